@@ -1,0 +1,3 @@
+from kostprijs.cli import main
+
+main()

@@ -1,0 +1,67 @@
+"""Money rounding, once, at the end, by the region's rule; robust to float noise.
+
+Results are float arrays of whole cents (integral values, exact in float64; NaN stays NaN), so
+no binary fraction survives the rounding. Neither ``round()`` nor ``np.round`` is used for money:
+they round halves to even.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+#: Relative tolerance within which a value counts as lying exactly on a rounding boundary:
+#: far above the float64 noise of the model's chain (~1e-15 relative), far below a cent.
+SNAP_TOL = 1e-9
+
+UP, HALF_UP = 0, 1
+MODE_CODES = {"up": UP, "half_up": HALF_UP}
+
+
+def _snap(y: np.ndarray) -> np.ndarray:
+    """Move values within SNAP_TOL (relative) of an integer onto that integer."""
+    nearest = np.rint(y)
+    close = np.abs(y - nearest) <= SNAP_TOL * np.maximum(1.0, np.abs(nearest))
+    return np.where(close, nearest, y)
+
+
+def round_up_cents(amount, step_cents=1) -> np.ndarray:
+    """Round up to a multiple of ``step_cents`` (NOB: "naar boven afgerond"), in cents.
+
+    An hourly of 61.2 computed as 61.20000000001 gives 6120 cents, not 6180.
+    """
+    step = np.asarray(step_cents, dtype=float)
+    y = np.asarray(amount, dtype=float) * 100.0 / step
+    return np.ceil(_snap(y)) * step
+
+
+def round_half_up_cents(amount, step_cents=1) -> np.ndarray:
+    """Round half away from zero to a multiple of ``step_cents``, in cents.
+
+    2.675 gives 268 although the double nearest to 2.675 lies just below it.
+    """
+    step = np.asarray(step_cents, dtype=float)
+    y = np.asarray(amount, dtype=float) * 100.0 / step
+    return np.sign(y) * np.floor(_snap(np.abs(y) + 0.5)) * step
+
+
+def round_cents(amount, mode, step_cents) -> np.ndarray:
+    """Round each amount by its own rule: ``mode`` is UP or HALF_UP per element (broadcast)."""
+    return np.where(np.asarray(mode) == UP, round_up_cents(amount, step_cents),
+                    round_half_up_cents(amount, step_cents))
+
+
+def step_in_cents(step: float) -> int:
+    """A rounding step given in euro (0.01, 0.60) as whole cents."""
+    return int(Decimal(str(step)) * 100)
+
+
+def describe(mode: str, step: float, unit: str) -> str:
+    """Human description of a rounding rule, as shown in every output."""
+    cents = step_in_cents(step)
+    if mode == "up":
+        if unit == "minuut" and cents == 1:
+            return "up to a whole cent per minute (= hourly up to a multiple of EUR 0.60)"
+        return f"up to a multiple of EUR {Decimal(cents) / 100:.2f}"
+    return "half-up to the cent" if cents == 1 else f"half-up to a multiple of EUR {Decimal(cents) / 100:.2f}"

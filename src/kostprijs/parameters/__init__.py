@@ -1,0 +1,1 @@
+"""Parameter sets: locate, read (safe YAML), validate (pydantic) and compile to arrays."""

@@ -1,0 +1,266 @@
+"""Cross-file rules and the translation of a validated parameter set into model arrays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from kostprijs.core import model as m
+from kostprijs.core.rounding import MODE_CODES, describe, step_in_cents
+from kostprijs.errors import ParamError, ParamErrors
+from kostprijs.parameters.load import RawSet, Source, read_set, validate_shapes
+
+MIX_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    code: str
+    name: str
+    unit: str
+    basis: str
+    micro: bool
+    rounding: str
+    reason: str | None
+    note: str | None
+    tariff: float | None       # fixed tariffs only
+    index: int | None          # position in the model arrays (basis model only)
+
+
+@dataclass(frozen=True)
+class ParamRecord:
+    """One parameter value as listed by `kostprijs params` and used by overrides."""
+
+    path: str
+    value: Any
+    unit: str
+    since: dt.date | None
+    source: str
+    status: str
+    file: str
+
+
+@dataclass
+class ParameterSet:
+    source: Source
+    raw: RawSet
+    models: dict[str, Any]
+    arrays: m.ModelArrays
+    products: list[ProductInfo]
+    scales: list[str]
+    levels: list[str]
+    columns: list[str]
+    records: list[ParamRecord] = field(default_factory=list)
+
+    @property
+    def model_products(self) -> list[ProductInfo]:
+        return [p for p in self.products if p.index is not None]
+
+    def product(self, code: str) -> ProductInfo:
+        for p in self.products:
+            if p.code == code:
+                return p
+        from kostprijs.errors import KostprijsError
+
+        raise KostprijsError(f"unknown product code {code!r} in parameter set {self.source.name}")
+
+
+def load(source: Source) -> ParameterSet:
+    raw = read_set(source.directory)
+    return build(source, raw)
+
+
+def build(source: Source, raw: RawSet) -> ParameterSet:
+    models, errors = validate_shapes(raw)
+    if errors:
+        raise ParamErrors(errors)
+    pset, errors = _compile(source, raw, models)
+    if errors:
+        raise ParamErrors(errors)
+    return pset
+
+
+def _select_table(cao, salary_date: dt.date):
+    chosen = None
+    for i, table in enumerate(cao.tables):
+        if table.since <= salary_date and (chosen is None or table.since >= cao.tables[chosen].since):
+            chosen = i
+    return chosen
+
+
+def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
+    errors: list[ParamError] = []
+
+    def err(file: str, loc: tuple, problem: str):
+        errors.append(raw.error(file, loc, problem))
+
+    cs, op, fm = md["cao_scales"], md["opslagen"], md["functiemix"]
+    for key in ("cao_scales", "functiemix"):
+        if md[key].set != op.set:
+            err(key, ("set",), f"set {md[key].set!r} differs from opslagen.yaml set {op.set!r}")
+
+    # scales of the table valid at the salary date, one vector over all CAOs
+    scales: list[str] = []
+    top: list[float] = []
+    scale_table: dict[str, int] = {}
+    for cao_name, cao in cs.caos.items():
+        t = _select_table(cao, op.salary_date)
+        if t is None:
+            err("cao_scales", ("caos", cao_name, "tables"), f"no table valid at salary_date {op.salary_date}")
+            continue
+        scale_table[cao_name] = t
+        for scale_name, scale in cao.tables[t].scales.items():
+            scales.append(f"{cao_name}:{scale_name}")
+            top.append(scale.top.value)
+    sidx = {s: i for i, s in enumerate(scales)}
+
+    # Tabel 1
+    t1 = op.tabel1
+    levels = list(t1.levels)
+    if len(set(levels)) != len(levels):
+        err("opslagen", ("tabel1", "levels"), "a level is listed twice")
+    lidx = {lv: i for i, lv in enumerate(levels)}
+    pct_missing = [lv for lv in levels if lv not in t1.pct_hoogste_trede.value]
+    if pct_missing:
+        err("opslagen", ("tabel1", "pct_hoogste_trede", "value"), f"no percentage for level(s) {', '.join(pct_missing)}")
+    for lv in t1.pct_hoogste_trede.value:
+        if lv not in lidx:
+            err("opslagen", ("tabel1", "pct_hoogste_trede", "value", lv), f"level {lv!r} is not in tabel1.levels")
+    pct = np.array([t1.pct_hoogste_trede.value.get(lv, 0.0) for lv in levels])
+    columns = list(t1.columns)
+    col_of_cao = {}
+    tabel1 = np.zeros((len(columns), len(levels), len(scales)))
+    has_level = np.zeros((len(columns), len(levels)))
+    for k, (col_name, col) in enumerate(t1.columns.items()):
+        if col.cao not in cs.caos:
+            err("opslagen", ("tabel1", "columns", col_name, "cao"), f"CAO {col.cao!r} is not in cao_scales.yaml")
+            continue
+        col_of_cao[col.cao] = k
+        for lv, cell in col.cells.items():
+            loc = ("tabel1", "columns", col_name, "cells", lv)
+            if lv not in lidx:
+                err("opslagen", loc, f"level {lv!r} is not in tabel1.levels")
+                continue
+            total = sum(cell.values())
+            if abs(total - 1.0) > MIX_TOLERANCE:
+                err("opslagen", loc, f"scale shares sum to {total:.10g}, not 1")
+            for ref, w in cell.items():
+                cao_name, _, scale_name = ref.rpartition(":")
+                key = f"{cao_name or col.cao}:{scale_name}"
+                if key not in sidx:
+                    err("opslagen", (*loc, ref), f"scale {scale_name!r} does not exist in CAO {cao_name or col.cao!r}")
+                    continue
+                tabel1[k, lidx[lv], sidx[key]] += w
+            has_level[k, lidx[lv]] = 1.0
+
+    # productiviteit: the derivation from bruto hours must match the printed client hours
+    prod_hours = {}
+    for name, col in op.productiviteit.items():
+        prod_hours[name] = col.clientgebonden.value
+        if col.bruto is not None:
+            derived = col.bruto.value - sum(a.value for a in col.aftrek.values())
+            if abs(derived - col.clientgebonden.value) > 1e-9:
+                err("opslagen", ("productiviteit", name, "clientgebonden"),
+                    f"bruto minus aftrek is {derived:g}, not {col.clientgebonden.value:g}")
+
+    rounding = {}
+    for unit in m.UNIT_CODES:
+        if unit not in op.afronding:
+            continue
+        r = op.afronding[unit]
+        rounding[unit] = (MODE_CODES[r.mode], step_in_cents(r.step), describe(r.mode, r.step, unit))
+
+    # products
+    infos: list[ProductInfo] = []
+    rows: list[dict[str, Any]] = []
+    for code, p in fm.products.items():
+        loc = ("products", code)
+        rule = rounding.get(p.unit, (None, None, "no rounding rule"))[2] if p.basis == "model" else "as published"
+        index = None
+        if p.basis == "model":
+            index = len(rows)
+            row = _product_row(code, p, loc, err, lidx, col_of_cao, has_level, prod_hours, op, rounding)
+            rows.append(row)
+        infos.append(ProductInfo(code, p.name, p.unit, p.basis, p.micro, rule, p.reason, p.note,
+                                 p.tariff.value if p.tariff else None, index))
+    if errors:
+        return None, errors
+
+    def col(key, dtype=float):
+        return np.array([r[key] for r in rows], dtype=dtype)
+
+    o = op.opslagen
+    arrays = m.ModelArrays(
+        top=np.array(top), tabel1=tabel1, has_level=has_level, pct=pct,
+        vakantiegeld=np.array([o.vakantiegeld.value]), eindejaarsuitkering=np.array([o.eindejaarsuitkering.value]),
+        sociale_lasten=np.array([o.sociale_lasten.value]), overhead=np.array([o.overhead.value]),
+        overhead_micro=np.array([o.overhead_micro.value]), risico=np.array([o.risico.value]),
+        mix=np.array([r["mix"] for r in rows]), cao_mask=np.array([r["cao_mask"] for r in rows]),
+        ort=col("ort"), hours=col("hours"), unit=col("unit", int), staff=col("staff"), group=col("group"),
+        group_micro=col("group_micro"), is_fte=col("is_fte", bool), fixed=col("fixed"),
+        days=np.array([op.kalender.dagen_per_jaar.value]), round_mode=col("round_mode", int),
+        round_step=col("round_step"),
+    )
+    from kostprijs.parameters.catalogue import records
+
+    pset = ParameterSet(source, raw, md, arrays, infos, scales, levels, columns)
+    pset.records = records(pset, scale_table)
+    return pset, errors
+
+
+def _product_row(code, p, loc, err, lidx, col_of_cao, has_level, prod_hours, op, rounding):
+    mix = np.zeros(len(lidx))
+    total = 0.0
+    for lv, share in p.functiemix.value.items():
+        total += share
+        if lv not in lidx:
+            err("functiemix", (*loc, "functiemix", "value", lv), f"level {lv!r} is not in tabel1.levels")
+        else:
+            mix[lidx[lv]] = share
+    if abs(total - 1.0) > MIX_TOLERANCE:
+        err("functiemix", (*loc, "functiemix", "value"), f"functiemix sums to {total * 100:.10g}%, not 100%")
+    cao_mask = np.zeros(has_level.shape[0])
+    for i, cao in enumerate(p.caos.value):
+        if cao not in col_of_cao:
+            err("functiemix", (*loc, "caos", "value", i), f"CAO {cao!r} has no column in tabel1")
+        elif cao_mask[col_of_cao[cao]]:
+            err("functiemix", (*loc, "caos", "value", i), f"CAO {cao!r} is listed twice")
+        else:
+            cao_mask[col_of_cao[cao]] = 1.0
+    covered = cao_mask @ has_level
+    for lv, i in lidx.items():
+        if mix[i] > 0 and covered[i] == 0 and cao_mask.any():
+            err("functiemix", (*loc, "functiemix", "value", lv), f"none of the product's CAOs has a scale for level {lv}")
+    prod = p.productiviteit.value
+    if prod not in prod_hours:
+        err("functiemix", (*loc, "productiviteit", "value"), f"productiviteit column {prod!r} does not exist in opslagen.yaml")
+    ort = p.ort.value
+    if ort not in op.ort:
+        err("functiemix", (*loc, "ort", "value"), f"ORT variant {ort!r} does not exist in opslagen.yaml")
+    fixed = 0.0
+    for i, name in enumerate(p.fixed.value if p.fixed else []):
+        if name not in op.voorzieningen:
+            err("functiemix", (*loc, "fixed", "value", i), f"voorziening {name!r} does not exist in opslagen.yaml")
+        else:
+            fixed += op.voorzieningen[name].value
+    if p.unit not in rounding:
+        err("functiemix", (*loc, "unit"), f"opslagen.yaml afronding has no rule for unit {p.unit!r}")
+    st = p.staffing
+    staff, group, group_micro, is_fte = 1.0, 1.0, 1.0, False
+    if st is not None:
+        group = st.group_size.value if st.group_size else 1.0
+        group_micro = st.group_size_micro.value if st.group_size_micro else group
+        if st.hours:
+            staff = st.hours.value
+        else:
+            is_fte = True
+            staff = (st.fte_per_jeugdige or st.fte_per_group).value
+    mode, step, _ = rounding.get(p.unit, (0, 1, ""))
+    return {
+        "mix": mix, "cao_mask": cao_mask, "ort": op.ort[ort].value if ort in op.ort else 0.0,
+        "hours": prod_hours.get(prod, 1.0), "unit": m.UNIT_CODES[p.unit], "staff": staff, "group": group,
+        "group_micro": group_micro, "is_fte": is_fte, "fixed": fixed, "round_mode": mode, "round_step": step,
+    }

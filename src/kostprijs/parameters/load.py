@@ -1,0 +1,129 @@
+"""Find a parameter set, read its files and validate them, collecting every problem found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kostprijs.errors import KostprijsError, ParamError, ParamErrors
+from kostprijs.parameters.yamlio import read_yaml
+
+FILES = {"cao_scales": "cao_scales.yaml", "opslagen": "opslagen.yaml", "functiemix": "functiemix.yaml"}
+DEFAULT_REGION = "nob-2021"
+
+
+def params_root() -> Path:
+    """The shipped parameter sets: inside the installed package, or params/ of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_params"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "params"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a parameter set comes from."""
+
+    name: str
+    directory: Path
+    published: Path | None
+
+
+def resolve(region: str | None, params_dir: Path | None) -> Source:
+    if params_dir is not None:
+        if region is not None:
+            raise KostprijsError("give --region or --params, not both")
+        if not params_dir.is_dir():
+            raise KostprijsError(f"--params {params_dir}: not a directory")
+        published = params_dir / "published.yaml"
+        return Source(params_dir.name, params_dir, published if published.is_file() else None)
+    name = region or DEFAULT_REGION
+    root = params_root()
+    registry, _ = read_yaml(root / "regions.yaml")
+    regions = registry.get("regions", {}) if isinstance(registry, dict) else {}
+    if name not in regions:
+        known = ", ".join(sorted(regions)) or "none"
+        raise KostprijsError(f"--region {name}: unknown parameter set (known: {known})")
+    entry = regions[name]
+    published = entry.get("published")
+    return Source(name, root / entry.get("dir", name), root / published if published else None)
+
+
+@dataclass(frozen=True)
+class RawSet:
+    """The three files as read: data, line index, and the path shown in messages."""
+
+    data: dict[str, Any]
+    lines: dict[str, dict[tuple, int]]
+    paths: dict[str, str]
+
+    def line(self, key: str, loc: tuple) -> int | None:
+        index = self.lines[key]
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in index:
+                return index[loc[:n]]
+        return None
+
+    def error(self, key: str, loc: tuple, problem: str) -> ParamError:
+        return ParamError(self.paths[key], dotted(loc), problem, self.line(key, loc))
+
+
+def dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_set(directory: Path) -> RawSet:
+    data, lines, paths = {}, {}, {}
+    errors: list[ParamError] = []
+    for key, filename in FILES.items():
+        path = directory / filename
+        paths[key] = str(path)
+        try:
+            data[key], lines[key] = read_yaml(path)
+        except ParamError as err:
+            errors.append(err)
+            continue
+        if not isinstance(data[key], dict):
+            kind = type(data[key]).__name__
+            errors.append(ParamError(str(path), "", f"expected a mapping at the top level, got {kind}", 1))
+    if errors:
+        raise ParamErrors(errors)
+    return RawSet(data, lines, paths)
+
+
+_MESSAGES = {
+    "missing": "missing key",
+    "extra_forbidden": "unknown key",
+}
+
+
+def validate_shapes(raw: RawSet) -> tuple[dict[str, Any], list[ParamError]]:
+    """Validate each file against its schema; return the models and every problem found."""
+    from pydantic import ValidationError
+
+    from kostprijs.parameters import schema
+
+    models = {}
+    errors: list[ParamError] = []
+    classes = {"cao_scales": schema.CaoFile, "opslagen": schema.OpslagenFile,
+               "functiemix": schema.FunctiemixFile}
+    for key, cls in classes.items():
+        try:
+            models[key] = cls.model_validate(raw.data[key])
+        except ValidationError as exc:
+            for e in exc.errors(include_url=False):
+                loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))
+                msg = _MESSAGES.get(e["type"]) or e["msg"].removeprefix("Value error, ")
+                if e["type"] not in _MESSAGES and e["type"] != "value_error":
+                    shown = repr(e.get("input"))
+                    msg += f" (got {shown[:40]})"
+                errors.append(raw.error(key, loc, msg))
+    return models, errors

@@ -1,0 +1,224 @@
+"""The shape of the three parameter files, checked strictly (pydantic, no coercion, no unknown keys).
+
+Cross-file rules (a mix summing to 100%, a scale that exists, ...) live in :mod:`.compile`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Status = Literal["sourced", "reconstructed", "derived", "calibrated", "choice"]
+Unit = Literal["minuut", "uur", "dagdeel", "etmaal"]
+UNITS: tuple[str, ...] = ("minuut", "uur", "dagdeel", "etmaal")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Record(Strict):
+    """Provenance shared by every value: unit, date it takes effect, source, status."""
+
+    unit: Text
+    source: Text
+    since: dt.date | None = None
+    status: Status = "sourced"
+    method: Text | None = None
+    note: Text | None = None
+    printed_decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+
+    @model_validator(mode="after")
+    def _calibrated_has_method(self):
+        if self.status == "calibrated" and not self.method:
+            raise ValueError("a calibrated value needs a method")
+        return self
+
+
+class Amount(Record):
+    value: NonNeg
+
+
+class PositiveAmount(Record):
+    value: Positive
+
+
+class ShareAmount(Record):
+    value: Share
+
+
+class MixRecord(Record):
+    value: dict[Text, Share]
+
+
+class NamesRecord(Record):
+    value: list[Text]
+
+
+class NameRecord(Record):
+    value: Text
+
+
+# --- opslagen.yaml ------------------------------------------------------------------------------
+class Opslagen(Strict):
+    vakantiegeld: ShareAmount
+    eindejaarsuitkering: ShareAmount
+    sociale_lasten: ShareAmount
+    overhead: Amount
+    overhead_micro: Amount
+    risico: ShareAmount
+
+
+class ProductivityColumn(Strict):
+    label: Text
+    bruto: PositiveAmount | None = None
+    aftrek: dict[Text, Amount] | None = None
+    clientgebonden: PositiveAmount
+
+    @model_validator(mode="after")
+    def _components_complete(self):
+        if (self.bruto is None) != (self.aftrek is None):
+            raise ValueError("give both bruto and aftrek, or neither")
+        return self
+
+
+class Kalender(Strict):
+    dagen_per_jaar: PositiveAmount
+    uren_per_dagdeel: PositiveAmount
+
+
+class Tabel1Column(Strict):
+    cao: Text
+    cells: dict[Text, dict[Text, Share]]
+
+
+class Tabel1(Strict):
+    source: Text
+    levels: list[Text] = Field(min_length=1)
+    pct_hoogste_trede: MixRecord
+    columns: dict[Text, Tabel1Column] = Field(min_length=1)
+
+
+class Rounding(Strict):
+    mode: Literal["up", "half_up"]
+    step: Positive
+    source: Text
+    note: Text | None = None
+
+
+class OpslagenFile(Strict):
+    set: Text
+    title: Text
+    valid_from: dt.date
+    prijspeil: Annotated[int, Field(ge=1990, le=2100)]
+    salary_date: dt.date
+    opslagen: Opslagen
+    ort: dict[Text, ShareAmount] = Field(min_length=1)
+    productiviteit: dict[Text, ProductivityColumn] = Field(min_length=1)
+    voorzieningen: dict[Text, Amount]
+    kalender: Kalender
+    tabel1: Tabel1
+    afronding: dict[Unit, Rounding]
+
+
+# --- cao_scales.yaml ----------------------------------------------------------------------------
+class Scale(Strict):
+    top: PositiveAmount
+    steps: dict[Text, PositiveAmount] | None = None
+    checks: dict[Text, PositiveAmount] | None = None
+
+
+class CaoTable(Strict):
+    since: dt.date
+    source: Text
+    scales: dict[Text, Scale] = Field(min_length=1)
+
+
+class Cao(Strict):
+    name: Text
+    hours_per_week: PositiveAmount
+    tables: list[CaoTable] = Field(min_length=1)
+
+
+class CaoFile(Strict):
+    set: Text
+    valid_from: dt.date
+    caos: dict[Text, Cao] = Field(min_length=1)
+
+
+# --- functiemix.yaml ----------------------------------------------------------------------------
+class Staffing(Strict):
+    """Staff time per unit per jeugdige: hours/group_size, or FTE (per jeugdige or per group)."""
+
+    hours: PositiveAmount | None = None
+    fte_per_jeugdige: PositiveAmount | None = None
+    fte_per_group: PositiveAmount | None = None
+    group_size: PositiveAmount | None = None
+    group_size_micro: PositiveAmount | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        kinds = [k for k in ("hours", "fte_per_jeugdige", "fte_per_group") if getattr(self, k)]
+        if len(kinds) != 1:
+            raise ValueError("give exactly one of hours, fte_per_jeugdige, fte_per_group")
+        if kinds[0] in ("hours", "fte_per_group") and self.group_size is None:
+            raise ValueError(f"{kinds[0]} needs group_size")
+        if kinds[0] == "fte_per_jeugdige" and self.group_size is not None:
+            raise ValueError("fte_per_jeugdige takes no group_size")
+        return self
+
+
+class Product(Strict):
+    name: Text
+    indeling: Text
+    unit: Unit
+    basis: Literal["model", "fixed", "not_derivable"]
+    source: Text
+    micro: bool = False
+    functiemix: MixRecord | None = None
+    caos: NamesRecord | None = None
+    productiviteit: NameRecord | None = None
+    ort: NameRecord | None = None
+    staffing: Staffing | None = None
+    fixed: NamesRecord | None = None
+    tariff: Amount | None = None
+    reason: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _fields_for_basis(self):
+        model_fields = ("functiemix", "caos", "productiviteit", "ort")
+        if self.basis == "model":
+            missing = [f for f in model_fields if getattr(self, f) is None]
+            if missing:
+                raise ValueError(f"basis model needs {', '.join(missing)}")
+            if self.tariff is not None:
+                raise ValueError("basis model takes no tariff (it is computed)")
+            if self.unit in ("dagdeel", "etmaal") and self.staffing is None:
+                raise ValueError(f"a {self.unit} product needs staffing")
+            if self.unit in ("minuut", "uur") and self.staffing is not None:
+                raise ValueError(f"a {self.unit} product takes no staffing")
+            if self.staffing and self.staffing.group_size_micro and not self.micro:
+                raise ValueError("group_size_micro without micro: true")
+        else:
+            extra = [f for f in (*model_fields, "staffing", "fixed") if getattr(self, f) is not None]
+            if extra or self.micro:
+                raise ValueError(f"basis {self.basis} takes no {', '.join(extra) or 'micro'}")
+            if self.reason is None:
+                raise ValueError(f"basis {self.basis} needs a reason")
+            if (self.basis == "fixed") != (self.tariff is not None):
+                raise ValueError("basis fixed needs a tariff" if self.basis == "fixed"
+                                 else "basis not_derivable takes no tariff")
+        return self
+
+
+class FunctiemixFile(Strict):
+    set: Text
+    valid_from: dt.date
+    products: dict[Text, Product] = Field(min_length=1)
