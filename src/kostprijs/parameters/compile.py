@@ -125,7 +125,8 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
     lidx = {lv: i for i, lv in enumerate(levels)}
     pct_missing = [lv for lv in levels if lv not in t1.pct_hoogste_trede.value]
     if pct_missing:
-        err("opslagen", ("tabel1", "pct_hoogste_trede", "value"), f"no percentage for level(s) {', '.join(pct_missing)}")
+        err("opslagen", ("tabel1", "pct_hoogste_trede", "value"),
+            f"no percentage for level(s) {', '.join(pct_missing)}")
     for lv in t1.pct_hoogste_trede.value:
         if lv not in lidx:
             err("opslagen", ("tabel1", "pct_hoogste_trede", "value", lv), f"level {lv!r} is not in tabel1.levels")
@@ -233,10 +234,12 @@ def _product_row(code, p, loc, err, lidx, col_of_cao, has_level, prod_hours, op,
     covered = cao_mask @ has_level
     for lv, i in lidx.items():
         if mix[i] > 0 and covered[i] == 0 and cao_mask.any():
-            err("functiemix", (*loc, "functiemix", "value", lv), f"none of the product's CAOs has a scale for level {lv}")
+            err("functiemix", (*loc, "functiemix", "value", lv),
+                f"none of the product's CAOs has a scale for level {lv}")
     prod = p.productiviteit.value
     if prod not in prod_hours:
-        err("functiemix", (*loc, "productiviteit", "value"), f"productiviteit column {prod!r} does not exist in opslagen.yaml")
+        err("functiemix", (*loc, "productiviteit", "value"),
+            f"productiviteit column {prod!r} does not exist in opslagen.yaml")
     ort = p.ort.value
     if ort not in op.ort:
         err("functiemix", (*loc, "ort", "value"), f"ORT variant {ort!r} does not exist in opslagen.yaml")

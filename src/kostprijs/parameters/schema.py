@@ -33,6 +33,7 @@ class Record(Strict):
     method: Text | None = None
     note: Text | None = None
     printed_decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    tolerance: NonNeg | None = None  # +- range of a computed (derived) figure
 
     @model_validator(mode="after")
     def _calibrated_has_method(self):

@@ -1,0 +1,29 @@
+"""Formatting of amounts: Dutch (EUR 1.234,56) for people, plain decimals for machines."""
+
+from __future__ import annotations
+
+import math
+
+
+def cents_to_euro(cents: float) -> float | None:
+    """Whole cents (float, possibly NaN) -> euro float or None."""
+    if cents is None or math.isnan(cents):
+        return None
+    return int(cents) / 100
+
+
+def decimal_text(value: float | None, decimals: int = 2, comma: bool = True) -> str:
+    """A fixed-point decimal ('1234,56' or '1234.56'); '' for None. Formatting only: values are
+    already rounded cents or are explicitly unrounded figures."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if comma else text
+
+
+def euro_nl(value: float | None, decimals: int = 2) -> str:
+    """'€ 1.234,56' (thousands with '.', decimal comma); '—' for None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    return "€ " + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

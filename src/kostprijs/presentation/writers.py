@@ -1,0 +1,75 @@
+"""CSV and JSON writers, and atomic output files.
+
+Writing goes to a temporary file in the target directory, renamed over the target only when
+complete: an error never leaves a partial file and never clobbers an existing one half-way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kostprijs.errors import KostprijsError
+from kostprijs.presentation.money import decimal_text
+
+CSV_PROFILES = {
+    "nl": {"delimiter": ";", "comma": True, "bom": True},
+    "intl": {"delimiter": ",", "comma": False, "bom": False},
+}
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: Any, comma: bool, decimals: int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return decimal_text(value, decimals if decimals is not None else 6, comma)
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@"):
+        text = "'" + text  # neutralise formula injection in spreadsheet programs
+    return text
+
+
+def to_csv(rows: list[dict[str, Any]], columns: list[tuple[str, int | None]], profile: str = "nl") -> str:
+    """``columns``: (key, decimals) pairs; floats get that many decimals (None: 6)."""
+    prof = CSV_PROFILES[profile]
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=prof["delimiter"], lineterminator="\r\n")
+    writer.writerow([key for key, _ in columns])
+    for row in rows:
+        writer.writerow([_cell(row.get(key), prof["comma"], dec) for key, dec in columns])
+    return ("\ufeff" if prof["bom"] else "") + buf.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise KostprijsError(f"--output {target}: directory {directory} does not exist")
+    if target.is_dir():
+        raise KostprijsError(f"--output {target}: is a directory")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
+        raise

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kostprijs.parameters.compile import load
+from kostprijs.parameters.load import params_root, resolve
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_faa4f41ef1520fde.txt"
+
+
+@pytest.fixture(scope="session")
+def nob():
+    return load(resolve("nob-2021", None))
+
+
+@pytest.fixture()
+def params_copy(tmp_path) -> Path:
+    """A writable copy of the nob-2021 parameter files (for breaking them in tests)."""
+    src = params_root()
+    dst = tmp_path / "myset"
+    dst.mkdir()
+    for name in ("cao_scales.yaml", "opslagen.yaml", "functiemix.yaml"):
+        shutil.copy(src / name, dst / name)
+    shutil.copy(src / "published" / "nob-2021.yaml", dst / "published.yaml")
+    return dst
+
+
+@pytest.fixture()
+def run(capsys, monkeypatch):
+    """Run the CLI in-process with a pinned terminal width; return (exit code, stdout, stderr)."""
+    from kostprijs.cli import main
+
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def _run(*args: str):
+        code = 0
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return _run
