@@ -1,15 +1,35 @@
-"""Thin Typer commands. Heavy modules (numpy, pydantic, rich tables) are imported inside commands."""
+"""Thin Typer commands. Heavy modules (numpy, pydantic, rich tables) are imported inside commands.
+
+The foundation commands are here; later features live in :mod:`kostprijs.commands` (one module per
+command, registered on :data:`app` when imported, discovered below).
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kostprijs.errors import KostprijsError
+from kostprijs.options import (
+    CsvProfile,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    ParamsOpt,
+    ProfileOpt,
+    RegionOpt,
+    ScenarioOpt,
+    SetOpt,
+    TableOrJson,
+    TableOrJsonOpt,
+    emit,
+    load_set,
+    print_table,
+)
 
 app = typer.Typer(
     name="kostprijs",
@@ -20,32 +40,6 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-class TableOrJson(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class CsvProfile(StrEnum):
-    nl = "nl"
-    intl = "intl"
-
-
-RegionOpt = Annotated[
-    str | None, typer.Option("--region", "-r", help="Parameter set by name (default nob-2021).")]
-ParamsOpt = Annotated[Path | None, typer.Option(
-    "--params", help="Directory with your own cao_scales.yaml, opslagen.yaml and functiemix.yaml.")]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")]
-ProfileOpt = Annotated[
-    CsvProfile, typer.Option("--csv-profile", help="nl: ';' and decimal comma, UTF-8 BOM; intl: ',' and '.'.")]
-
-
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
@@ -53,115 +47,98 @@ def _root(
     """kostprijs turns a sourced parameter set into a tariff list anyone can recompute."""
 
 
-def _load(region: str | None, params: Path | None):
-    from kostprijs.parameters.compile import load
-    from kostprijs.parameters.load import resolve
-
-    return load(resolve(region, params))
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from kostprijs.presentation.writers import write_atomic
-
-    write_atomic(output, text)
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(highlight=False)
-
-
 @app.command()
 def compute(
     region: RegionOpt = None,
     params: ParamsOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, csv or json.")] = Format.table,
+    fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    sets: SetOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """Compute the tariff list of a parameter set."""
     from kostprijs.core.model import compute as run
     from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
 
-    pset = _load(region, params)
+    pset = load_set(region, params, sets, scenario)
     rows = tariff_rows(pset, run(pset.arrays))
     if fmt is Format.json:
         from kostprijs.presentation.writers import to_json
 
-        _emit(to_json(rows), output)
+        emit(to_json(rows), output)
     elif fmt is Format.csv:
         from kostprijs.presentation.writers import to_csv
 
-        _emit(to_csv(rows, TARIFF_COLUMNS, csv_profile.value), output)
+        emit(to_csv(rows, TARIFF_COLUMNS, csv_profile.value), output)
     else:
         from kostprijs.presentation.tables import tariff_table
 
-        _print_table(tariff_table(pset, rows), output)
-
-
-def _print_table(renderable, output: Path | None) -> None:
-    if output is None:
-        _console().print(renderable)
-        return
-    from rich.console import Console
-
-    console = Console(record=True, width=160, file=open("/dev/null", "w"))  # noqa: SIM115
-    console.print(renderable)
-    _emit(console.export_text(), output)
+        print_table(tariff_table(pset, rows), output)
 
 
 @app.command()
 def params(
     region: RegionOpt = None,
     params_dir: ParamsOpt = None,
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
+    sets: SetOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """List every parameter with its dotted path, value, unit, date, source and status."""
-    pset = _load(region, params_dir)
+    pset = load_set(region, params_dir, sets, scenario)
     if fmt is TableOrJson.json:
         from kostprijs.presentation.writers import to_json
 
         rows = [{"path": r.path, "value": r.value, "unit": r.unit,
                  "since": r.since.isoformat() if r.since else None, "source": r.source,
                  "status": r.status, "file": r.file} for r in pset.records]
-        _emit(to_json(rows), output)
+        emit(to_json(rows), output)
     else:
         from kostprijs.presentation.tables import params_table
 
-        _print_table(params_table(pset), output)
+        print_table(params_table(pset), output)
 
 
 @app.command()
 def verify(
     region: RegionOpt = None,
     params_dir: ParamsOpt = None,
-    fmt: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+    fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
+    sets: SetOpt = None,
+    scenario: ScenarioOpt = None,
 ) -> None:
     """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact."""
     from kostprijs.parameters.published import load_published
     from kostprijs.verify import summary
     from kostprijs.verify import verify as run
 
-    pset = _load(region, params_dir)
+    pset = load_set(region, params_dir, sets, scenario)
     published = load_published(pset.source.published)
     checks = run(pset, published)
     summ = summary(pset, checks)
     if fmt is TableOrJson.json:
         from kostprijs.presentation.writers import to_json
 
-        _emit(to_json({"summary": summ, "checks": [c.as_dict() for c in checks]}), output)
+        emit(to_json({"summary": summ, "checks": [c.as_dict() for c in checks]}), output)
     else:
         from kostprijs.presentation.tables import verify_table
 
-        _print_table(verify_table(pset, checks, summ), output)
+        print_table(verify_table(pset, checks, summ), output)
     if not summ["ok"]:
         raise typer.Exit(1)
+
+
+def _register_commands() -> None:
+    import kostprijs.commands as pkg
+
+    for mod in sorted(m.name for m in pkgutil.iter_modules(pkg.__path__)):
+        importlib.import_module(f"kostprijs.commands.{mod}")
+
+
+_register_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

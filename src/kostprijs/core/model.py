@@ -75,10 +75,10 @@ def level_weights(cao_mask, has_level, tabel1, pct):
     ("Indien meerdere cao's van toepassing zijn is met een gemiddelde gerekend", l.2444); a CAO
     without a scale for a level (Jeugdzorg WO++/KJP) is left out of that level's average.
     """
-    present = np.asarray(cao_mask)[..., :, :, None] * np.asarray(has_level)   # (..., P, K, L)
-    count = present.sum(axis=-2)                                               # (..., P, L)
+    present = np.asarray(cao_mask)[..., :, :, None] * np.asarray(has_level)[..., None, :, :]  # (…, P, K, L)
+    count = present.sum(axis=-2)                                                            # (…, P, L)
     share = np.divide(present, count[..., None, :], out=np.zeros_like(present), where=count[..., None, :] > 0)
-    return np.einsum("...pkl,kls,l->...pls", share, tabel1, pct)
+    return np.einsum("...pkl,...kls,...l->...pls", share, tabel1, pct)
 
 
 def level_salary(top, weights):

@@ -1,6 +1,6 @@
-"""Every parameter value of a set as (dotted path, value, unit, date, source, status).
+"""Every parameter value of a set as (dotted path, value, unit, date, source, status, raw location).
 
-The dotted paths are the ones `kostprijs params` lists and that overrides address.
+The dotted paths are the ones `kostprijs params` lists and that overrides (--set, --scenario) address.
 """
 
 from __future__ import annotations
@@ -10,57 +10,66 @@ from typing import Any
 from kostprijs.parameters.schema import Record
 
 
-def _rec(out, file, path, rec: Record, default_since, value=None):
+def records(pset, scale_table: dict[str, int]) -> list[Any]:
     from kostprijs.parameters.compile import ParamRecord
 
-    out.append(ParamRecord(path, rec.value if value is None else value, rec.unit, rec.since or default_since,
-                           rec.source, rec.status, file))
-
-
-def records(pset, scale_table: dict[str, int]) -> list[Any]:
     out: list[Any] = []
+
+    def add(file: str, path: str, rec: Record, since, loc: tuple, key: str | None = None):
+        """One record; ``key`` picks one entry of a mapping-valued record (a functiemix share)."""
+        value = rec.value if key is None else rec.value[key]
+        where = (*loc, "value") if key is None else (*loc, "value", key)
+        out.append(ParamRecord(path, value, rec.unit, rec.since or since, rec.source, rec.status, file, where))
+
     cs, op, fm = pset.models["cao_scales"], pset.models["opslagen"], pset.models["functiemix"]
     since = op.valid_from
     for name, r in op.opslagen:
-        _rec(out, "opslagen", f"opslagen.{name}", r, since)
+        add("opslagen", f"opslagen.{name}", r, since, ("opslagen", name))
     for name, r in op.ort.items():
-        _rec(out, "opslagen", f"ort.{name}", r, since)
+        add("opslagen", f"ort.{name}", r, since, ("ort", name))
     for name, col in op.productiviteit.items():
+        base = ("productiviteit", name)
         if col.bruto is not None:
-            _rec(out, "opslagen", f"productiviteit.{name}.bruto", col.bruto, since)
+            add("opslagen", f"productiviteit.{name}.bruto", col.bruto, since, (*base, "bruto"))
             for part, r in col.aftrek.items():
-                _rec(out, "opslagen", f"productiviteit.{name}.aftrek.{part}", r, since)
-        _rec(out, "opslagen", f"productiviteit.{name}.clientgebonden", col.clientgebonden, since)
+                add("opslagen", f"productiviteit.{name}.aftrek.{part}", r, since, (*base, "aftrek", part))
+        add("opslagen", f"productiviteit.{name}.clientgebonden", col.clientgebonden, since, (*base, "clientgebonden"))
     for name, r in op.voorzieningen.items():
-        _rec(out, "opslagen", f"voorzieningen.{name}", r, since)
+        add("opslagen", f"voorzieningen.{name}", r, since, ("voorzieningen", name))
     for name, r in op.kalender:
-        _rec(out, "opslagen", f"kalender.{name}", r, since)
+        add("opslagen", f"kalender.{name}", r, since, ("kalender", name))
     pct = op.tabel1.pct_hoogste_trede
-    for level, v in pct.value.items():
-        _rec(out, "opslagen", f"tabel1.pct_hoogste_trede.{level}", pct, since, v)
+    for level in pct.value:
+        add("opslagen", f"tabel1.pct_hoogste_trede.{level}", pct, since, ("tabel1", "pct_hoogste_trede"), level)
     for cao_name, cao in cs.caos.items():
-        _rec(out, "cao_scales", f"caos.{cao_name}.hours_per_week", cao.hours_per_week, cs.valid_from)
+        add("cao_scales", f"caos.{cao_name}.hours_per_week", cao.hours_per_week, cs.valid_from,
+            ("caos", cao_name, "hours_per_week"))
         if cao_name not in scale_table:
             continue
-        table = cao.tables[scale_table[cao_name]]
+        t = scale_table[cao_name]
+        table = cao.tables[t]
         for scale_name, scale in table.scales.items():
-            _rec(out, "cao_scales", f"caos.{cao_name}.{scale_name}.top", scale.top, table.since)
+            loc = ("caos", cao_name, "tables", t, "scales", scale_name)
+            add("cao_scales", f"caos.{cao_name}.{scale_name}.top", scale.top, table.since, (*loc, "top"))
             for group in ("steps", "checks"):
                 for step, r in (getattr(scale, group) or {}).items():
-                    _rec(out, "cao_scales", f"caos.{cao_name}.{scale_name}.{group}.{step}", r, table.since)
+                    add("cao_scales", f"caos.{cao_name}.{scale_name}.{group}.{step}", r, table.since,
+                        (*loc, group, step))
     for code, p in fm.products.items():
-        base = f"products.{code}"
+        base, loc = f"products.{code}", ("products", code)
         if p.tariff is not None:
-            _rec(out, "functiemix", f"{base}.tariff", p.tariff, fm.valid_from)
+            add("functiemix", f"{base}.tariff", p.tariff, fm.valid_from, (*loc, "tariff"))
         if p.functiemix is not None:
-            for level, v in p.functiemix.value.items():
-                _rec(out, "functiemix", f"{base}.functiemix.{level}", p.functiemix, fm.valid_from, v)
+            for level in p.functiemix.value:
+                add("functiemix", f"{base}.functiemix.{level}", p.functiemix, fm.valid_from,
+                    (*loc, "functiemix"), level)
         for name in ("caos", "productiviteit", "ort", "fixed"):
             r = getattr(p, name)
             if r is not None:
-                _rec(out, "functiemix", f"{base}.{name}", r, fm.valid_from)
+                add("functiemix", f"{base}.{name}", r, fm.valid_from, (*loc, name))
         if p.staffing is not None:
             for name, r in p.staffing:
                 if r is not None:
-                    _rec(out, "functiemix", f"{base}.staffing.{name}", r, fm.valid_from)
+                    add("functiemix", f"{base}.staffing.{name}", r, fm.valid_from, (*loc, "staffing", name))
     return out
+

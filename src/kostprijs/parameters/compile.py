@@ -41,6 +41,7 @@ class ParamRecord:
     source: str
     status: str
     file: str
+    loc: tuple = ()          # where the value sits in the raw YAML of ``file``
 
 
 @dataclass
@@ -68,9 +69,19 @@ class ParameterSet:
         raise KostprijsError(f"unknown product code {code!r} in parameter set {self.source.name}")
 
 
-def load(source: Source) -> ParameterSet:
+def load(source: Source, overrides: tuple = ()) -> ParameterSet:
+    """Read, validate and compile a parameter set, with overrides (see :mod:`.overrides`) applied."""
     raw = read_set(source.directory)
-    return build(source, raw)
+    base = build(source, raw)
+    if not overrides:
+        return base
+    from kostprijs.parameters.overrides import apply, blame
+
+    changed, targets = apply(raw, base, tuple(overrides))
+    try:
+        return build(source, changed)
+    except ParamErrors as exc:
+        raise ParamErrors(blame(exc.errors, raw, overrides, targets)) from None
 
 
 def build(source: Source, raw: RawSet) -> ParameterSet:

@@ -14,7 +14,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-Status = Literal["sourced", "reconstructed", "derived", "calibrated", "choice"]
+Status = Literal["sourced", "reconstructed", "derived", "calibrated", "choice", "override"]
 Unit = Literal["minuut", "uur", "dagdeel", "etmaal"]
 UNITS: tuple[str, ...] = ("minuut", "uur", "dagdeel", "etmaal")
 

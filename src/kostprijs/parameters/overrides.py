@@ -1,0 +1,175 @@
+"""Overrides of a baseline parameter set, without editing files: ``--set PATH=VALUE`` and scenario files.
+
+A PATH is a dotted path as listed by `kostprijs params`. Overrides are applied to the raw data
+before validation, so an overridden value meets every rule a value in a file meets (types, ranges,
+a functiemix summing to 100%); a problem is reported against the override that caused it.
+
+Scenario file (YAML)::
+
+    name: overhead-30
+    description: Overhead 30% instead of 35%
+    overrides:
+      - path: opslagen.overhead
+        value: 0.30
+        source: "where the figure comes from"
+        note: optional
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kostprijs.errors import KostprijsError, ParamError, ParamErrors
+
+
+@dataclass(frozen=True)
+class Override:
+    path: str
+    value: Any
+    source: str
+    origin: str      # names the override in messages: "--set opslagen.overhead=0.30", "a.yaml overrides[0]"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    overrides: tuple[Override, ...]
+    file: str | None = None
+
+
+def parse_value(text: str) -> Any:
+    """A command-line value: a YAML scalar or flow list; '35%' means 0.35."""
+    import yaml
+
+    stripped = text.strip()
+    if stripped.endswith("%"):
+        try:
+            return float(stripped[:-1]) / 100
+        except ValueError:
+            raise KostprijsError(f"{text!r} is not a percentage") from None
+    try:
+        return yaml.safe_load(stripped) if stripped else None
+    except yaml.YAMLError:
+        return stripped
+
+
+def parse_set(arg: str) -> Override:
+    path, sep, value = arg.partition("=")
+    if not sep or not path.strip():
+        raise KostprijsError(f"--set {arg!r}: expected PATH=VALUE (paths: `kostprijs params`)")
+    return Override(path.strip(), parse_value(value), f"override on the command line (--set {arg})", f"--set {arg}")
+
+
+def load_scenario(path: Path) -> Scenario:
+    from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+    from kostprijs.parameters.load import dotted
+    from kostprijs.parameters.yamlio import read_yaml
+
+    class Item(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        path: str = Field(min_length=1)
+        value: Any
+        source: str = Field(min_length=1)
+        note: str | None = None
+
+    class File(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        name: str = Field(min_length=1)
+        description: str = Field(min_length=1)
+        source: str | None = None
+        overrides: list[Item] = Field(min_length=1)
+
+    data, lines = read_yaml(path)
+    try:
+        f = File.model_validate(data)
+    except ValidationError as exc:
+        errs = []
+        for e in exc.errors(include_url=False):
+            loc = tuple(e["loc"])
+            line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
+            msg = {"missing": "missing key", "extra_forbidden": "unknown key"}.get(e["type"], e["msg"])
+            errs.append(ParamError(str(path), dotted(loc), msg, line))
+        raise ParamErrors(errs) from None
+    items = tuple(
+        Override(i.path, i.value, f"scenario {f.name}: {i.source}", f"{path}: overrides[{n}] ({i.path})")
+        for n, i in enumerate(f.overrides)
+    )
+    return Scenario(f.name, f.description, items, str(path))
+
+
+@dataclass(frozen=True)
+class Target:
+    file: str
+    loc: tuple          # raw location of the value
+    record: tuple       # raw location of the record holding it
+
+
+def resolve_paths(pset, overrides: tuple[Override, ...]) -> list[Target]:
+    index = {r.path: r for r in pset.records}
+    targets = []
+    for o in overrides:
+        rec = index.get(o.path)
+        if rec is not None:
+            loc = rec.loc
+        else:
+            rec, loc = _new_mix_share(pset, o.path)
+            if rec is None:
+                near = difflib.get_close_matches(o.path, index, n=1)
+                hint = f"; did you mean {near[0]}?" if near else " (see `kostprijs params`)"
+                raise KostprijsError(f"{o.origin}: unknown parameter path {o.path!r}{hint}")
+        cut = loc.index("value")
+        targets.append(Target(rec.file, loc, loc[:cut]))
+    return targets
+
+
+def _new_mix_share(pset, path: str):
+    """``products.CODE.functiemix.LEVEL`` for a level the product does not use yet."""
+    parts = path.split(".")
+    if len(parts) != 4 or parts[0] != "products" or parts[2] != "functiemix" or parts[3] not in pset.levels:
+        return None, None
+    prefix = f"products.{parts[1]}.functiemix."
+    sibling = next((r for r in pset.records if r.path.startswith(prefix)), None)
+    if sibling is None:
+        return None, None
+    return sibling, (*sibling.loc[:-1], parts[3])
+
+
+def apply(raw, pset, overrides: tuple[Override, ...]):
+    """A copy of ``raw`` (a RawSet) with the overrides applied, and their targets."""
+    from kostprijs.parameters.load import RawSet
+
+    targets = resolve_paths(pset, overrides)
+    data = copy.deepcopy(raw.data)
+    for o, t in zip(overrides, targets, strict=True):
+        node = data[t.file]
+        for key in t.loc[:-1]:
+            node = node[key]
+        node[t.loc[-1]] = o.value
+        record = data[t.file]
+        for key in t.record:
+            record = record[key]
+        record["source"] = o.source
+        record["status"] = "override"
+    return RawSet(data, raw.lines, raw.paths), targets
+
+
+def blame(errors: list[ParamError], raw, overrides, targets) -> list[ParamError]:
+    """Rewrite errors caused by an override so that they name the override."""
+    from kostprijs.parameters.load import dotted
+
+    out = []
+    for err in errors:
+        for o, t in zip(overrides, targets, strict=True):
+            record_path = dotted(t.record)
+            if raw.paths[t.file] == err.file and (err.path == record_path or err.path.startswith(record_path + ".")
+                                                  or err.path.startswith(record_path + "[")):
+                err = ParamError(o.origin, err.path, err.problem)
+                break
+        out.append(err)
+    return out
