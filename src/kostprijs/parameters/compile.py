@@ -169,14 +169,21 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
             has_level[k, lidx[lv]] = 1.0
 
     # productiviteit: the derivation from bruto hours must match the printed client hours
+    # An overridden total replaces the derivation; an overridden component makes the total follow it;
+    # otherwise the printed total must equal bruto minus aftrek.
     prod_hours = {}
     for name, col in op.productiviteit.items():
         prod_hours[name] = col.clientgebonden.value
-        if col.bruto is not None:
-            derived = col.bruto.value - sum(a.value for a in col.aftrek.values())
-            if abs(derived - col.clientgebonden.value) > 1e-9:
-                err("opslagen", ("productiviteit", name, "clientgebonden"),
-                    f"bruto minus aftrek is {derived:g}, not {col.clientgebonden.value:g}")
+        if col.bruto is None or col.clientgebonden.status == "override":
+            continue
+        derived = col.bruto.value - sum(a.value for a in col.aftrek.values())
+        if col.bruto.status == "override" or any(a.status == "override" for a in col.aftrek.values()):
+            if derived <= 0:
+                err("opslagen", ("productiviteit", name, "aftrek"), f"bruto minus aftrek is {derived:g} hours")
+            prod_hours[name] = derived
+        elif abs(derived - col.clientgebonden.value) > 1e-9:
+            err("opslagen", ("productiviteit", name, "clientgebonden"),
+                f"bruto minus aftrek is {derived:g}, not {col.clientgebonden.value:g}")
 
     rounding = {}
     for unit in m.UNIT_CODES:

@@ -27,3 +27,13 @@ def euro_nl(value: float | None, decimals: int = 2) -> str:
         return "—"
     text = f"{value:,.{decimals}f}"
     return "€ " + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def number_nl(value, max_decimals: int = 6) -> str:
+    """A parameter value for people: 2910.47 -> '2.910,47', 0.93 -> '0,93'; other types as text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        return str(value)
+    text = f"{value:,.{max_decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -1,0 +1,68 @@
+"""`kostprijs explain CODE`: how one tariff is built, row by row, with sources."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kostprijs.cli import app
+from kostprijs.options import (
+    OutputOpt,
+    ParamsOpt,
+    RegionOpt,
+    ScenarioOpt,
+    SetOpt,
+    TableOrJson,
+    TableOrJsonOpt,
+    emit,
+    load_set,
+    print_table,
+)
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="Product code, e.g. 45B50.")],
+    region: RegionOpt = None,
+    params: ParamsOpt = None,
+    micro: Annotated[bool, typer.Option("--micro", help="The micro-onderneming tariff.")] = False,
+    fmt: TableOrJsonOpt = TableOrJson.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    scenario: ScenarioOpt = None,
+) -> None:
+    """Show the build-up of one tariff: each parameter with its source and the running amount."""
+    from kostprijs.explain import explain as build
+
+    pset = load_set(region, params, sets, scenario)
+    rows = build(pset, code, micro)
+    if fmt is TableOrJson.json:
+        from kostprijs.presentation.writers import to_json
+
+        emit(to_json([r.as_dict() for r in rows]), output)
+        return
+    p = pset.product(code)
+    print_table(_table(pset, p, rows, micro), output)
+
+
+def _table(pset, p, rows, micro):
+    from rich.table import Table
+
+    from kostprijs.presentation.money import euro_nl, number_nl
+
+    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
+              caption="Sources in full: --format json. Amounts are running totals.", caption_justify="left")
+    t.add_column("Step", overflow="fold", min_width=24, ratio=4)
+    t.add_column("Value", justify="right", overflow="fold", min_width=8, max_width=18)
+    t.add_column("Unit", overflow="fold", min_width=6, max_width=16)
+    t.add_column("Amount", justify="right", no_wrap=True, min_width=14)
+    t.add_column("Source", overflow="ellipsis", no_wrap=True, min_width=10, max_width=48, ratio=3)
+    last = None
+    for r in rows:
+        if r.element != last:
+            t.add_row(f"[bold]{r.element}[/bold]", "", "", "", "", end_section=False)
+            last = r.element
+        amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
+        t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
+    return t
