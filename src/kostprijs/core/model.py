@@ -117,13 +117,14 @@ def hourly_cost(yearly_cost, hours):
 def unit_hours(unit, staff, group, is_fte, hours, days):
     """Staff hours per unit per jeugdige.
 
-    minuut 1/60; uur 1; dagdeel and etmaal staff / group (Tabel 5: "4 uur / 7 cliënten"); FTE-based
-    etmaal FTE / group x productive hours / days (verblijf: "netto FTE / jeugdige", FTE x 1298 / 365
-    hours per etmaal, nob-2021-model §10.6).
+    minuut 1/60; uur 1 / group (1 for an individual product; a group hour, e.g. Midden-Limburg's J-GGZ
+    groep D "1 begeleider op 4 jeugdigen", is shared by the group); dagdeel and etmaal staff / group
+    (Tabel 5: "4 uur / 7 cliënten"); FTE-based etmaal FTE / group x productive hours / days (verblijf:
+    "netto FTE / jeugdige", FTE x 1298 / 365 hours per etmaal, nob-2021-model §10.6).
     """
     per_group = staff / group
     timed = np.where(is_fte, per_group * hours / days, per_group)
-    return np.where(unit == MINUUT, 1.0 / 60.0, np.where(unit == UUR, 1.0, timed))
+    return np.where(unit == MINUUT, 1.0 / 60.0, np.where(unit == UUR, 1.0 / group, timed))
 
 
 def unit_tariff(hourly, hours_per_unit, fixed):

@@ -47,6 +47,10 @@ def resolve(region: str | None, params_dir: Path | None) -> Source:
         known = ", ".join(sorted(regions)) or "none"
         raise KostprijsError(f"--region {name}: unknown parameter set (known: {known})")
     entry = regions[name]
+    if "dir" not in entry:
+        what = entry.get("completeness", "no model parameters")
+        raise KostprijsError(f"--region {name}: {what}; it has no model parameter set to compute "
+                             "(see `kostprijs regions`)")
     published = entry.get("published")
     return Source(name, root / entry.get("dir", name), root / published if published else None)
 

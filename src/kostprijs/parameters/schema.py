@@ -17,6 +17,8 @@ Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Status = Literal["sourced", "reconstructed", "derived", "calibrated", "choice", "override"]
 Unit = Literal["minuut", "uur", "dagdeel", "etmaal"]
 UNITS: tuple[str, ...] = ("minuut", "uur", "dagdeel", "etmaal")
+# units a region bills in that the model cannot price (only for basis fixed / not_derivable products)
+OtherUnit = Literal["traject", "rit", "lumpsum", "week"]
 
 
 class Strict(BaseModel):
@@ -64,6 +66,12 @@ class NamesRecord(Record):
 
 class NameRecord(Record):
     value: Text
+
+
+class RuleRecord(Record):
+    """A billing or time rule of a product (declarable time, a cap, a duration): documented, not computed."""
+
+    value: Text | NonNeg
 
 
 # --- opslagen.yaml ------------------------------------------------------------------------------
@@ -178,7 +186,7 @@ class Staffing(Strict):
 class Product(Strict):
     name: Text
     indeling: Text
-    unit: Unit
+    unit: Unit | OtherUnit
     basis: Literal["model", "fixed", "not_derivable"]
     source: Text
     micro: bool = False
@@ -191,6 +199,7 @@ class Product(Strict):
     tariff: Amount | None = None
     reason: Text | None = None
     note: Text | None = None
+    rules: dict[Text, RuleRecord] | None = None
 
     @model_validator(mode="after")
     def _fields_for_basis(self):
@@ -201,10 +210,15 @@ class Product(Strict):
                 raise ValueError(f"basis model needs {', '.join(missing)}")
             if self.tariff is not None:
                 raise ValueError("basis model takes no tariff (it is computed)")
+            if self.unit not in UNITS:
+                raise ValueError(f"basis model needs a unit of {', '.join(UNITS)}, not {self.unit!r}")
             if self.unit in ("dagdeel", "etmaal") and self.staffing is None:
                 raise ValueError(f"a {self.unit} product needs staffing")
-            if self.unit in ("minuut", "uur") and self.staffing is not None:
+            if self.unit == "minuut" and self.staffing is not None:
                 raise ValueError(f"a {self.unit} product takes no staffing")
+            if self.unit == "uur" and self.staffing is not None and (
+                    self.staffing.hours is None or self.staffing.hours.value != 1):
+                raise ValueError("an uur product takes staffing only as hours: 1 with a group_size (a group hour)")
             if self.staffing and self.staffing.group_size_micro and not self.micro:
                 raise ValueError("group_size_micro without micro: true")
         else:
