@@ -33,15 +33,6 @@ def main() -> int:
     pset = load(source)
     cal = calibrate(pset, load_published(source.published))
 
-    print(f"kept {len(cal.constraints) - len(cal.left_out)} of {len(cal.constraints)} published tariffs; "
-          f"smallest margin {cal.margin:.3f} of a rounding interval")
-    for code, variant in cal.left_out:
-        print(f"  left out: {code} {variant}")
-    print(f"{'scale':28s} {'value':>7s} {'continuous':>11s}   feasible range")
-    for s in cal.unknown:
-        lo, hi = cal.ranges[s]
-        print(f"{s:28s} {cal.values[s]:9.2f} {cal.continuous[s]:11.4f}   {lo:8.0f} .. {hi:8.0f}")
-
     if args.write:
         path = PARAMS / "cao_scales.yaml"
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -58,7 +49,17 @@ def main() -> int:
             line = re.sub(r'method: "[^"]*"', method, line, count=1)
             lines[n] = line
         path.write_text("".join(lines), encoding="utf-8")
-        print(f"wrote {path}")
+    print(f"kept {len(cal.constraints) - len(cal.left_out)} of {len(cal.constraints)} published tariffs; "
+          f"smallest margin {cal.margin:.3f} of a rounding interval")
+    for code, variant in cal.left_out:
+        print(f"  left out: {code} {variant}")
+    print(f"{'scale':28s} {'value':>7s} {'continuous':>11s}   feasible range")
+    for s in cal.unknown:
+        lo, hi = cal.ranges[s]
+        print(f"{s:28s} {cal.values[s]:9.2f} {cal.continuous[s]:11.4f}   {lo:8.0f} .. {hi:8.0f}")
+
+    if args.write:
+        print(f"wrote {PARAMS / 'cao_scales.yaml'}")
     return 0
 
 
