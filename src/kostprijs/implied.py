@@ -486,6 +486,16 @@ def solve(pset, matches, solve_args: list[tuple[str, float | None, float | None]
     except np.linalg.LinAlgError:
         se = np.full(k, np.nan)
 
+    if k > 1:
+        # the least-squares point may miss a few kept intervals by a hair: move each parameter, in
+        # turn, into the range where all kept tariffs are reproduced with the others fixed
+        for _ in range(3):
+            for j in range(k):
+                s, e, _ = intervals_1d(ev, theta.copy(), j, keep_t, lo_b[j], hi_b[j])
+                ok = np.isfinite(s)
+                if ok.any() and s[ok].max() <= e[ok].min():
+                    theta[j] = float(np.clip(theta[j], s[ok].max(), e[ok].min()))
+
     ranges = []
     for j in range(k):
         if k == 1:
