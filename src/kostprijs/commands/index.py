@@ -16,7 +16,6 @@ from kostprijs.options import (
     Format,
     FormatOpt,
     OutputOpt,
-    ParamsOpt,
     ProfileOpt,
     RegionOpt,
     ScenarioOpt,
@@ -37,15 +36,21 @@ YearValues = list[str] | None
 
 @app.command()
 def index(
-    to: Annotated[int, typer.Option("--to", help="Last tariff year; every year from the prijspeil to it is listed.")],
+    to: Annotated[int, typer.Option("--to", metavar="YEAR",
+                                    help="Last tariff year; every year from the prijspeil to it is listed.")],
     region: RegionOpt = None,
-    params: ParamsOpt = None,
+    params: Annotated[Path | None, typer.Option(
+        "--params", help="Directory with your own cao_scales.yaml, opslagen.yaml, functiemix.yaml and "
+                         "indexatie.yaml.")] = None,
     ova: Annotated[YearValues, typer.Option(
-        "--ova", help="OVA of a year in percent, YEAR=PCT (e.g. 2026=3.5); counts as definitief. Repeatable.")] = None,
+        "--ova", metavar="YEAR=PCT",
+        help="OVA of a year in percent, YEAR=PCT (e.g. 2026=3.5); counts as definitief. Repeatable.")] = None,
     materieel: Annotated[YearValues, typer.Option(
-        "--materieel", help="Material price index (PPC) of a year, YEAR=PCT; definitief. Repeatable.")] = None,
+        "--materieel", metavar="YEAR=PCT",
+        help="Material price index (PPC) of a year, YEAR=PCT; definitief. Repeatable.")] = None,
     nea: Annotated[YearValues, typer.Option(
-        "--nea", help="NEA index (vervoer) of a year, YEAR=PCT; definitief. Repeatable.")] = None,
+        "--nea", metavar="YEAR=PCT",
+        help="NEA index (vervoer) of a year, YEAR=PCT; definitief. Repeatable.")] = None,
     method: Annotated[Method, typer.Option(
         "--method", help="vng: voorlopig figures, corrected the next year once definitief (default); "
                          "definitief: definitief figures where known, no correction.")] = Method.vng,

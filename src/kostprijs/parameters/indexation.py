@@ -160,12 +160,13 @@ def read(path: Path, overrides: tuple = ()) -> Indexation:
     if not isinstance(data, dict):
         raise ParamError(name, "", f"expected a mapping at the top level, got {type(data).__name__}", 1)
     overridden: dict[str, str] = {}
+    targets: list[tuple[str, tuple]] = []
     if overrides:
         data = copy.deepcopy(data)
         for o in overrides:
-            _apply(name, data, o)
+            targets.append((o.origin, _apply(name, data, o)))
             overridden[_strip(o.path)] = o.origin
-    model = _validate(name, data, lines, overrides)
+    model = _validate(name, data, lines, targets)
     return Indexation(name, model, data, lines, overridden)
 
 
@@ -173,7 +174,7 @@ def _strip(path: str) -> str:
     return path.removeprefix("indexatie.")
 
 
-def _apply(file: str, data: dict, o) -> None:
+def _apply(file: str, data: dict, o) -> tuple:
     """One ``--set indexatie.PATH=VALUE``: weights, a product's class, the correction or fixed-tariff rule."""
     parts = _strip(o.path).split(".")
     hint = (f"{o.origin}: unknown indexation path {o.path!r} (indexatie.classes.CLASS.SERIES, "
@@ -189,24 +190,29 @@ def _apply(file: str, data: dict, o) -> None:
             raise KostprijsError(f"{o.origin}: {file} classes.{parts[1]}.weights has no value mapping")
         weights["value"][parts[2]] = o.value
         weights["source"], weights["status"] = o.source, "override"
+        return ("classes", parts[1], "weights", "value", parts[2])
     elif len(parts) == 2 and parts[0] == "products":
         prods = data.get("products", {})
         if parts[1] not in prods:
             raise KostprijsError(f"{o.origin}: product {parts[1]!r} is not in {file}")
         prods[parts[1]] = {"class": o.value, "source": o.source, "status": "override"}
+        return ("products", parts[1], "class")
     elif len(parts) == 1 and parts[0] in ("correction", "fixed_tariffs"):
         rec = data.get(parts[0])
         if not isinstance(rec, dict):
             raise KostprijsError(f"{o.origin}: {file} has no {parts[0]} record")
         rec["value"], rec["source"], rec["status"] = o.value, o.source, "override"
-    else:
-        raise KostprijsError(hint)
+        return (parts[0], "value")
+    raise KostprijsError(hint)
 
 
-def _validate(name: str, data: dict, lines: dict, overrides: tuple) -> IndexFile:
+def dotted(loc: tuple) -> str:
+    """A location as a dotted key path; year keys stay plain (series.ova.years.2025.voorlopig)."""
+    return ".".join(str(p) for p in loc)
+
+
+def _validate(name: str, data: dict, lines: dict, targets: list[tuple[str, tuple]]) -> IndexFile:
     from pydantic import ValidationError
-
-    from kostprijs.parameters.load import dotted
 
     def line(loc):
         for n in range(len(loc), 0, -1):
@@ -215,12 +221,11 @@ def _validate(name: str, data: dict, lines: dict, overrides: tuple) -> IndexFile
         return None
 
     def blame(loc: tuple, msg: str) -> ParamError:
-        path = dotted(loc)
-        for o in overrides:
-            target = _strip(o.path)
-            if path == target or path.startswith(target + ".") or (path and target.startswith(path + ".")):
-                return ParamError(o.origin, path, msg)
-        return ParamError(name, path, msg, line(loc))
+        for origin, target in targets:
+            n = min(len(loc), len(target))
+            if loc and loc[:n] == target[:n]:
+                return ParamError(origin, dotted(loc), msg)
+        return ParamError(name, dotted(loc), msg, line(loc))
 
     try:
         return IndexFile.model_validate(data)
@@ -232,8 +237,15 @@ def _validate(name: str, data: dict, lines: dict, overrides: tuple) -> IndexFile
             if isinstance(err, _At):
                 errors.append(blame(err.loc, err.msg))
                 continue
+            if e["type"] == "literal_error" and isinstance(e.get("input"), dict):
+                continue   # a figure was given: the `unknown` branch of the union is not the problem
             loc = _clean_loc(e["loc"])
             msg = {"missing": "missing key", "extra_forbidden": "unknown key"}.get(e["type"])
+            if msg is None and loc and loc[-1] in ("voorlopig", "definitief") and len(loc) == 5:
+                msg = ("expected a figure {value, published, source} or the word unknown "
+                       f"(got {repr(e.get('input'))[:40]})")
+            elif msg is None and loc and loc[-1] == "published":
+                msg = f"expected a date (YYYY-MM-DD) or a month (YYYY-MM) (got {repr(e.get('input'))[:40]})"
             if msg is None:
                 msg = e["msg"].removeprefix("Value error, ")
                 msg += f" (got {repr(e.get('input'))[:40]})"

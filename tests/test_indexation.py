@@ -1,0 +1,337 @@
+"""`kostprijs index`: index series as data, the weighted index, the VNG correction, rounding each year."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from kostprijs.core import indexation as core
+from kostprijs.parameters.load import params_root
+
+# Unknown years of the shipped series, given on the command line (percent, counted as definitief).
+FILL = ("--ova", "2021=1.5", "--ova", "2022=3.3", "--ova", "2026=4.5",
+        "--materieel", "2021=1.3", "--materieel", "2022=9.25", "--materieel", "2026=2.1")
+
+
+def rows_of(out: str) -> dict[tuple[str, int], dict]:
+    return {(r["code"], r["year"]): r for r in json.loads(out)}
+
+
+@pytest.fixture(scope="module")
+def full_run():
+    """One JSON run 2020 -> 2026 (in-process, shared by several tests to keep CI time small)."""
+    from typer.testing import CliRunner
+
+    from kostprijs.cli import app
+
+    res = CliRunner().invoke(app, ["index", "--to", "2026", *FILL, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    return rows_of(res.stdout)
+
+
+# --- the VNG 2025 worked figures (typed from the source, not from our output) -----------------------
+# https://vng.nl/artikelen/indexatie-bij-inkoop-jeugdhulp-en-wmo-ondersteuning-2025 (update 2-10-2024):
+# weights 90% OVA / 10% PPC; 2024 voorlopig 4.94 / 2.51, definitief 6,00 / 3,10; 2025 voorlopig 4.18 / 1.82;
+# "Gewogen voorlopige indexatie" 2025 3,944%; "Percentuele verschil" 1.013%; "Indexatie aanbieder" 4,96%.
+VNG_W = np.array([[0.90, 0.10]])
+
+
+def test_vng_2025_worked_figures():
+    index_2025 = core.weighted_index(np.array([[4.18, 1.82]]), VNG_W)[0, 0]
+    assert index_2025 == pytest.approx(3.944, abs=1e-9)
+    applied = np.array([[4.94, 2.51], [4.18, 1.82]])          # 2024, 2025 as indexed (voorlopig)
+    definitief = np.array([[6.00, 3.10], [np.nan, np.nan]])   # 2025 definitief not yet known
+    corr = core.vng_correction(applied, definitief, np.ones((2, 2), bool), VNG_W)
+    assert corr[0, 0] == 0.0                                  # the first indexed year corrects nothing
+    assert corr[1, 0] == pytest.approx(1.013, abs=1e-9)      # 0.954% (OVA) + 0.059% (PPC)
+    assert index_2025 + corr[1, 0] == pytest.approx(4.96, abs=0.005)
+
+
+def test_vng_2024_table_uses_the_ratio_form():
+    # https://vng.nl/artikelen/indexatie-bij-inkoop-jeugdhulp-en-wmo-ondersteuning-2024: 2023 voorlopig 4,74 / 4,87,
+    # definitief 6,36 / 7,02; 2024 voorlopig 4,94 / 2,51; "Totaal 4,75% 6,43% 1,60% 4,70% 6,30%".
+    applied = np.array([[4.74, 4.87], [4.94, 2.51]])
+    definitief = np.array([[6.36, 7.02], [np.nan, np.nan]])
+    ratio = core.vng_correction(applied, definitief, np.ones((2, 2), bool), VNG_W, core.RATIO)
+    index_2024 = core.weighted_index(applied, VNG_W)[1, 0]
+    assert index_2024 == pytest.approx(4.70, abs=0.005)
+    assert ratio[1, 0] == pytest.approx(1.60, abs=0.005)
+    # VNG adds its rounded displays, 4,70 + 1,60 = 6,30; unrounded the sum is 6.294
+    assert index_2024 + ratio[1, 0] == pytest.approx(6.30, abs=0.01)
+    # the plain difference would have been 1.67: the two forms really differ
+    diff = core.vng_correction(applied, definitief, np.ones((2, 2), bool), VNG_W)
+    assert diff[1, 0] == pytest.approx(1.673, abs=1e-9)
+
+
+def test_vng_2025_through_the_command_with_vng_weights(run):
+    code, out, err = run("index", "--to", "2025", *FILL[:4], *FILL[6:10], "--format", "json",
+                         "--set", "indexatie.classes.ambulant.ova=90%",
+                         "--set", "indexatie.classes.ambulant.materieel=0.1")
+    assert code == 0, err
+    r = rows_of(out)[("45B50", 2025)]
+    assert r["index"] == pytest.approx(3.944, abs=1e-6)
+    assert r["correction"] == pytest.approx(1.013, abs=1e-6) and r["correction_of"] == 2024
+    assert r["rate"] == pytest.approx(4.957, abs=1e-6)
+    assert (r["ova"], r["ova_status"], r["materieel"], r["materieel_status"]) == (4.18, "voorlopig", 1.82, "voorlopig")
+
+
+# --- by hand: weighted index on the unrounded base, then the region's rounding, per year -------------
+def ceil_cents(x: F) -> F:
+    return F(math.ceil(x * 100), 100)
+
+
+def half_up_cents(x: F) -> F:
+    return F(math.floor(x * 100 + F(1, 2)), 100)
+
+
+def hand_rates(w_ova: F, w_mat: F) -> dict[int, F]:
+    """Rates (percent) 2021..2026 from FILL and params/indexatie.yaml, written out with the formula."""
+    def wi(ova, mat):
+        return w_ova * F(ova) + w_mat * F(mat)
+    return {
+        2021: wi("1.5", "1.3"),                                   # command line (definitief)
+        2022: wi("3.3", "9.25"),                                  # command line (definitief)
+        2023: wi("4.74", "4.87"),                                 # voorlopig; 2022 was definitief: no correction
+        2024: wi("4.94", "2.51") + wi("6.36", "7.02") - wi("4.74", "4.87"),   # + correction for 2023
+        2025: wi("4.18", "1.82") + wi("6.00", "3.10") - wi("4.94", "2.51"),
+        2026: wi("4.5", "2.1"),                                   # 2025 definitief unknown: no correction yet
+    }
+
+
+def test_a_product_by_hand(nob, full_run):
+    from kostprijs.core.model import compute
+
+    res = compute(nob.arrays)
+    p = nob.product("45B50")               # Begeleiding basis, minute tariff: rounded UP to the cent
+    base, base_micro = F(float(res.unrounded[p.index])), F(float(res.unrounded_micro[p.index]))
+    amount, amount_micro, compounded = base, base_micro, ceil_cents(base)
+    rates = hand_rates(F("0.85"), F("0.15"))
+    assert rates[2025] == F("3.826") + F("0.9895")   # 0.85x4.18+0.15x1.82, then 0.85x1.06+0.15x0.59
+    seen_difference = False
+    for year in range(2021, 2027):
+        amount *= 1 + rates[year] / 100
+        amount_micro *= 1 + rates[year] / 100
+        compounded = ceil_cents(compounded * (1 + rates[year] / 100))
+        row = full_run[("45B50", year)]
+        assert row["rate"] == pytest.approx(float(rates[year]), abs=1e-9)
+        assert F(str(row["tariff"])) == ceil_cents(amount), year
+        assert F(str(row["tariff_micro"])) == ceil_cents(amount_micro), year
+        seen_difference |= compounded != ceil_cents(amount)
+    assert seen_difference, "compounding rounded values would give other tariffs (so this test can tell)"
+
+    v = nob.product("44A27")               # Verblijf basis, etmaal: 70/30, half-up to the cent
+    amount = F(float(res.unrounded[v.index]))
+    rates = hand_rates(F("0.70"), F("0.30"))
+    for year in range(2021, 2027):
+        amount *= 1 + rates[year] / 100
+        assert F(str(full_run[("44A27", year)]["tariff"])) == half_up_cents(amount), year
+
+
+def test_fixed_tariff_indexes_the_published_amount(full_run):
+    amount = F("43.33")                    # pleegzorg voltijd, Tabel 8 l.2755; class verblijf (a choice)
+    rates = hand_rates(F("0.70"), F("0.30"))
+    assert full_run[("43A09", 2020)]["tariff"] == 43.33
+    for year in range(2021, 2027):
+        amount *= 1 + rates[year] / 100
+        assert F(str(full_run[("43A09", year)]["tariff"])) == half_up_cents(amount)
+    assert all(full_run[("46A01", y)]["tariff"] is None for y in range(2020, 2027))   # not derivable
+
+
+def test_prijspeil_year_equals_compute(run):
+    _, out_c, _ = run("compute", "--format", "json")
+    code, out_i, err = run("index", "--to", "2020", "--format", "json")
+    assert code == 0, err
+    computed = json.loads(out_c)
+    indexed = json.loads(out_i)
+    assert [(r["code"], r["tariff"], r["tariff_micro"]) for r in computed] == \
+           [(r["code"], r["tariff"], r["tariff_micro"]) for r in indexed]
+    assert {r["year"] for r in indexed} == {2020} and all(r["index"] == 0 for r in indexed)
+
+
+def test_zero_index_changes_nothing(run):
+    code, out, err = run("index", "--to", "2022", "--ova", "2021=0", "--ova", "2022=0",
+                         "--materieel", "2021=0", "--materieel", "2022=0%", "--format", "json")
+    assert code == 0, err
+    rows = rows_of(out)
+    for (c, year), r in rows.items():
+        base = rows[(c, 2020)]
+        assert (r["tariff"], r["tariff_micro"], r["unrounded"]) == (base["tariff"], base["tariff_micro"],
+                                                                   base["unrounded"]), (c, year)
+
+
+def test_run_2020_to_2026_prints_each_year(run, full_run):
+    code, out, err = run("index", "--to", "2026", *FILL)
+    assert code == 0, err
+    for year in range(2020, 2027):
+        assert f"Tarieven nob-2021 {year}" in out
+    assert "corr. 2024 v→d" in out and "2025 d unknown" in out
+    assert {y for _, y in full_run} == set(range(2020, 2027))
+    assert len(full_run) == 7 * len({c for c, _ in full_run})
+    r = full_run[("45B50", 2026)]
+    assert r["correction"] == 0.0 and "2025 definitief not known yet" in r["correction_note"]
+    assert full_run[("45B50", 2024)]["correction_of"] == 2023
+    assert full_run[("45B50", 2023)]["correction"] == 0.0    # 2022 came from the command line (definitief)
+
+
+def test_csv_output_reads_back(run, tmp_path):
+    target = tmp_path / "ix.csv"
+    code, out, err = run("index", "--to", "2021", "--materieel", "2021=1.3", "--format", "csv",
+                         "--csv-profile", "intl", "--output", str(target))
+    assert code == 0 and out == "", err
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("code,product,unit,basis,class,year,tariff,tariff_micro,")
+    assert any(line.startswith("45B50,") and ",2021," in line for line in lines)
+
+
+def test_method_definitief_uses_final_figures_without_correction(run):
+    code, out, err = run("index", "--to", "2024", "--method", "definitief", *FILL[:4], *FILL[6:10],
+                         "--format", "json")
+    assert code == 0, err
+    r = rows_of(out)[("45B50", 2024)]
+    assert (r["ova"], r["ova_status"], r["correction"]) == (6.0, "definitief", 0.0)
+    assert r["index"] == pytest.approx(0.85 * 6.00 + 0.15 * 3.10, abs=1e-9)
+
+
+def test_overrides_of_the_model_reach_the_indexed_tariffs(run):
+    _, out_c, _ = run("compute", "--format", "json", "--set", "opslagen.overhead=0.30")
+    code, out_i, err = run("index", "--to", "2021", "--materieel", "2021=1.3", "--format", "json",
+                           "--set", "opslagen.overhead=0.30")
+    assert code == 0, err
+    rows = rows_of(out_i)
+    for r in json.loads(out_c):
+        assert rows[(r["code"], 2020)]["tariff"] == r["tariff"]
+    base = rows_of(run("index", "--to", "2021", "--materieel", "2021=1.3", "--format", "json")[1])
+    assert rows[("45B51", 2021)]["unrounded"] < base[("45B51", 2021)]["unrounded"]
+
+
+# --- errors: one line, exit 2, naming the year / series / argument -------------------------------
+def one_line_error(code, out, err):
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("kostprijs: error: ") and "Traceback" not in err
+    return err
+
+
+def test_a_year_without_a_value_names_year_and_series(run):
+    err = one_line_error(*run("index", "--to", "2022", "--ova", "2022=3", "--materieel", "2022=2"))
+    assert "2021" in err and "materieel" in err and "--materieel 2021=" in err
+    err = one_line_error(*run("index", "--to", "2027", *FILL))
+    assert "2027" in err and "ova" in err
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("--ova", "2025=abc"), "'abc' is not a percentage"),
+    (("--ova", "20x5=3"), "'20x5' is not a year"),
+    (("--ova", "1850=3"), "'1850' is not a year"),
+    (("--ova", "2025"), "expected YEAR=PERCENT"),
+    (("--ova", "2025=nan"), "not a plausible"),
+    (("--materieel", "2025=250"), "not a plausible"),
+    (("--ova", "2025=3", "--ova", "2025=4"), "given twice"),
+    (("--ova", "2030=3"), "outside the indexed years 2021-2025"),
+    (("--ova", "2020=3"), "outside the indexed years"),
+])
+def test_bad_command_line_values(run, args, expected):
+    err = one_line_error(*run("index", "--to", "2025", *args))
+    assert expected in err
+
+
+def test_to_before_prijspeil(run):
+    assert "prijspeil 2020" in one_line_error(*run("index", "--to", "2019"))
+
+
+def test_scenario_file_sets_class_weights(run, tmp_path):
+    scen = tmp_path / "vng.yaml"
+    scen.write_text("name: vng-90-10\ndescription: VNG weights for ambulant products\noverrides:\n"
+                    "  - {path: indexatie.classes.ambulant.ova, value: 0.9, source: VNG advice}\n"
+                    "  - {path: indexatie.classes.ambulant.materieel, value: 0.1, source: VNG advice}\n",
+                    encoding="utf-8")
+    code, out, err = run("index", "--to", "2021", "--materieel", "2021=1.3", "--scenario", str(scen),
+                         "--format", "json")
+    assert code == 0, err
+    assert rows_of(out)[("45B50", 2021)]["index"] == pytest.approx(0.9 * 1.72 + 0.1 * 1.3, abs=1e-9)
+
+
+def test_indexation_overrides_are_checked(run):
+    err = one_line_error(*run("index", "--to", "2021", "--set", "indexatie.classes.ambulant.ova=0.9"))
+    assert "--set indexatie.classes.ambulant.ova=0.9" in err and "not 100%" in err
+    err = one_line_error(*run("index", "--to", "2021", "--set", "indexatie.series.ova.2021=2"))
+    assert "--ova" in err
+
+
+# --- the parameter file: strict, one line with file, key and line ---------------------------------
+@pytest.fixture()
+def ix_copy(params_copy):
+    shutil.copy(params_root() / "indexatie.yaml", params_copy / "indexatie.yaml")
+    return params_copy
+
+
+def test_params_dir_without_indexatie_yaml(run, params_copy):
+    err = one_line_error(*run("index", "--params", str(params_copy), "--to", "2021"))
+    assert f"--params {params_copy}: no indexatie.yaml" in err
+
+
+def test_params_dir_with_its_own_series(run, ix_copy):
+    code, out, err = run("index", "--params", str(ix_copy), "--to", "2021", "--materieel", "2021=1.3",
+                         "--format", "json")
+    assert code == 0, err
+    assert rows_of(out)[("45B50", 2021)]["ova"] == 1.72        # voorlopig OVA 2021 from the file
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize(("old", "new", "key", "problem"), [
+    ("value: {ova: 0.70, materieel: 0.30}", "value: {ova: 0.70, materieel: 0.20}",
+     "classes.verblijf.weights.value", "weights sum to 90%, not 100%"),
+    ("value: 4.18", "value: \"4,18\"", "series.ova.years.2025.voorlopig.value", "valid number"),
+    ("      2026:\n        voorlopig: unknown", "      2026:\n        voorlopig: onbekend",
+     "series.ova.years.2026.voorlopig", "expected a figure {value, published, source} or the word unknown"),
+    ("\"43A09\": {class: verblijf", "\"43A09\": {class: residential", "products.43A09.class",
+     "class 'residential' is not in classes"),
+    ("      value: {nea: 1.0}", "      value: {nea: 0.5, ppc: 0.5}", "classes.vervoer.weights.value.ppc",
+     "series 'ppc' is not in series"),
+    ("published: 2024-07", "published: 2024-13", "series.ova.years.2024.definitief.published",
+     "expected a date (YYYY-MM-DD) or a month (YYYY-MM)"),
+])
+def test_bad_indexatie_yaml(run, ix_copy, old, new, key, problem):
+    path = ix_copy / "indexatie.yaml"
+    edit(path, old, new)
+    err = one_line_error(*run("index", "--params", str(ix_copy), "--to", "2021", "--materieel", "2021=1.3"))
+    assert str(path) in err and key in err and problem in err
+    assert f"{path}:{line_of(path, new.splitlines()[-1].strip())}:" in err
+
+
+def test_every_product_needs_a_class(run, ix_copy):
+    path = ix_copy / "indexatie.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith('  "41A22"')) + "\n",
+                    encoding="utf-8")
+    err = one_line_error(*run("index", "--params", str(ix_copy), "--to", "2021", "--materieel", "2021=1.3"))
+    assert "products: no class for product(s) 41A22" in err
+
+
+def test_shipped_file_classifies_every_product_and_keeps_unknowns_unknown(nob):
+    from kostprijs.parameters import indexation as ixp
+
+    ix = ixp.read(params_root() / "indexatie.yaml")
+    ixp.check_products(ix, nob)
+    ova = ix.model.series["ova"].years
+    assert ova[2024].voorlopig.value == 4.94 and ova[2024].definitief.value == 6.00
+    assert ova[2026].voorlopig == "unknown" and ova[2025].definitief == "unknown"
+    assert ix.model.classes["ambulant"].weights.value == {"ova": 0.85, "materieel": 0.15}
+    assert ix.model.classes["verblijf"].weights.value == {"ova": 0.70, "materieel": 0.30}
+    assert ix.model.classes["vervoer"].weights.value == {"nea": 1.0}
+    # where the seed is silent the file says it chose
+    for code in ("41A18", "41A22", "43A09", "43A10"):
+        assert ix.model.products[code].status == "choice" and ix.model.products[code].note
