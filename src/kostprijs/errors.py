@@ -6,8 +6,20 @@ from __future__ import annotations
 class KostprijsError(Exception):
     """A user-facing error: bad input, a bad argument, an unwritable file.
 
-    ``str(err)`` is the complete one-line message.
+    ``str(err)`` is the complete one-line message: line breaks that come from user input (a --region
+    with a newline, a YAML key with one) are shown escaped, so that the message stays one line.
     """
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
+
+
+_BREAKS = {c: repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that str.splitlines() breaks on written as an escape."""
+    return text.translate(str.maketrans(_BREAKS)) if any(c in text for c in _BREAKS) else text
 
 
 class ParamError(KostprijsError):

@@ -39,7 +39,7 @@ def resolve(region: str | None, params_dir: Path | None) -> Source:
             raise KostprijsError(f"--params {params_dir}: not a directory")
         published = params_dir / "published.yaml"
         return Source(params_dir.name, params_dir, published if published.is_file() else None)
-    name = region or DEFAULT_REGION
+    name = DEFAULT_REGION if region is None else region  # --region "" is a mistake, not the default
     root = params_root()
     registry, _ = read_yaml(root / "regions.yaml")
     regions = registry.get("regions", {}) if isinstance(registry, dict) else {}
@@ -96,7 +96,7 @@ def read_set(directory: Path) -> RawSet:
             errors.append(err)
             continue
         if not isinstance(data[key], dict):
-            kind = type(data[key]).__name__
+            kind = "nothing (only comments or an empty document)" if data[key] is None else type(data[key]).__name__
             errors.append(ParamError(str(path), "", f"expected a mapping at the top level, got {kind}", 1))
     if errors:
         raise ParamErrors(errors)
@@ -120,6 +120,8 @@ def validate_shapes(raw: RawSet) -> tuple[dict[str, Any], list[ParamError]]:
     classes = {"cao_scales": schema.CaoFile, "opslagen": schema.OpslagenFile,
                "functiemix": schema.FunctiemixFile}
     for key, cls in classes.items():
+        if key not in raw.data:  # a file that could not be read (kostprijs validate goes on with the others)
+            continue
         try:
             models[key] = cls.model_validate(raw.data[key])
         except ValidationError as exc:

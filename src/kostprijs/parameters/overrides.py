@@ -42,18 +42,29 @@ class Scenario:
     file: str | None = None
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """An argument as shown in a message: long values (a pasted file, a fuzzer's nesting) are cut."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def parse_value(text: str) -> Any:
     """A command-line value: a YAML scalar or flow list; '35%' means 0.35."""
     import yaml
+
+    from kostprijs.parameters.yamlio import load_text
 
     stripped = text.strip()
     if stripped.endswith("%"):
         try:
             return float(stripped[:-1]) / 100
         except ValueError:
-            raise KostprijsError(f"{text!r} is not a percentage") from None
-    try:
-        return yaml.safe_load(stripped) if stripped else None
+            raise KostprijsError(f"{_short(text)!r} is not a percentage") from None
+    if not stripped:
+        return None
+    try:  # the rules of a parameter file: no aliases (alias bombs), bounded nesting (a deep one crashed libyaml)
+        return load_text(stripped, "value")[0]
+    except ParamError as exc:
+        raise KostprijsError(f"{_short(text)!r}: {exc.problem}") from None
     except yaml.YAMLError:
         return stripped
 
@@ -61,8 +72,13 @@ def parse_value(text: str) -> Any:
 def parse_set(arg: str) -> Override:
     path, sep, value = arg.partition("=")
     if not sep or not path.strip():
-        raise KostprijsError(f"--set {arg!r}: expected PATH=VALUE (paths: `kostprijs params`)")
-    return Override(path.strip(), parse_value(value), f"override on the command line (--set {arg})", f"--set {arg}")
+        raise KostprijsError(f"--set {_short(arg)!r}: expected PATH=VALUE (paths: `kostprijs params`)")
+    try:
+        parsed = parse_value(value)
+    except KostprijsError as exc:
+        raise KostprijsError(f"--set {_short(path.strip())}: {exc}") from None
+    shown = _short(arg)
+    return Override(path.strip(), parsed, f"override on the command line (--set {shown})", f"--set {shown}")
 
 
 def load_scenario(path: Path) -> Scenario:

@@ -56,6 +56,62 @@ class ShareAmount(Record):
     value: Share
 
 
+# Plausibility bounds: a value outside them is a typing error (35 for 35%, a salary in cents), and an
+# unbounded value overflowed the chain to inf, which crashed the output (found by tests/test_fuzz.py).
+MAX_EUR = 1_000_000.0           # any money figure: a monthly salary, a fixed part or tariff per unit
+HOURS_PER_YEAR = 8784.0         # 366 x 24
+Money = Annotated[float, Field(ge=0, le=MAX_EUR, allow_inf_nan=False)]
+
+
+def _bounded(lo: float, hi: float, lo_open: bool = False):
+    low = {"gt": lo} if lo_open else {"ge": lo}
+    return Annotated[float, Field(**low, le=hi, allow_inf_nan=False)]
+
+
+class MoneyAmount(Record):
+    value: Money
+
+
+class Salary(Record):
+    value: _bounded(0, MAX_EUR, lo_open=True)
+
+
+class WeekHours(Record):
+    value: _bounded(0, 168, lo_open=True)
+
+
+class YearHours(Record):
+    value: _bounded(0, HOURS_PER_YEAR, lo_open=True)
+
+
+class YearHoursDeduction(Record):
+    value: _bounded(0, HOURS_PER_YEAR)
+
+
+class ClientHours(Record):
+    value: _bounded(1, HOURS_PER_YEAR)
+
+
+class DaysPerYear(Record):
+    value: _bounded(1, 366)
+
+
+class DayHours(Record):
+    value: _bounded(0, 24, lo_open=True)
+
+
+class StaffAmount(Record):
+    """Staff hours per unit per group, or FTE: positive, and below anything a product could need."""
+
+    value: _bounded(0, 1000, lo_open=True)
+
+
+class GroupSize(Record):
+    """Jeugdigen per group: at least one."""
+
+    value: _bounded(1, 1000)
+
+
 class MixRecord(Record):
     value: dict[Text, Share]
 
@@ -79,16 +135,16 @@ class Opslagen(Strict):
     vakantiegeld: ShareAmount
     eindejaarsuitkering: ShareAmount
     sociale_lasten: ShareAmount
-    overhead: Amount
-    overhead_micro: Amount
+    overhead: ShareAmount
+    overhead_micro: ShareAmount
     risico: ShareAmount
 
 
 class ProductivityColumn(Strict):
     label: Text
-    bruto: PositiveAmount | None = None
-    aftrek: dict[Text, Amount] | None = None
-    clientgebonden: PositiveAmount
+    bruto: YearHours | None = None
+    aftrek: dict[Text, YearHoursDeduction] | None = None
+    clientgebonden: ClientHours
 
     @model_validator(mode="after")
     def _components_complete(self):
@@ -98,8 +154,8 @@ class ProductivityColumn(Strict):
 
 
 class Kalender(Strict):
-    dagen_per_jaar: PositiveAmount
-    uren_per_dagdeel: PositiveAmount
+    dagen_per_jaar: DaysPerYear
+    uren_per_dagdeel: DayHours
 
 
 class Tabel1Column(Strict):
@@ -116,9 +172,17 @@ class Tabel1(Strict):
 
 class Rounding(Strict):
     mode: Literal["up", "half_up"]
-    step: Positive
+    step: _bounded(0.01, 100)
     source: Text
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _whole_cents(self):
+        from decimal import Decimal
+
+        if (Decimal(str(self.step)) * 100) % 1:
+            raise ValueError(f"step {self.step} is not a whole number of cents")
+        return self
 
 
 class OpslagenFile(Strict):
@@ -130,7 +194,7 @@ class OpslagenFile(Strict):
     opslagen: Opslagen
     ort: dict[Text, ShareAmount] = Field(min_length=1)
     productiviteit: dict[Text, ProductivityColumn] = Field(min_length=1)
-    voorzieningen: dict[Text, Amount]
+    voorzieningen: dict[Text, MoneyAmount]
     kalender: Kalender
     tabel1: Tabel1
     afronding: dict[Unit, Rounding]
@@ -138,9 +202,9 @@ class OpslagenFile(Strict):
 
 # --- cao_scales.yaml ----------------------------------------------------------------------------
 class Scale(Strict):
-    top: PositiveAmount
-    steps: dict[Text, PositiveAmount] | None = None
-    checks: dict[Text, PositiveAmount] | None = None
+    top: Salary
+    steps: dict[Text, Salary] | None = None
+    checks: dict[Text, Salary] | None = None
 
 
 class CaoTable(Strict):
@@ -151,7 +215,7 @@ class CaoTable(Strict):
 
 class Cao(Strict):
     name: Text
-    hours_per_week: PositiveAmount
+    hours_per_week: WeekHours
     tables: list[CaoTable] = Field(min_length=1)
 
 
@@ -165,11 +229,11 @@ class CaoFile(Strict):
 class Staffing(Strict):
     """Staff time per unit per jeugdige: hours/group_size, or FTE (per jeugdige or per group)."""
 
-    hours: PositiveAmount | None = None
-    fte_per_jeugdige: PositiveAmount | None = None
-    fte_per_group: PositiveAmount | None = None
-    group_size: PositiveAmount | None = None
-    group_size_micro: PositiveAmount | None = None
+    hours: StaffAmount | None = None
+    fte_per_jeugdige: StaffAmount | None = None
+    fte_per_group: StaffAmount | None = None
+    group_size: GroupSize | None = None
+    group_size_micro: GroupSize | None = None
 
     @model_validator(mode="after")
     def _one_kind(self):
@@ -196,7 +260,7 @@ class Product(Strict):
     ort: NameRecord | None = None
     staffing: Staffing | None = None
     fixed: NamesRecord | None = None
-    tariff: Amount | None = None
+    tariff: MoneyAmount | None = None
     reason: Text | None = None
     note: Text | None = None
     rules: dict[Text, RuleRecord] | None = None

@@ -1,0 +1,47 @@
+"""`kostprijs validate`: every check on a parameter set, every problem found, with file, key path and line."""
+
+from __future__ import annotations
+
+import typer
+
+from kostprijs.cli import app
+from kostprijs.options import (
+    OutputOpt,
+    ParamsOpt,
+    RegionOpt,
+    ScenarioOpt,
+    SetOpt,
+    TableOrJson,
+    TableOrJsonOpt,
+    emit,
+    overrides_from,
+)
+
+
+@app.command()
+def validate(
+    region: RegionOpt = None,
+    params: ParamsOpt = None,
+    fmt: TableOrJsonOpt = TableOrJson.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    scenario: ScenarioOpt = None,
+) -> None:
+    """Check a parameter set and list every problem (file:line: key: problem). Exit 0 if clean, 2 if not."""
+    from kostprijs.parameters.load import resolve
+    from kostprijs.parameters.validate import validate as run
+
+    source = resolve(region, params)
+    report = run(source, overrides_from(sets, scenario))
+    if fmt is TableOrJson.json:
+        from kostprijs.presentation.writers import to_json
+
+        text = to_json({"summary": report.summary(), "problems": [p.as_dict() for p in report.in_file_order()]})
+    else:
+        lines = [str(p) for p in report.in_file_order()]
+        lines += [f"  {name}: {state}" for name, state in report.stages.items()] if report.problems else []
+        lines.append(report.summary_line())
+        text = "\n".join(lines) + "\n"
+    emit(text, output)
+    if not report.ok:
+        raise typer.Exit(2)

@@ -1,0 +1,215 @@
+"""Every check on a parameter set, collecting every problem (``kostprijs validate``).
+
+Loading stops at the first stage that fails (a file that cannot be read, a shape error) and reports
+that stage's problems; validation goes on as far as it can:
+
+1. each file is read on its own (an unreadable file does not hide the problems of the others);
+2. each readable file is checked against its schema;
+3. the cross-file rules (a functiemix summing to 100%, a CAO, scale, level, ORT variant or
+   productiviteit column that exists, ...) run when every file has a valid shape; when only some
+   products of functiemix.yaml are broken, the rules still run on the other products;
+4. overrides (--set, --scenario) are applied to a clean set and checked like a value in a file;
+5. the published tariff list beside the set (if any) is checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kostprijs.errors import KostprijsError, ParamError, ParamErrors, one_line
+from kostprijs.parameters.load import FILES, RawSet, Source, validate_shapes
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        if not self.file:
+            return one_line(self.problem)
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        key = f" {self.path}:" if self.path else ""
+        return one_line(f"{where}:{key} {self.problem}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "path": self.path, "problem": self.problem}
+
+
+@dataclass
+class Report:
+    source: Source
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    stages: dict[str, str] = field(default_factory=dict)   # check -> "ok" | "problems" | "not run: why"
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, err: KostprijsError, file: str = "", read: bool = False) -> None:
+        if isinstance(err, ParamErrors):
+            for e in err.errors:
+                self.add(e, read=read)
+            return
+        if isinstance(err, ParamError):
+            line = err.line
+            if line is None and err.path and err.file in self.files:
+                line = 1    # a key missing at the top level: the top-level mapping starts the file
+            self.problems.append(Problem(err.file, line, err.path, err.problem))
+        else:
+            self.problems.append(Problem(file, None, "", str(err)))
+
+    def in_file_order(self) -> list[Problem]:
+        """Problems by file (in the order read), then by line."""
+        order = {f: i for i, f in enumerate(self.files)}
+        return sorted(self.problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+
+    def summary(self) -> dict[str, Any]:
+        by_file: dict[str, int] = {}
+        for p in self.problems:
+            by_file[p.file] = by_file.get(p.file, 0) + 1
+        return {"set": self.source.name, "directory": str(self.source.directory), "ok": self.ok,
+                "problems": len(self.problems), "problems_by_file": by_file, "checks": self.stages,
+                **self.counts}
+
+    def summary_line(self) -> str:
+        if self.ok:
+            parts = [f"{v} {k}" for k, v in self.counts.items()]
+            return f"{self.source.name}: OK, no problems ({', '.join(parts)})"
+        by_file = self.summary()["problems_by_file"]
+        files = ", ".join(f"{_name(f)} {n}" for f, n in by_file.items())
+        skipped = [f"{k} ({v})" for k, v in self.stages.items() if v.startswith("not run")]
+        tail = f"; not checked: {'; '.join(skipped)}" if skipped else ""
+        n = len(self.problems)
+        return f"{self.source.name}: {n} problem{'s' if n != 1 else ''} ({files}){tail}"
+
+
+def _name(file: str) -> str:
+    return file.replace("\\", "/").rsplit("/", 1)[-1] or file
+
+
+def validate(source: Source, overrides: tuple = ()) -> Report:
+    from kostprijs.parameters.yamlio import read_yaml
+
+    report = Report(source)
+    data, lines, paths = {}, {}, {}
+    for key, filename in FILES.items():
+        path = source.path(key) if hasattr(source, "path") else source.directory / filename
+        paths[key] = str(path)
+        report.files.append(str(path))
+        try:
+            value, index = read_yaml(path)
+        except ParamError as err:
+            report.add(err)
+            continue
+        if not isinstance(value, dict):
+            kind = "nothing (only comments or an empty document)" if value is None else type(value).__name__
+            report.add(ParamError(str(path), "", f"expected a mapping at the top level, got {kind}", 1))
+            continue
+        data[key], lines[key] = value, index
+    report.stages["read"] = "ok" if len(data) == len(FILES) else "problems"
+    raw = RawSet(data, lines, paths)
+    models, errors = validate_shapes(raw)
+    for e in errors:
+        report.add(e)
+    report.stages["schema"] = "problems" if errors or len(data) < len(FILES) else "ok"
+
+    if len(models) < len(FILES):
+        models, raw = _salvage_products(raw, models, errors)
+    if len(models) < len(FILES):
+        broken = ", ".join(FILES[k] for k in FILES if k not in models)
+        report.stages["cross-file rules"] = f"not run: {broken} unreadable or of the wrong shape"
+        report.stages["overrides"] = "not run: the set itself has problems" if overrides else "none given"
+        _published(report, source)
+        return report
+
+    from kostprijs.parameters.compile import _compile
+
+    pset, errors = _compile(source, raw, models)
+    for e in errors:
+        report.add(e)
+    clean = not report.problems
+    report.stages["cross-file rules"] = "ok" if not errors else "problems"
+    if pset is not None and clean:
+        report.counts = {"files": len(FILES), "parameters": len(pset.records), "products": len(pset.products),
+                         "model products": len(pset.model_products)}
+    if overrides:
+        if not clean:
+            report.stages["overrides"] = "not run: the set itself has problems"
+        else:
+            report.stages["overrides"] = _overrides(report, source, overrides)
+    else:
+        report.stages["overrides"] = "none given"
+    _published(report, source)
+    return report
+
+
+def _salvage_products(raw: RawSet, models: dict, errors: list[ParamError]):
+    """functiemix.yaml with some broken products: validate the rest, so that the cross-file rules still
+    run on them (a broken product's own problems are already reported)."""
+    from pydantic import ValidationError
+
+    from kostprijs.parameters.schema import FunctiemixFile
+
+    data = raw.data.get("functiemix")
+    if "functiemix" in models or not isinstance(data, dict) or not isinstance(data.get("products"), dict):
+        return models, raw
+    if any(k not in models for k in FILES if k != "functiemix"):
+        return models, raw
+    file = raw.paths["functiemix"]
+    broken = set()
+    for e in errors:
+        if e.file != file:
+            continue
+        parts = e.path.split(".")
+        if len(parts) < 2 or parts[0] != "products":
+            return models, raw          # a problem outside the products: no salvage
+        broken.add(parts[1])
+    products = {c: p for c, p in data["products"].items() if str(c) not in broken}
+    if not products:
+        return models, raw
+    try:
+        model = FunctiemixFile.model_validate({**data, "products": products})
+    except ValidationError:
+        return models, raw
+    return {**models, "functiemix": model}, RawSet({**raw.data, "functiemix": {**data, "products": products}},
+                                                   raw.lines, raw.paths)
+
+
+def _overrides(report: Report, source: Source, overrides: tuple) -> str:
+    from kostprijs.parameters.compile import load
+
+    before = len(report.problems)
+    try:
+        load(source, overrides)
+    except ParamErrors as exc:
+        for e in exc.errors:
+            report.add(e)
+    except KostprijsError as exc:
+        report.add(exc)
+    return "ok" if len(report.problems) == before else "problems"
+
+
+def _published(report: Report, source: Source) -> None:
+    if source.published is None or not source.published.exists():
+        report.stages["published list"] = "none beside the set"
+        return
+    if source.published.suffix not in (".yaml", ".yml"):
+        report.stages["published list"] = f"not run: {source.published.name} is checked by `kostprijs check`"
+        return
+    from kostprijs.parameters.published import load_published
+
+    before = len(report.problems)
+    try:
+        published = load_published(source.published)
+    except KostprijsError as exc:
+        report.add(exc, file=str(source.published))
+    else:
+        if report.ok:
+            report.counts["published tariffs"] = len(published.tariffs)
+    report.stages["published list"] = "ok" if len(report.problems) == before else "problems"
