@@ -39,6 +39,15 @@ def test_every_explanation_ends_on_compute(nob):
             assert explain(nob, p.code, micro=True)[-1].amount == r.cents_micro[p.index] / 100
 
 
+def test_every_explanation_of_other_sets_ends_on_compute():
+    from kostprijs.parameters.load import resolve
+
+    ml = load(resolve("midden-limburg-2026", None))
+    r = compute(ml.arrays)
+    for p in ml.model_products:
+        assert explain(ml, p.code)[-1].amount == r.cents[p.index] / 100, p.code
+
+
 def test_explain_tables_render(run):
     for args in (("45B50",), ("43A11", "--micro"), ("41A22",), ("44A30",), ("43A09",)):
         code, out, err = run("explain", *args)

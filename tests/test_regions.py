@@ -141,7 +141,10 @@ def test_midden_limburg_mix_and_groups_match_seed_000():
 
 
 def test_midden_limburg_salaries_and_opslagen_are_the_nob_default(nob):
-    ml = load(resolve("midden-limburg-2026", None))
+    src = resolve("midden-limburg-2026", None)
+    assert src.path("cao_scales") == resolve("nob-2021", None).path("cao_scales")   # inherited, not copied
+    assert not (src.directory / "cao_scales.yaml").exists()
+    ml = load(src)
     a, b = ml.models, nob.models
     assert a["cao_scales"].caos == b["cao_scales"].caos
     for key in ("opslagen", "productiviteit", "voorzieningen", "tabel1", "afronding", "salary_date", "prijspeil"):

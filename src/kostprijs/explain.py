@@ -130,8 +130,13 @@ def explain(pset, code: str, micro: bool = False) -> list[Row]:
     st = fm.staffing
     if p.unit == "minuut":
         rows.append(Row(PER_UNIT, "per minuut: / 60", None, 60, "min/h", "", hourly * per_unit, "EUR/minuut"))
-    elif p.unit == "uur":
+    elif p.unit == "uur" and group == 1:
         rows.append(Row(PER_UNIT, "per uur", None, 1, "h", "", hourly, "EUR/uur"))
+    elif p.unit == "uur":
+        r = st.group_size
+        rows.append(Row(PER_UNIT, "per uur per jeugdige: one staff hour shared by the group",
+                        f"products.{code}.staffing.group_size", r.value, r.unit, f"{r.source} [{r.status}]",
+                        hourly * per_unit, "EUR/uur"))
     else:
         for name, r in st:
             if r is None or (name == "group_size_micro" and not micro) or (name == "group_size" and micro

@@ -11,6 +11,7 @@ import numpy as np
 from kostprijs.core import model as m
 from kostprijs.core.rounding import MODE_CODES, describe, step_in_cents
 from kostprijs.errors import ParamError, ParamErrors
+from kostprijs.ijw import code_problem, unit_problem
 from kostprijs.parameters.load import RawSet, Source, read_set, validate_shapes
 
 MIX_TOLERANCE = 1e-9
@@ -71,7 +72,7 @@ class ParameterSet:
 
 def load(source: Source, overrides: tuple = ()) -> ParameterSet:
     """Read, validate and compile a parameter set, with overrides (see :mod:`.overrides`) applied."""
-    raw = read_set(source.directory)
+    raw = read_set(source)
     base = build(source, raw)
     if not overrides:
         return base
@@ -109,8 +110,9 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
         errors.append(raw.error(file, loc, problem))
 
     cs, op, fm = md["cao_scales"], md["opslagen"], md["functiemix"]
+    inherited = dict(source.inherited)
     for key in ("cao_scales", "functiemix"):
-        if md[key].set != op.set:
+        if key not in inherited and md[key].set != op.set:
             err(key, ("set",), f"set {md[key].set!r} differs from opslagen.yaml set {op.set!r}")
 
     # scales of the table valid at the salary date, one vector over all CAOs
@@ -197,6 +199,9 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
     rows: list[dict[str, Any]] = []
     for code, p in fm.products.items():
         loc = ("products", code)
+        for problem, where in ((code_problem(code), loc), (unit_problem(p.unit), (*loc, "unit"))):
+            if problem:
+                err("functiemix", where, problem)
         rule = rounding.get(p.unit, (None, None, "no rounding rule"))[2] if p.basis == "model" else "as published"
         index = None
         if p.basis == "model":

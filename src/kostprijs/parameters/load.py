@@ -29,6 +29,12 @@ class Source:
     name: str
     directory: Path
     published: Path | None
+    #: files taken from another set instead of ``directory`` (file key -> path), e.g. a region
+    #: priced on the NOB salary tables: ``files: {cao_scales: nob-2021}`` in regions.yaml
+    inherited: tuple[tuple[str, Path], ...] = ()
+
+    def path(self, key: str) -> Path:
+        return dict(self.inherited).get(key, self.directory / FILES[key])
 
 
 def resolve(region: str | None, params_dir: Path | None) -> Source:
@@ -52,7 +58,13 @@ def resolve(region: str | None, params_dir: Path | None) -> Source:
         raise KostprijsError(f"--region {name}: {what}; it has no model parameter set to compute "
                              "(see `kostprijs regions`)")
     published = entry.get("published")
-    return Source(name, root / entry.get("dir", name), root / published if published else None)
+    inherited = []
+    for key, other in (entry.get("files") or {}).items():
+        if key not in FILES or other not in regions or "dir" not in regions[other]:
+            raise KostprijsError(f"{root / 'regions.yaml'}: regions.{name}.files.{key}: "
+                                 f"expected one of {', '.join(FILES)} taken from a set with a dir")
+        inherited.append((key, root / regions[other]["dir"] / FILES[key]))
+    return Source(name, root / entry.get("dir", name), root / published if published else None, tuple(inherited))
 
 
 @dataclass(frozen=True)
@@ -84,11 +96,11 @@ def dotted(loc: tuple) -> str:
     return out
 
 
-def read_set(directory: Path) -> RawSet:
+def read_set(source: Source) -> RawSet:
     data, lines, paths = {}, {}, {}
     errors: list[ParamError] = []
-    for key, filename in FILES.items():
-        path = directory / filename
+    for key in FILES:
+        path = source.path(key)
         paths[key] = str(path)
         try:
             data[key], lines[key] = read_yaml(path)
