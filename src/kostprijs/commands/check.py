@@ -23,7 +23,8 @@ from kostprijs.options import (
 )
 
 TariffsArg = Annotated[Path, typer.Argument(
-    help="Published tariff list: CSV with code, unit, tariff (optional product, tariff_micro, source).",
+    help="Published tariff list: CSV with code, unit, tariff (optional product, tariff_micro, source), "
+    "or the name of a shipped list (`kostprijs regions`, e.g. centraal-gelderland-2020).",
     show_default=False)]
 MapOpt = Annotated[Path | None, typer.Option(
     "--map", help="YAML mapping another region's codes to the set's product codes: {source, map: {CODE: {to}}}.")]
@@ -32,10 +33,27 @@ InProfileOpt = Annotated[CsvProfile | None, typer.Option(
     "from the header if not given. --format csv writes the same profile.")]
 
 
+def shipped_list(tariffs: Path, mapping_path: Path | None) -> tuple[Path, Path | None]:
+    """A registry name (regions.yaml `check`) stands for the shipped check file and its map."""
+    if tariffs.exists() or tariffs.suffix or len(tariffs.parts) != 1:
+        return tariffs, mapping_path
+    from kostprijs.parameters.load import params_root
+    from kostprijs.parameters.yamlio import read_yaml
+
+    root = params_root()
+    entry = (read_yaml(root / "regions.yaml")[0].get("regions") or {}).get(str(tariffs)) or {}
+    if "check" not in entry:
+        return tariffs, mapping_path   # reported as a missing file by the reader
+    if mapping_path is None and entry.get("map"):
+        mapping_path = root / entry["map"]
+    return root / entry["check"], mapping_path
+
+
 def load_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile):
     """Parameter set, check file, mapping (validated against the set) and the matched lines."""
     from kostprijs.tariff_files import check_mapping, match_lines, read_mapping, read_tariff_file
 
+    tariffs, mapping_path = shipped_list(tariffs, mapping_path)
     tfile = read_tariff_file(tariffs, profile.value if profile else None)
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
     pset = load_set(region, params, sets, scenario)
