@@ -53,7 +53,6 @@ def load_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, pro
     """Parameter set, check file, mapping (validated against the set) and the matched lines."""
     from kostprijs.tariff_files import check_mapping, match_lines, read_mapping, read_tariff_file
 
-    tariffs, mapping_path = shipped_list(tariffs, mapping_path)
     tfile = read_tariff_file(tariffs, profile.value if profile else None)
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
     pset = load_set(region, params, sets, scenario)
@@ -77,6 +76,7 @@ def check(
     """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model."""
     from kostprijs.tariff_files import CHECK_COLUMNS, check_summary, compare
 
+    tariffs, mapping = shipped_list(tariffs, mapping)
     pset, tfile, mp, matches = load_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile)
     rows = compare(pset, matches)
     summ = check_summary(rows)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kostprijs.cli import app
-from kostprijs.commands.check import InProfileOpt, MapOpt, TariffsArg, load_inputs
+from kostprijs.commands.check import InProfileOpt, MapOpt, TariffsArg, load_inputs, shipped_list
 from kostprijs.options import (
     OutputOpt,
     ParamsOpt,
@@ -57,6 +57,7 @@ def implied(
     from kostprijs.implied import solve as run
 
     args = [parse_solve(s) for s in solve]
+    tariffs, mapping = shipped_list(tariffs, mapping)
     pset, _tfile, mp, matches = load_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile)
     fit = run(pset, matches, args)
     params_out = []
