@@ -343,8 +343,11 @@ def load_vary_file(pset, path: Path) -> list[Vary]:
 def check_conflicts(varies: list[Vary]) -> None:
     """Two varied parameters may not set the same model element (one would silently win)."""
     owner: dict[tuple, tuple[str, str]] = {}
+    paths: dict[str, str] = {}
     for v in varies:
         for s in v.slots:
+            if paths.setdefault(s.path, v.name) != v.name:
+                raise KostprijsError(f"{v.origin}: {s.path} is also varied by {paths[s.path]}; vary it once")
             for t in s.targets:
                 key = (t.field, t.index[0]) if t.mode == "share" else (t.field, t.index)
                 mine = "shift" if t.mode == "shift" else "set"
