@@ -17,8 +17,8 @@ no Python loop per scenario, only per chunk (and per varied field). Mix weights 
 (they depend only on functiemix, CAOs and Tabel 1), so the salary step is one matrix product; only
 when a functiemix share or a pct_hoogste_trede varies is the salary built per level.
 
-Memory: a chunk holds CHUNK_ELEMENTS scenario x product values (512 KiB of float64 per
-intermediate (chunk, P) array, at most ~30 such arrays live: < 16 MiB); Monte Carlo statistics are kept as
+Memory: a chunk holds CHUNK_ELEMENTS scenario x product values (112 KiB of float64 per
+intermediate (chunk, P) array, at most ~30 such arrays live: < 4 MiB); Monte Carlo statistics are kept as
 exact histograms of whole cents (8 bytes per distinct cent value per product), independent of N.
 """
 
@@ -31,9 +31,13 @@ import numpy as np
 from kostprijs.core import model as m
 from kostprijs.core.rounding import UP, round_half_up_cents, round_up_cents
 
-#: Elements (scenarios x products) per chunk: small enough for the CPU cache, large enough that
-#: numpy's per-call overhead is amortised (measured best between 32k and 64k on the dev machine).
-CHUNK_ELEMENTS = 65_536
+#: Elements (scenarios x products) per chunk. Each intermediate (chunk, P) array is then 112 KiB:
+#: below glibc's 128 KiB mmap threshold, so chunk after chunk reuses heap memory instead of
+#: mapping fresh pages (larger chunks measured 2x slower on the dev machine: ~50k page faults per
+#: 100k scenarios), and large enough that numpy's per-call overhead is amortised.
+CHUNK_ELEMENTS = 14_336
+#: Histogram bin indices buffered before one np.bincount (int64: 2 MiB).
+BIN_BUFFER = 1 << 18
 #: Above this many histogram bins (all products together) Monte Carlo keeps the values instead.
 MAX_BINS = 1 << 22
 
@@ -187,7 +191,9 @@ def _field_values(plan: Plan, x: np.ndarray, with_top: bool = False) -> dict[str
         if g.field == "top" and plan.salary is not None and not with_top:
             continue                                          # see _Salary
         one = g.cols[0] if (g.cols == g.cols[0]).all() else None
-        v = (x[:, one, None] if one is not None else x[:, g.cols]) * g.alpha + g.beta     # (n, k)
+        v = (x[:, one, None] if one is not None else x[:, g.cols]) * g.alpha                # (n, k)
+        if g.beta.any():
+            v += g.beta
         if g.mode == "set" and g.full and not has_nan and g.field not in out:
             out[g.field] = v                                   # elements in field order (make_plan)
         elif g.mode == "set":
@@ -319,6 +325,8 @@ class CentsStats:
         self.values: list[np.ndarray] | None = None   # fallback when the spread is too wide
         self.unit_steps = bool((self.step == 1).all())
         self.shift = None
+        self.buffer = np.empty(BIN_BUFFER, dtype=np.int64)
+        self.filled = 0
         self.vmin = np.full(self.p, np.inf)
         self.vmax = np.full(self.p, -np.inf)
 
@@ -341,14 +349,27 @@ class CentsStats:
             return
         # flat bin = offset[p] + (cents - lo[p]) / step[p]: exact, cents are multiples of the step
         shifted = cents - self.shift
-        idx = (shifted if self.unit_steps else shifted / self.step).astype(np.int64)
-        self.counts += np.bincount(idx.ravel(), minlength=len(self.counts))
+        idx = (shifted if self.unit_steps else shifted / self.step).ravel()
+        if self.filled + idx.size > len(self.buffer):
+            self._flush()
+        if idx.size > len(self.buffer):
+            self.counts += np.bincount(idx.astype(np.int64), minlength=len(self.counts))
+            return
+        self.buffer[self.filled:self.filled + idx.size] = idx
+        self.filled += idx.size
+
+    def _flush(self) -> None:
+        if self.filled:
+            self.counts += np.bincount(self.buffer[:self.filled], minlength=len(self.counts))
+            self.filled = 0
 
     def _grow(self, lo, hi):
+        self._flush()
         margin = np.floor((hi - lo) / self.step / 4) * self.step   # room for the next chunks
         lo, size, offset = self._layout(lo - margin, hi + margin)
         if size.sum() > MAX_BINS:
             self.values = [self._expand()] if self.counts is not None else []
+            self.buffer = np.empty(0, dtype=np.int64)
             return
         counts = np.zeros(int(size.sum()), dtype=np.int64)
         if self.counts is not None:
@@ -360,6 +381,7 @@ class CentsStats:
         self.shift = lo - offset * self.step
 
     def _bin_values(self) -> tuple[np.ndarray, np.ndarray]:
+        self._flush()
         prod = np.repeat(np.arange(self.p), self.size)
         within = np.arange(len(self.counts)) - np.repeat(self.offset, self.size)
         return prod, self.lo[prod] + within * self.step[prod]
@@ -375,6 +397,7 @@ class CentsStats:
         if self.values is not None:
             data = np.concatenate(self.values, axis=0)
             return np.percentile(data, qs, axis=0, method="inverted_cdf")
+        self._flush()
         rank = np.maximum(np.ceil(qs / 100.0 * self.n).astype(np.int64), 1) - 1    # 0-based order statistic
         cum = np.cumsum(self.counts)
         start = np.arange(self.p) * self.n

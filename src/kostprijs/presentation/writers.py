@@ -55,9 +55,13 @@ def to_csv(rows: list[dict[str, Any]], columns: list[tuple[str, int | None]], pr
 def write_atomic(path: Path, text: str) -> None:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
+    try:  # a name too long for the file system raised OSError from is_dir() (found by tests/test_fuzz.py)
+        no_directory, is_directory = not directory.is_dir(), target.is_dir()
+    except OSError as exc:
+        raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
+    if no_directory:
         raise KostprijsError(f"--output {target}: directory {directory} does not exist")
-    if target.is_dir():
+    if is_directory:
         raise KostprijsError(f"--output {target}: is a directory")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
