@@ -918,3 +918,59 @@ def test_params_that_is_no_directory(workdir):
     with param_dir(workdir, {k: None for k in FILES}) as d:
         r = cli("compute", "--params", str(d), test="params")
         assert_one_line_error(r, "file not found", "2 more")
+
+
+# ---------------------------------------------------------------------------------------------------
+# kostprijs validate
+def test_validate_a_clean_set_exits_0_with_a_summary():
+    r = cli("validate", test="validate-unit")
+    assert r.code == 0 and r.err == ""
+    assert r.out.startswith("nob-2021: OK, no problems (3 files,") and "products" in r.out
+
+
+def test_validate_lists_every_problem_with_file_line_and_key(workdir):
+    op = TEXT["opslagen"].replace("  overhead:\n    value: 0.35", "  overhead:\n    value: 35", 1)
+    fm = (TEXT["functiemix"].replace("value: {MBO4: 0.9, HBO: 0.1}", "value: {MBO4: 0.9, HBO: 0.099}", 1)
+          .replace('value: "ambulant_ggz"', 'value: "ambulant_xyz"', 1))
+    fm_data = yaml.safe_load(fm)
+    broken_code = next(c for c, p in fm_data["products"].items() if p["basis"] == "fixed")
+    fm = fm.replace(f'"{broken_code}":\n', f'"{broken_code}":\n    colour: red\n', 1)
+    with param_dir(workdir, {"opslagen": op.encode(), "functiemix": fm.encode()}) as d:
+        r = cli("validate", "--params", str(d), test="validate-unit")
+        assert r.code == 2 and r.err == "", r.err
+        lines = r.out.splitlines()
+        expected = [
+            (f"{d / 'opslagen.yaml'}:", "opslagen.overhead.value: Input should be less than or equal to 1"),
+            (f"{d / 'functiemix.yaml'}:", f"products.{broken_code}.colour: unknown key"),
+        ]
+        for (where, what), key in zip(expected[:2], ("value", "colour"), strict=True):
+            line = next((ln for ln in lines if what in ln), None)
+            assert line is not None and line.startswith(where), (what, r.out)
+            number = int(line[len(where):].split(":")[0])
+            text = Path(where.rstrip(":")).read_text().splitlines()
+            assert key in text[number - 1], (number, text[number - 1])
+        # functiemix.yaml has a shape error in one product: the cross-file rules still ran on the others,
+        # but opslagen.yaml has one too, so they could not; validate says so
+        assert "not run" in r.out and lines[-1].startswith(f"{d.name}: ")
+        fixed_op = op.replace("    value: 35", "    value: 0.35", 1)
+        (d / "opslagen.yaml").write_text(fixed_op)
+        r = cli("validate", "--params", str(d), "--format", "json", test="validate-unit")
+        import json
+
+        report = json.loads(r.out)
+        problems = {p["problem"].split(" (")[0] for p in report["problems"]}
+        assert r.code == 2 and report["summary"]["ok"] is False
+        assert {"unknown key", "functiemix sums to 99.9%, not 100%"} <= problems
+        assert any("ambulant_xyz" in p for p in problems), problems
+        assert all(p["line"] for p in report["problems"])
+
+
+def test_validate_checks_overrides_too():
+    r = cli("validate", "--set", "opslagen.overhead=35%", test="validate-unit")
+    assert r.code == 0, r.out
+    r = cli("validate", "--set", "products.45B50.functiemix.MBO4=0.8", test="validate-unit")
+    assert r.code == 2 and "functiemix sums to 90%" in r.out and "--set products.45B50.functiemix.MBO4=0.8" in r.out
+
+
+def test_validate_unknown_region_is_one_line():
+    assert_one_line_error(cli("validate", "--region", "atlantis", test="validate-unit"), "--region atlantis")
