@@ -16,8 +16,8 @@ import typer
 from kostprijs.errors import KostprijsError
 from kostprijs.options import (
     CsvProfile,
-    Format,
-    FormatOpt,
+    ExportFormat,
+    ExportFormatOpt,
     OutputOpt,
     ParamsOpt,
     ProfileOpt,
@@ -29,6 +29,7 @@ from kostprijs.options import (
     emit,
     load_set,
     print_table,
+    xlsx_output,
 )
 
 app = typer.Typer(
@@ -51,7 +52,7 @@ def _root(
 def compute(
     region: RegionOpt = None,
     params: ParamsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     sets: SetOpt = None,
@@ -61,16 +62,23 @@ def compute(
     from kostprijs.core.model import compute as run
     from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
 
+    if fmt is ExportFormat.xlsx:
+        xlsx_output(output)
     pset = load_set(region, params, sets, scenario)
     rows = tariff_rows(pset, run(pset.arrays))
-    if fmt is Format.json:
+    if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json
 
         emit(to_json(rows), output)
-    elif fmt is Format.csv:
+    elif fmt is ExportFormat.csv:
         from kostprijs.presentation.writers import to_csv
 
         emit(to_csv(rows, TARIFF_COLUMNS, csv_profile.value), output)
+    elif fmt is ExportFormat.xlsx:
+        from kostprijs.presentation.writers import write_atomic_bytes
+        from kostprijs.presentation.xlsx import tariff_workbook
+
+        write_atomic_bytes(output, tariff_workbook(pset, rows, TARIFF_COLUMNS))
     else:
         from kostprijs.presentation.tables import tariff_table
 

@@ -16,6 +16,15 @@ class Format(StrEnum):
     json = "json"
 
 
+class ExportFormat(StrEnum):
+    """Format of the commands that also write workbooks (compute, compare)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
 class TableOrJson(StrEnum):
     table = "table"
     json = "json"
@@ -39,6 +48,10 @@ SetOpt = Annotated[list[str] | None, typer.Option(
 ScenarioOpt = Annotated[Path | None, typer.Option(
     "--scenario", help="A scenario file: named overrides with a source each (see examples/).")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv or json.")]
+ExportFormatOpt = Annotated[ExportFormat, typer.Option(
+    "--format", "-f", help="table, csv, json or xlsx (a workbook; needs --output FILE.xlsx).")]
+PlotOpt = Annotated[Path | None, typer.Option(
+    "--plot", help="Also draw a picture to FILE (.png, .svg or .pdf); needs pip install 'kostprijs[plot]'.")]
 TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
 
 
@@ -70,6 +83,15 @@ def emit(text: str, output: Path | None) -> None:
     from kostprijs.presentation.writers import write_atomic
 
     write_atomic(output, text)
+
+
+def xlsx_output(output: Path | None) -> Path:
+    """--format xlsx writes a binary workbook: only to a file."""
+    if output is None:
+        from kostprijs.errors import KostprijsError
+
+        raise KostprijsError("--format xlsx writes a workbook: give --output FILE.xlsx")
+    return output
 
 
 def print_table(renderable, output: Path | None) -> None:

@@ -11,15 +11,17 @@ from kostprijs.cli import app
 from kostprijs.errors import KostprijsError
 from kostprijs.options import (
     CsvProfile,
-    Format,
-    FormatOpt,
+    ExportFormat,
+    ExportFormatOpt,
     OutputOpt,
     ParamsOpt,
+    PlotOpt,
     ProfileOpt,
     RegionOpt,
     SetOpt,
     emit,
     print_table,
+    xlsx_output,
 )
 
 COLUMNS = [("code", None), ("product", None), ("unit", None), ("scenario", None), ("tariff", 2),
@@ -33,13 +35,15 @@ def compare(
     sets: SetOpt = None,
     region: RegionOpt = None,
     params: ParamsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    plot: PlotOpt = None,
 ) -> None:
     """Compare scenarios of opslagen (or any parameter) with the baseline, per product.
 
-    Overrides given with --set form one more scenario, named "--set".
+    Overrides given with --set form one more scenario, named "--set". --plot FILE.png draws the
+    delta % per product and scenario.
     """
     from kostprijs.compare import compare as run
     from kostprijs.compare import summary
@@ -49,6 +53,12 @@ def compare(
 
     if not scenarios and not sets:
         raise KostprijsError("compare needs at least one --scenario FILE or --set PATH=VALUE")
+    if fmt is ExportFormat.xlsx:
+        xlsx_output(output)
+    if plot is not None:
+        from kostprijs.presentation.plots import require_matplotlib
+
+        require_matplotlib(plot)
     source = resolve(region, params)
     baseline = load(source)
     named = []
@@ -60,14 +70,23 @@ def compare(
     if len({n for n, _ in named}) != len(named):
         raise KostprijsError("two scenarios have the same name")
     rows = run(baseline, named)
-    if fmt is Format.json:
+    if plot is not None:
+        from kostprijs.presentation.plots import plot_compare
+
+        plot_compare(rows, [n for n, _ in named], plot)
+    if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json
 
         emit(to_json([{k: r[k] for k, _ in COLUMNS} for r in rows]), output)
-    elif fmt is Format.csv:
+    elif fmt is ExportFormat.csv:
         from kostprijs.presentation.writers import to_csv
 
         emit(to_csv(rows, COLUMNS, csv_profile.value), output)
+    elif fmt is ExportFormat.xlsx:
+        from kostprijs.presentation.writers import write_atomic_bytes
+        from kostprijs.presentation.xlsx import compare_workbook
+
+        write_atomic_bytes(output, compare_workbook(baseline, named, rows, COLUMNS))
     else:
         print_table(_table(rows, summary(rows), [n for n, _ in named]), output)
 

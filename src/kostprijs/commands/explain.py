@@ -10,6 +10,7 @@ from kostprijs.cli import app
 from kostprijs.options import (
     OutputOpt,
     ParamsOpt,
+    PlotOpt,
     RegionOpt,
     ScenarioOpt,
     SetOpt,
@@ -31,12 +32,25 @@ def explain(
     output: OutputOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    plot: PlotOpt = None,
 ) -> None:
-    """Show the build-up of one tariff: each parameter with its source and the running amount."""
+    """Show the build-up of one tariff: each parameter with its source and the running amount.
+
+    --plot FILE.png also draws it as a waterfall (salary, surcharges, productivity, overhead, risico,
+    fixed parts, tariff) in euro per unit.
+    """
     from kostprijs.explain import explain as build
 
+    if plot is not None:
+        from kostprijs.presentation.plots import require_matplotlib
+
+        require_matplotlib(plot)
     pset = load_set(region, params, sets, scenario)
     rows = build(pset, code, micro)
+    if plot is not None:
+        from kostprijs.presentation.plots import plot_waterfall
+
+        plot_waterfall(pset, code, plot, micro)
     if fmt is TableOrJson.json:
         from kostprijs.presentation.writers import to_json
 

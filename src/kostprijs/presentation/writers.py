@@ -12,11 +12,15 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kostprijs.errors import KostprijsError
 from kostprijs.presentation.money import decimal_text
+
+#: a text cell starting with one of these is read as a formula by spreadsheet programs (OWASP CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_PROFILES = {
     "nl": {"delimiter": ";", "comma": True, "bom": True},
@@ -36,7 +40,7 @@ def _cell(value: Any, comma: bool, decimals: int | None) -> str:
     if isinstance(value, float):
         return decimal_text(value, decimals if decimals is not None else 6, comma)
     text = str(value)
-    if text[:1] in ("=", "+", "-", "@"):
+    if text[:1] in FORMULA_START:
         text = "'" + text  # neutralise formula injection in spreadsheet programs
     return text
 
@@ -53,6 +57,17 @@ def to_csv(rows: list[dict[str, Any]], columns: list[tuple[str, int | None]], pr
 
 
 def write_atomic(path: Path, text: str) -> None:
+    """Write text (UTF-8, newlines as given) atomically."""
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write ``data`` (bytes, or a function writing to a binary file) to ``path`` atomically.
+
+    The bytes go to a temporary file in the target's directory, which is renamed over the target only
+    when complete; any error (or Ctrl-C) on the way removes the temporary file and leaves an existing
+    target untouched.
+    """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:  # a name too long for the file system raised OSError from is_dir() (found by tests/test_fuzz.py)
@@ -68,8 +83,12 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the user's usual mode
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -77,3 +96,9 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

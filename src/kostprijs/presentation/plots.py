@@ -1,0 +1,170 @@
+"""Pictures (matplotlib, an optional extra): the build-up of a tariff as a waterfall, and scenario deltas.
+
+matplotlib is imported only here and only when a picture is asked for; without it the command stops
+with one line naming the extra (``pip install 'kostprijs[plot]'``). Figures are drawn with the
+object-oriented API (no pyplot, no GUI backend) and written atomically, without a timestamp.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kostprijs.errors import KostprijsError
+from kostprijs.presentation.money import euro_nl
+
+FORMATS = ("png", "svg", "pdf")
+EXTRA = "pip install 'kostprijs[plot]'"
+
+
+def require_matplotlib(path: Path) -> None:
+    """Fail early (before any computing) if the picture cannot be drawn."""
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise KostprijsError(f"--plot {path}: give a file ending in .png, .svg or .pdf")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise KostprijsError(f"--plot needs matplotlib, which is not installed: {EXTRA}") from None
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    amount: float          # the contribution in EUR per unit (the tariff for the last step)
+    total: bool = False    # a bar from zero (the tariff), not a step on top of the previous
+
+
+def waterfall_steps(pset, code: str, micro: bool = False) -> tuple[list[Step], str]:
+    """The build-up of one tariff in euro per unit: salary, surcharges, productivity, overhead, risico,
+    fixed parts and the tariff. Taken from the `explain` rows, so it adds up to the computed tariff.
+
+    The model's chain is multiplicative and yearly per FTE; each step here is its contribution to the
+    tariff per unit. Productivity is the extra cost of the non-client-bound hours: salary and
+    surcharges are first spread over the bruto hours (Tabel 4), then over the client-bound hours. An
+    FTE-based product (verblijf: FTE per jeugdige) does not depend on productive hours (they cancel),
+    and a column without bruto hours cannot split it off; there the step is 0 and the label says why.
+    """
+    from kostprijs.explain import NON_CLIENT, OTHER, PER_UNIT, RESULT, explain
+
+    rows = explain(pset, code, micro)
+    p = pset.product(code)
+    unit = f"EUR/{p.unit}"
+    if p.index is None:  # a fixed tariff: one bar
+        return [Step("vast tarief (buiten het model)", float(rows[0].amount), total=True)], unit
+    by_param = {r.parameter: r for r in rows if r.parameter}
+    salary = next(r.amount for r in rows if r.step == "x 12 months")
+    loaded = by_param["opslagen.sociale_lasten"].amount
+    overhead = by_param["opslagen.overhead_micro" if micro else "opslagen.overhead"].amount
+    risico = by_param["opslagen.risico"].amount
+    personnel = [r for r in rows if r.element == PER_UNIT][-1].amount   # EUR per unit, after risico
+    hours_row = [r for r in rows if r.element == NON_CLIENT][-1]
+    tariff = rows[-1].amount
+    assert rows[-1].element == RESULT
+    per_unit = personnel / risico                 # yearly cost -> EUR per unit at the client-bound hours
+    col = pset.models["functiemix"].products[code].productiviteit.value
+    bruto = pset.models["opslagen"].productiviteit[col].bruto
+    i = p.index
+    if bool(pset.arrays.is_fte[i]):
+        gross, why = per_unit, "productiviteit\n(n.v.t.: FTE-basis)"
+    elif bruto is None:
+        gross, why = per_unit, "productiviteit\n(in het uurtarief)"
+    else:
+        gross, why = per_unit * float(hours_row.value) / bruto.value, "productiviteit"
+    steps = [
+        Step("salaris", salary * gross),
+        Step("vakantiegeld, EJU, ORT,\nsociale lasten", (loaded - salary) * gross),
+        Step(why, loaded * (per_unit - gross)),
+        Step("overhead" + (" (micro)" if micro else ""), (overhead - loaded) * per_unit),
+        Step("risico", (risico - overhead) * per_unit),
+        Step("vaste delen", float(sum(r.value for r in rows if r.element == OTHER))),
+        Step("tarief", tariff, total=True),
+    ]
+    return steps, unit
+
+
+def _decimals(unit: str, amount: float) -> int:
+    return 4 if unit.endswith("minuut") and abs(amount) < 10 else 2
+
+
+def _save(fig, path: Path) -> None:
+    from kostprijs.presentation.writers import write_atomic_bytes
+
+    fmt = Path(path).suffix.lower().lstrip(".")
+    meta = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, dpi=120, metadata=meta)
+    write_atomic_bytes(path, buf.getvalue())
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def plot_waterfall(pset, code: str, path: Path, micro: bool = False) -> None:
+    """`kostprijs explain CODE --plot FILE`: the build-up as a waterfall, each bar labelled."""
+    require_matplotlib(path)
+    steps, unit = waterfall_steps(pset, code, micro)
+    p = pset.product(code)
+    fig = _figure(9, 5)
+    ax = fig.add_subplot()
+    running = 0.0
+    for x, s in enumerate(steps):
+        if s.total:
+            bottom, height, color = 0.0, s.amount, "#1f4e79"
+        else:
+            bottom, height = running, s.amount
+            color = "#6a9fd4" if s.amount >= 0 else "#c0504d"
+            running += s.amount
+        ax.bar(x, height, bottom=bottom, color=color, width=0.7, edgecolor="white")
+        if not s.total and x + 1 < len(steps):
+            ax.plot([x + 0.35, x + 0.65], [running, running], color="#888888", linewidth=0.8)
+        top = bottom + max(height, 0)
+        text = euro_nl(s.amount, 2 if s.total else _decimals(unit, s.amount))
+        ax.annotate(("+" if not s.total and s.amount > 0 else "") + text, (x, top), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(range(len(steps)), [s.label for s in steps], fontsize=8)
+    ax.set_ylabel(unit)
+    ax.margins(y=0.12)
+    ax.spines[["top", "right"]].set_visible(False)
+    variant = " (micro-onderneming)" if micro else ""
+    ax.set_title(f"{p.code} {p.name}{variant}: opbouw per {p.unit}\n{pset.models['opslagen'].title}", fontsize=10)
+    _save(fig, path)
+
+
+def plot_compare(rows: list[dict[str, Any]], names: list[str], path: Path) -> None:
+    """`kostprijs compare --plot FILE`: delta % of the tariff per product (rows; micro-onderneming tariffs
+    as rows of their own) and scenario (bars)."""
+    require_matplotlib(path)
+    by_code: dict[str, dict[str, dict]] = {}
+    for r in rows:
+        by_code.setdefault(r["code"], {})[r["scenario"]] = r
+    lines = []   # (label, {scenario: delta %})
+    for code, per in by_code.items():
+        base = per["baseline"]
+        for suffix, pct_key, delta_key in (("", "delta_pct", "delta"), (" (micro)", "delta_pct_micro", "delta_micro")):
+            if any(per[n][pct_key] is not None and (base["basis"] == "model" or per[n][delta_key]) for n in names):
+                lines.append((f"{code} {base['product'][:30]}{suffix}", {n: per[n][pct_key] or 0.0 for n in names}))
+    if not lines:
+        raise KostprijsError(f"--plot {path}: no tariff to draw")
+    n = len(names)
+    fig = _figure(9, min(1.4 + 0.16 * len(lines) * (1 + 0.35 * (n - 1)), 60))
+    ax = fig.add_subplot()
+    bar = 0.8 / n
+    for k, name in enumerate(names):
+        ys = [i + (k - (n - 1) / 2) * bar for i in range(len(lines))]
+        ax.barh(ys, [d[name] for _, d in lines], height=bar, label=name)
+    ax.set_yticks(range(len(lines)), [label for label, _ in lines], fontsize=7)
+    ax.set_ylim(len(lines) - 0.5, -0.5)
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_xlabel("Δ % van het tarief t.o.v. de baseline")
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:+.1f}%".replace(".", ","))
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(fontsize=8, loc="best")
+    ax.set_title("Scenario's: verschil per product", fontsize=10)
+    _save(fig, path)

@@ -1,0 +1,366 @@
+"""XLSX workbooks (openpyxl): real numbers with number formats, deterministic bytes, no formulas.
+
+* Numbers are numeric cells with an Excel number format (euro amounts ``[$€-413] #,##0.00``), never
+  text; Excel shows them in the user's locale. Percentages (keys ending in ``_pct``) are stored as
+  fractions with a ``0.00%`` format, as Excel does; integers (eurocent, years) as whole numbers.
+* No cell is a formula: every text is a string cell; a text starting with = + - @ (or tab/CR) is
+  additionally marked "quote prefix", so Excel keeps it text even when the cell is edited.
+* Identical input gives a byte-identical file: the document properties carry a fixed timestamp
+  (SOURCE_DATE_EPOCH if set, else 1980-01-01) and the zip entries a fixed date, order and mode.
+
+The sheets: :func:`tariff_workbook` (``compute``), :func:`compare_workbook` (``compare``) and
+:func:`tables_workbook` / :func:`year_workbook` (any rows, e.g. one sheet per year for ``index``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kostprijs.errors import KostprijsError
+from kostprijs.presentation.writers import FORMULA_START, write_atomic_bytes
+
+EURO = "[$€-413] #,##0.00"
+EURO_PRECISE = "[$€-413] #,##0.0000"      # unrounded amounts (the cost per hour)
+NUMBER = "#,##0.00##"                      # a running amount of the build-up (its unit is in the next column)
+PERCENT = "0.00%"
+INTEGER = "0"
+GENERAL = "General"
+
+#: a fixed epoch for zip entries (the earliest a zip can hold) and the document properties
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass
+class Column:
+    key: str
+    kind: str = "text"        # text | euro | euro_precise | number | percent | integer | general
+    header: str | None = None
+    width: float | None = None
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: list[Column]
+    rows: list[Mapping[str, Any]]
+    freeze: bool = True
+
+
+# --- columns ------------------------------------------------------------------------------------
+_MONEY_KEYS = ("tariff", "hourly", "delta", "amount_eur", "price")
+
+
+def columns_for(spec: Iterable[tuple[str, int | None]]) -> list[Column]:
+    """Columns from the (key, decimals) pairs the CSV writer uses, with a kind guessed from the key:
+    ``*_cents``/``prijspeil``/``year`` integer, ``*_pct`` percent, tariff/hourly/delta euro (hourly
+    with 4 decimals shown), other floats a plain number."""
+    out = []
+    for key, decimals in spec:
+        if key.endswith("_cents") or key in ("prijspeil", "year", "jaar"):
+            kind = "integer"
+        elif key.endswith("_pct") or key.startswith("delta_pct"):
+            kind = "percent"
+        elif key.startswith("hourly"):
+            kind = "euro_precise"
+        elif key.startswith(_MONEY_KEYS):
+            kind = "euro"
+        elif decimals is not None:
+            kind = "number"
+        else:
+            kind = "general"
+        out.append(Column(key, kind))
+    return out
+
+
+_FORMATS = {"euro": EURO, "euro_precise": EURO_PRECISE, "number": NUMBER, "percent": PERCENT,
+            "integer": INTEGER, "general": GENERAL, "text": GENERAL}
+_WIDTHS = {"euro": 13, "euro_precise": 15, "number": 14, "percent": 10, "integer": 10, "general": 12}
+_TEXT_WIDTHS = {"product": 48, "step": 60, "source": 60, "rounding": 40, "note": 40, "path": 44,
+                "element": 34, "parameter": 36, "value": 18, "scenario": 18}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _put(ws, row: int, col: int, value: Any, column: Column) -> None:
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        return
+    if isinstance(value, float) and value != value:  # NaN: no value
+        return
+    if _number(value) and column.kind != "text":
+        if column.kind == "percent":
+            value = value / 100
+        cell.value = value
+        cell.number_format = _FORMATS[column.kind]
+        return
+    if _number(value):
+        cell.value = value
+        return
+    if isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+        return
+    if isinstance(value, bool):
+        text = "ja" if value else "nee"
+    elif isinstance(value, list | tuple):
+        text = ", ".join(map(str, value))
+    elif isinstance(value, dict):
+        text = ", ".join(f"{k}: {v}" for k, v in value.items())
+    else:
+        text = str(value)
+    cell.value = text
+    cell.data_type = "s"           # never a formula, whatever the text
+    if text[:1] in FORMULA_START:
+        cell.quotePrefix = True    # Excel's own "this is text" mark
+
+
+# --- workbook -----------------------------------------------------------------------------------
+def _stamp() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    return dt.datetime(*ZIP_DATE)
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique Excel sheet name (31 characters, none of []:*?/\\)."""
+    base = SHEET_NAME_BAD.sub("_", str(name)).strip("'") or "Blad"
+    base = base[:31]
+    title, n = base, 2
+    while title.lower() in taken:
+        suffix = f" ({n})"
+        title = base[:31 - len(suffix)] + suffix
+        n += 1
+    taken.add(title.lower())
+    return title
+
+
+def workbook_bytes(sheets: list[Sheet]) -> bytes:
+    """The workbook as deterministic XLSX bytes."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.writer.excel import ExcelWriter
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise KostprijsError("--format xlsx needs openpyxl: pip install openpyxl") from None
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    taken: set[str] = set()
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet_title(sheet.title, taken))
+        for c, column in enumerate(sheet.columns, start=1):
+            cell = ws.cell(row=1, column=c, value=column.header or column.key)
+            cell.data_type = "s"
+            cell.font = bold
+            width = column.width or (_TEXT_WIDTHS.get(column.key, 14) if column.kind in ("text", "general")
+                                     else _WIDTHS[column.kind])
+            ws.column_dimensions[cell.column_letter].width = width
+        for r, row in enumerate(sheet.rows, start=2):
+            for c, column in enumerate(sheet.columns, start=1):
+                _put(ws, r, c, row.get(column.key), column)
+        last = len(sheet.rows) + 1
+        if sheet.freeze:
+            ws.freeze_panes = "A2"
+        if sheet.columns and sheet.rows:
+            ws.auto_filter.ref = f"A1:{ws.cell(row=last, column=len(sheet.columns)).coordinate}"
+    if not sheets:
+        wb.create_sheet("Leeg")
+    stamp = _stamp()
+    wb.properties.creator = "kostprijs"
+    wb.properties.lastModifiedBy = "kostprijs"
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return _normalise_zip(raw.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed entry dates and modes (openpyxl stamps the worksheets with 'now')."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            dst.writestr(entry, src.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+def write_workbook(path: Path, sheets: list[Sheet]) -> None:
+    """Build the whole workbook in memory, then write it atomically (no partial file on any error)."""
+    data = workbook_bytes(sheets)
+    write_atomic_bytes(path, data)
+
+
+# --- the workbooks of the commands --------------------------------------------------------------
+BUILDUP_COLUMNS = [
+    Column("code"), Column("product"), Column("variant"), Column("element"), Column("step"),
+    Column("parameter"), Column("value", "general"), Column("unit", header="value_unit"),
+    Column("amount", "number"), Column("amount_unit"), Column("source"),
+]
+PARAMETER_COLUMNS = [
+    Column("path"), Column("value", "general"), Column("unit"), Column("since"), Column("status"),
+    Column("source"), Column("file"),
+]
+
+
+def buildup_rows(pset) -> list[dict[str, Any]]:
+    """The explain rows of every product that has a build-up (normal, and micro where it exists)."""
+    from kostprijs.explain import explain
+
+    rows: list[dict[str, Any]] = []
+    for p in pset.products:
+        if p.basis == "not_derivable":
+            continue
+        for variant, micro in (("normal", False), ("micro", True)):
+            if micro and not p.micro:
+                continue
+            for r in explain(pset, p.code, micro):
+                rows.append({"code": p.code, "product": p.name, "variant": variant, **r.as_dict()})
+    return rows
+
+
+def parameter_rows(pset) -> list[dict[str, Any]]:
+    return [{"path": r.path, "value": r.value, "unit": r.unit, "since": r.since, "status": r.status,
+             "source": r.source, "file": r.file} for r in pset.records]
+
+
+INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]
+
+
+def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
+    """Toelichting: where the figures come from and what each sheet holds (data sheets stay plain tables)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("kostprijs")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        ver = "unknown"
+    op = pset.models["opslagen"]
+    rounding = sorted({(p.unit, p.rounding) for p in pset.products if p.basis == "model"})
+    rows = [
+        {"item": "parameter set", "value": f"{op.set}: {op.title}"},
+        {"item": "prijspeil", "value": op.prijspeil},
+        {"item": "valid from", "value": op.valid_from},
+        {"item": "salary date", "value": op.salary_date},
+        {"item": "rounding", "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
+        {"item": "made by", "value": f"kostprijs {ver}"},
+    ]
+    rows += [{"item": f"sheet {name}", "value": what} for name, what in sheets]
+    rows += [
+        {"item": "numbers", "value": "real numbers with a number format (euro, %, whole eurocent); "
+                                     "percentages are stored as fractions (0.0123 shown as 1.23%)"},
+        {"item": "text", "value": "every text is a text cell, never a formula; a text starting with = + - @ "
+                                  "is marked as text (quote prefix)"},
+    ]
+    return Sheet("Toelichting", INFO_COLUMNS, rows, freeze=False)
+
+
+TARIFF_SHEETS = [
+    ("Tarieven", "the tariff list, the same columns as the CSV and JSON of `kostprijs compute` (README: "
+                 "output keys); tariff in euro after the region's rounding, tariff_cents the same in eurocent "
+                 "(iJw), wj756 the iJw unit code, hourly the unrounded cost per productive hour"),
+    ("Opbouw", "the build-up of every tariff (`kostprijs explain`), normal and micro: amount is the running "
+               "total in amount_unit; the last row of each product is its tariff"),
+    ("Parameters", "every value the model used, with unit, date, status and source (`kostprijs params`)"),
+]
+
+
+def tariff_sheets(pset, rows: list[dict[str, Any]], spec) -> list[Sheet]:
+    return [
+        Sheet("Tarieven", columns_for(spec), rows),
+        Sheet("Opbouw", BUILDUP_COLUMNS, buildup_rows(pset)),
+        Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)),
+    ]
+
+
+def tariff_workbook(pset, rows: list[dict[str, Any]], spec) -> bytes:
+    """``compute --format xlsx``: Tarieven, Opbouw, Parameters and Toelichting."""
+    return workbook_bytes([*tariff_sheets(pset, rows, spec), info_sheet(pset, TARIFF_SHEETS)])
+
+
+COMPARE_SHEET_COLUMNS = [
+    Column("code"), Column("product"), Column("unit"), Column("baseline", "euro"), Column("tariff", "euro"),
+    Column("delta", "euro"), Column("delta_pct", "percent"), Column("baseline_micro", "euro"),
+    Column("tariff_micro", "euro"), Column("delta_micro", "euro"), Column("delta_pct_micro", "percent"),
+]
+CHANGE_COLUMNS = [Column("scenario"), Column("path"), Column("baseline", "general"),
+                  Column("value", "general"), Column("unit"), Column("status"), Column("source")]
+
+
+RESERVED = {"tarieven", "vergelijking", "wijzigingen", "opbouw", "parameters"}
+
+
+def compare_workbook(baseline, named: list[tuple[str, Any]], rows: list[dict[str, Any]], spec) -> bytes:
+    """``compare --format xlsx``: Tarieven (the baseline), one sheet per scenario (its tariffs next to the
+    baseline's), Vergelijking (all rows, as the CSV), Wijzigingen (every parameter a scenario changes),
+    and the baseline's Opbouw and Parameters."""
+    from kostprijs.core.model import compute
+    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
+
+    tariffs, buildup, params = tariff_sheets(baseline, tariff_rows(baseline, compute(baseline.arrays)),
+                                             TARIFF_COLUMNS)
+    sheets = [tariffs]
+    base = {r["code"]: r for r in rows if r["scenario"] == "baseline"}
+    for name, _ in named:
+        mine = [{**r, "baseline": base[r["code"]]["tariff"], "baseline_micro": base[r["code"]]["tariff_micro"]}
+                for r in rows if r["scenario"] == name]
+        title = f"Scenario {name}" if name.lower()[:31] in RESERVED else name
+        sheets.append(Sheet(title, COMPARE_SHEET_COLUMNS, mine))
+    sheets.append(Sheet("Vergelijking", columns_for(spec), rows))
+    base_records = {r.path: r for r in baseline.records}
+    changes = []
+    for name, pset in named:
+        for r in pset.records:
+            b = base_records.get(r.path)
+            if b is None or b.value != r.value:
+                changes.append({"scenario": name, "path": r.path, "baseline": None if b is None else b.value,
+                                "value": r.value, "unit": r.unit, "status": r.status, "source": r.source})
+    sheets.append(Sheet("Wijzigingen", CHANGE_COLUMNS, changes))
+    about = [TARIFF_SHEETS[0],
+             ("<scenario>", "one sheet per scenario: its tariffs next to the baseline's, delta in euro and %"),
+             ("Vergelijking", "all rows as the CSV and JSON of `kostprijs compare`"),
+             ("Wijzigingen", "every parameter value a scenario changes, with the source the scenario gives"),
+             *TARIFF_SHEETS[1:]]
+    return workbook_bytes([*sheets, buildup, params, info_sheet(baseline, about)])
+
+
+def tables_workbook(tables: Mapping[str, tuple[list[Mapping[str, Any]], Iterable[tuple[str, int | None]]]],
+                    pset=None) -> bytes:
+    """Any tables, one sheet each, in order: ``{sheet name: (rows, [(key, decimals), ...])}`` (the same
+    column spec as :func:`kostprijs.presentation.writers.to_csv`). With ``pset``, a Parameters sheet
+    is added."""
+    sheets = [Sheet(name, columns_for(spec), list(rows)) for name, (rows, spec) in tables.items()]
+    if pset is not None:
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)))
+    return workbook_bytes(sheets)
+
+
+def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=None,
+                  summary: tuple[str, list[Mapping[str, Any]], Any] | None = None) -> bytes:
+    """One sheet per year (named by the year, in the given order) with the same columns, for ``index``.
+
+    ``summary`` = (sheet name, rows, spec) puts an overview sheet first (e.g. the factors per year)."""
+    tables: dict[str, tuple] = {}
+    if summary is not None:
+        tables[summary[0]] = (summary[1], summary[2])
+    for year, rows in per_year.items():
+        tables[str(year)] = (rows, spec)
+    return tables_workbook(tables, pset)

@@ -1,0 +1,356 @@
+"""Exports that open right in Excel: CSV (nl/intl), XLSX, JSON, iJw codes and units, pictures.
+
+Readers are independent of the writers: Python's csv module, openpyxl's reader, the PNG header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import struct
+import time
+import zipfile
+
+import pytest
+
+from kostprijs.errors import KostprijsError
+from kostprijs.presentation.writers import write_atomic_bytes
+
+WJ756 = {"minuut": "01", "uur": "04", "dagdeel": "16", "etmaal": "14"}
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def nl_float(text: str) -> float | None:
+    return None if text == "" else float(text.replace(",", "."))
+
+
+@pytest.fixture(scope="module")
+def compute_json():
+    # run once for the module (the CLI in-process, output captured by hand)
+    import contextlib
+
+    from kostprijs.cli import main
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf), contextlib.suppress(SystemExit):
+        main(["compute", "--format", "json"])
+    return json.loads(buf.getvalue())
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+def test_nl_csv_reads_back_to_the_json_numbers(run, tmp_path, compute_json):
+    out = tmp_path / "tarieven.csv"
+    assert run("compute", "--format", "csv", "--output", str(out))[0] == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == len(compute_json)
+    for got, want in zip(rows, compute_json, strict=True):
+        assert set(want) <= set(got), set(want) - set(got)   # every JSON key is a CSV column
+        assert got["code"] == want["code"] and got["product"] == want["product"]
+        for key in ("tariff", "tariff_micro"):
+            assert nl_float(got[key]) == want[key], (want["code"], key)
+        for key in ("hourly", "hourly_micro"):
+            if want[key] is None:
+                assert got[key] == ""
+            else:
+                assert nl_float(got[key]) == pytest.approx(want[key], abs=5e-7)
+        for key in ("tariff_cents", "tariff_micro_cents", "prijspeil"):
+            assert (int(got[key]) if got[key] else None) == want[key]
+        for key in ("productcategorie", "productcode", "wj756", "region", "unit", "rounding"):
+            assert got[key] == (want[key] if want[key] is not None else "")
+        assert "." not in got["tariff"]          # decimal comma, no thousands separator
+
+
+def test_ijw_columns_and_eurocent(compute_json):
+    by = {r["code"]: r for r in compute_json}
+    r = by["45B50"]
+    assert (r["productcategorie"], r["productcode"], r["wj756"]) == ("45", "45B50", "01")
+    assert by["41A18"]["wj756"] == "16" and by["43A11"]["wj756"] == "14"
+    assert r["region"] == "nob-2021" and r["prijspeil"] == 2020
+    for row in compute_json:
+        assert row["wj756"] == WJ756[row["unit"]]
+        assert row["productcategorie"] == row["code"][:2] and row["productcode"] == row["code"]
+        if row["tariff"] is not None:
+            assert isinstance(row["tariff_cents"], int)
+            assert row["tariff_cents"] == int(f"{row['tariff']:.2f}".replace(".", ""))
+        else:
+            assert row["tariff_cents"] is None
+    # the original keys keep their names and order
+    assert list(r)[:9] == ["code", "product", "unit", "basis", "tariff", "tariff_micro", "hourly", "hourly_micro",
+                           "rounding"]
+
+
+def test_intl_csv(run):
+    code, out, _ = run("compute", "--format", "csv", "--csv-profile", "intl")
+    assert code == 0 and not out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=","))
+    by = {r["code"]: r for r in rows}
+    assert float(by["45B50"]["tariff"]) == 1.02 and by["45B50"]["tariff_cents"] == "102"
+
+
+def test_identical_input_gives_identical_csv(run, tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    run("compute", "-f", "csv", "-o", str(a))
+    run("compute", "-f", "csv", "-o", str(b))
+    assert a.read_bytes() == b.read_bytes()
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def workbook_bytes_nob():
+    from kostprijs.core.model import compute
+    from kostprijs.parameters.compile import load
+    from kostprijs.parameters.load import resolve
+    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
+    from kostprijs.presentation.xlsx import tariff_workbook
+
+    pset = load(resolve("nob-2021", None))
+    return pset, tariff_workbook(pset, tariff_rows(pset, compute(pset.arrays)), TARIFF_COLUMNS)
+
+
+def test_xlsx_reads_back_with_numbers_and_formats(run, tmp_path, compute_json):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "tarieven.xlsx"
+    code, _, err = run("compute", "--format", "xlsx", "--output", str(out))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Tarieven", "Opbouw", "Parameters", "Toelichting"]
+    ws = wb["Tarieven"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)]
+    assert len(rows) == len(compute_json)
+    for cells, want in zip(rows, compute_json, strict=True):
+        assert cells["code"].value == want["code"]
+        for key in ("tariff", "tariff_micro", "hourly", "tariff_cents"):
+            cell = cells[key]
+            if want[key] is None:
+                assert cell.value is None
+                continue
+            assert cell.data_type == "n", (want["code"], key)
+            # Excel keeps 15-17 significant digits: exact for money, within 1e-14 for the unrounded hourly
+            assert cell.value == pytest.approx(want[key], rel=1e-14, abs=0), (want["code"], key)
+            assert isinstance(cell.value, int | float)
+        if want["tariff"] is not None:
+            assert "€" in cells["tariff"].number_format and "0.00" in cells["tariff"].number_format
+            assert cells["tariff_cents"].number_format == "0"
+        assert cells["wj756"].data_type == "s" and cells["wj756"].value == want["wj756"]   # "01" stays text
+    # Opbouw: the last row of each product's build-up is its tariff
+    ws = wb["Opbouw"]
+    header = [c.value for c in ws[1]]
+    last = {}
+    for r in ws.iter_rows(min_row=2, values_only=True):
+        row = dict(zip(header, r, strict=True))
+        last[(row["code"], row["variant"])] = row["amount"]
+    by = {r["code"]: r for r in compute_json}
+    for (c, variant), amount in last.items():
+        assert amount == pytest.approx(by[c]["tariff" if variant == "normal" else "tariff_micro"], abs=1e-9)
+    assert {c for c, _ in last} == {r["code"] for r in compute_json if r["tariff"] is not None}
+    # Parameters: every value used, with source and status
+    ws = wb["Parameters"]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["path", "value", "unit", "since", "status", "source"]
+    statuses = {r[4] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert {"sourced", "calibrated"} <= statuses
+    overhead = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "opslagen.overhead")
+    assert overhead[1].data_type == "n" and overhead[1].value == 0.35
+
+
+def test_identical_input_gives_identical_xlsx(workbook_bytes_nob, monkeypatch):
+    from kostprijs.core.model import compute
+    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
+    from kostprijs.presentation.xlsx import tariff_workbook
+
+    pset, first = workbook_bytes_nob
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 400 * 86400)   # a later clock changes nothing
+    again = tariff_workbook(pset, tariff_rows(pset, compute(pset.arrays)), TARIFF_COLUMNS)
+    assert again == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"1980-01-01T00:00:00Z" in z.read("docProps/core.xml")
+
+
+def test_compare_xlsx_has_a_sheet_per_scenario(run, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "cmp.xlsx"
+    code, _, err = run("compare", "--scenario", "examples/overhead-30.yaml", "--set", "opslagen.risico=3%",
+                       "-f", "xlsx", "-o", str(out))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Tarieven", "overhead-30", "--set", "Vergelijking", "Wijzigingen", "Opbouw",
+                             "Parameters", "Toelichting"]
+    ws = wb["overhead-30"]
+    header = [c.value for c in ws[1]]
+    row = next(dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2) if r[0].value == "45B50")
+    assert row["baseline"].value == 1.02 and row["tariff"].data_type == "n"
+    assert row["tariff"].value < row["baseline"].value and row["delta_pct"].number_format == "0.00%"
+    assert -0.06 < row["delta_pct"].value < 0   # a fraction, shown as %
+    changes = {(r[0], r[1]) for r in wb["Wijzigingen"].iter_rows(min_row=2, values_only=True)}
+    assert ("overhead-30", "opslagen.overhead") in changes and ("--set", "opslagen.risico") in changes
+
+
+def test_xlsx_needs_an_output_file(run):
+    code, out, err = run("compute", "--format", "xlsx")
+    assert code == 2 and out == "" and "--output" in err and len(err.strip().splitlines()) == 1
+
+
+# --- formula injection --------------------------------------------------------------------------
+def test_product_name_starting_with_equals_is_neutralised(run, params_copy, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    evil = '=HYPERLINK("http://example.com","x")'
+    edit(params_copy / "functiemix.yaml", 'name: "Begeleiding basis"', f"name: '{evil}'")
+    edit(params_copy / "functiemix.yaml", 'name: "Begeleiding specialistisch"', "name: '@SUM(1+1)'")
+    csv_out, xlsx_out = tmp_path / "t.csv", tmp_path / "t.xlsx"
+    assert run("compute", "--params", str(params_copy), "-f", "csv", "-o", str(csv_out))[0] == 0
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(csv_out.read_text("utf-8-sig")), delimiter=";")}
+    assert rows["45B50"]["product"] == "'" + evil and rows["45B51"]["product"] == "'@SUM(1+1)"
+    assert run("compute", "--params", str(params_copy), "-f", "xlsx", "-o", str(xlsx_out))[0] == 0
+    wb = openpyxl.load_workbook(xlsx_out)
+    names = {}
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)   # no formula anywhere
+                if cell.value in (evil, "@SUM(1+1)"):
+                    names.setdefault(ws.title, []).append(cell)
+    assert {"Tarieven", "Opbouw"} <= set(names)
+    for cell in names["Tarieven"]:
+        assert cell.data_type == "s" and cell.quotePrefix
+    with zipfile.ZipFile(xlsx_out) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet   # no formula element: the name is an inline string
+    assert 't="inlineStr"><is><t>=HYPERLINK(' in sheet
+
+
+# --- atomic writing -----------------------------------------------------------------------------
+def test_interrupted_write_leaves_no_file_and_keeps_the_old_one(tmp_path):
+    target = tmp_path / "out.xlsx"
+
+    def half(fh):
+        fh.write(b"PK\x03\x04 half a workbook")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic_bytes(target, half)
+    assert list(tmp_path.iterdir()) == []
+    target.write_bytes(b"old")
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic_bytes(target, half)
+    assert target.read_bytes() == b"old" and list(tmp_path.iterdir()) == [target]
+
+
+def test_export_failing_half_way_keeps_the_existing_file(run, tmp_path, monkeypatch):
+    from kostprijs.presentation import xlsx
+
+    target = tmp_path / "t.xlsx"
+    target.write_bytes(b"previous export")
+
+    def broken(*_args, **_kwargs):
+        raise KostprijsError("disk on fire")
+
+    monkeypatch.setattr(xlsx, "_normalise_zip", broken)
+    code, _, err = run("compute", "-f", "xlsx", "-o", str(target))
+    assert code == 2 and "disk on fire" in err
+    assert target.read_bytes() == b"previous export" and list(tmp_path.iterdir()) == [target]
+    # bad input: no file at all
+    fresh = tmp_path / "new.csv"
+    code, _, err = run("compute", "-f", "csv", "-o", str(fresh), "--set", "opslagen.overhed=0.3")
+    assert code == 2 and not fresh.exists()
+
+
+# --- pictures -----------------------------------------------------------------------------------
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_explain_plot_is_a_png_of_sensible_size(run, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "opbouw.png"
+    code, stdout, err = run("explain", "41A18", "--micro", "--plot", str(out))
+    assert code == 0, err
+    assert "41A18" in stdout   # the table is still printed
+    w, h = png_size(out.read_bytes())
+    assert 600 <= w <= 2400 and 300 <= h <= 1600
+    assert out.stat().st_size > 10_000
+
+
+def test_compare_plot(run, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "delta.png"
+    code, _, err = run("compare", "--scenario", "examples/overhead-30.yaml", "--plot", str(out))
+    assert code == 0, err
+    w, h = png_size(out.read_bytes())
+    assert 600 <= w <= 2400 and 400 <= h <= 8000
+
+
+def test_waterfall_adds_up_to_the_tariff(nob, compute_json):
+    from kostprijs.presentation.plots import waterfall_steps
+
+    by = {r["code"]: r for r in compute_json}
+    for p in nob.products:
+        if p.basis == "not_derivable":
+            continue
+        for micro in (False, True) if p.micro else (False,):
+            steps, unit = waterfall_steps(nob, p.code, micro)
+            tariff = by[p.code]["tariff_micro" if micro else "tariff"]
+            assert steps[-1].amount == tariff and unit == f"EUR/{p.unit}"
+            if p.index is not None:
+                assert [s.label.split("\n")[0].split(" ")[0] for s in steps] == [
+                    "salaris", "vakantiegeld,", "productiviteit", "overhead", "risico", "vaste", "tarief"]
+                assert sum(s.amount for s in steps[:-1]) == pytest.approx(tariff, abs=0.01)
+                assert all(s.amount >= 0 for s in steps)
+
+
+def test_plot_without_matplotlib_names_the_extra(run, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)   # import matplotlib -> ImportError
+    code, out, err = run("explain", "45B50", "--plot", str(tmp_path / "x.png"))
+    assert code == 2 and out == "" and "pip install 'kostprijs[plot]'" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "x.png").exists()
+
+
+def test_plot_needs_a_picture_suffix(run, tmp_path):
+    code, _, err = run("explain", "45B50", "--plot", str(tmp_path / "x.gif"))
+    assert code == 2 and ".png" in err
+
+
+# --- codes and units on load --------------------------------------------------------------------
+@pytest.mark.parametrize("bad", ["45b50", "4B550", "45B500", "45B5", "45 B5", "ntb", "NTB-43-x", "ntb_43"])
+def test_bad_product_codes_are_one_line_errors(run, params_copy, bad):
+    edit(params_copy / "functiemix.yaml", '  "45B50":\n', f'  "{bad}":\n')
+    code, _, err = run("compute", "--params", str(params_copy))
+    assert code == 2 and "functiemix.yaml:" in err and repr(bad) in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_ntb_placeholder_and_regional_codes(run, params_copy):
+    edit(params_copy / "functiemix.yaml", '  "43B38":\n', '  "ntb-43-behandelgroep-zwaar":\n')
+    code, out, err = run("compute", "--params", str(params_copy), "-f", "json")
+    assert code == 0, err
+    row = next(r for r in json.loads(out) if r["code"] == "ntb-43-behandelgroep-zwaar")
+    assert (row["productcategorie"], row["productcode"], row["wj756"]) == ("43", None, "14")
+    assert row["tariff"] is not None
+    code, out, err = run("compute", "--region", "midden-limburg-2026", "-f", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert all(r["productcode"] is None and r["productcategorie"] is None for r in rows if r["code"].startswith("ML"))
+
+
+def test_code_rules():
+    from kostprijs import ijw
+
+    for good in ("45B50", "54001", "43B38", "ntb-hic", "ntb-43-zwaar", "ML01", "ML03C"):
+        assert ijw.code_problem(good) is None, good
+    for bad in ("45b50", "4B550", "45B5O0", "", "45.B50", "ntb", "ntb-4-x"):
+        assert ijw.code_problem(bad), bad
+    assert [ijw.wj756(u) for u in ("minuut", "uur", "etmaal", "dagdeel")] == ["01", "04", "14", "16"]
+    assert ijw.unit_problem("maand")
