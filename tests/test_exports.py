@@ -354,3 +354,17 @@ def test_code_rules():
         assert ijw.code_problem(bad), bad
     assert [ijw.wj756(u) for u in ("minuut", "uur", "etmaal", "dagdeel")] == ["01", "04", "14", "16"]
     assert ijw.unit_problem("maand")
+
+
+def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "index.xlsx"
+    code, _, err = run("index", "--to", "2022", "--ova", "2021=2", "--ova", "2022=3", "--materieel", "2021=1",
+                       "--materieel", "2022=2", "-f", "xlsx", "-o", str(out))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Indexatie", "2020", "2021", "2022", "Parameters"]
+    ws = wb["2022"]
+    header = [c.value for c in ws[1]]
+    row = dict(zip(header, next(ws.iter_rows(min_row=2)), strict=True))
+    assert row["year"].value == 2022 and row["tariff"].data_type == "n" and "€" in row["tariff"].number_format

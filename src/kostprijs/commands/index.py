@@ -13,8 +13,8 @@ import typer
 from kostprijs.cli import app
 from kostprijs.options import (
     CsvProfile,
-    Format,
-    FormatOpt,
+    ExportFormat,
+    ExportFormatOpt,
     OutputOpt,
     ProfileOpt,
     RegionOpt,
@@ -23,6 +23,7 @@ from kostprijs.options import (
     emit,
     overrides_from,
     print_table,
+    xlsx_output,
 )
 
 
@@ -56,13 +57,15 @@ def index(
                          "definitief: definitief figures where known, no correction.")] = Method.vng,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
 ) -> None:
     """Index the tariff list year by year from the prijspeil to --to (OVA + material index per product class)."""
     from kostprijs.parameters import indexation as ixp
 
+    if fmt is ExportFormat.xlsx:
+        xlsx_output(output)
     cli = {name: ixp.parse_year_values(opt, values)
            for name, opt, values in (("ova", "--ova", ova), ("materieel", "--materieel", materieel),
                                      ("nea", "--nea", nea))}
@@ -86,14 +89,24 @@ def index(
     plan = ixp.plan(ix, prijspeil, to, cli, method.value)
     result = _run(pset, ix, plan)
     rows = _rows(pset, ix, plan, result)
-    if fmt is Format.json:
+    if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json
 
         emit(to_json(rows), output)
-    elif fmt is Format.csv:
+    elif fmt is ExportFormat.csv:
         from kostprijs.presentation.writers import to_csv
 
         emit(to_csv(rows, _columns(plan), csv_profile.value), output)
+    elif fmt is ExportFormat.xlsx:
+        from kostprijs.presentation.writers import write_atomic_bytes
+        from kostprijs.presentation.xlsx import INDEX_SUMMARY_COLUMNS, year_workbook
+
+        per_year: dict[int, list] = {}
+        for r in rows:
+            per_year.setdefault(r["year"], []).append(r)
+        summary = list({(r["year"], r["class"]): r for r in rows}.values())
+        write_atomic_bytes(output, year_workbook(per_year, _columns(plan), pset,
+                                                 summary=("Indexatie", summary, INDEX_SUMMARY_COLUMNS)))
     else:
         _print_tables(pset, ix, plan, result, rows, output)
 

@@ -69,7 +69,7 @@ def columns_for(spec: Iterable[tuple[str, int | None]]) -> list[Column]:
             kind = "integer"
         elif key.endswith("_pct") or key.startswith("delta_pct"):
             kind = "percent"
-        elif key.startswith("hourly"):
+        elif key.startswith(("hourly", "unrounded")):
             kind = "euro_precise"
         elif key.startswith(_MONEY_KEYS):
             kind = "euro"
@@ -351,6 +351,11 @@ def tables_workbook(tables: Mapping[str, tuple[list[Mapping[str, Any]], Iterable
     if pset is not None:
         sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)))
     return workbook_bytes(sheets)
+
+
+#: the overview sheet of `index --format xlsx`: one row per year and product class
+INDEX_SUMMARY_COLUMNS = [("year", None), ("class", None), ("index", 6), ("correction", 6), ("correction_of", None),
+                         ("rate", 6), ("factor", 10), ("status", None), ("correction_note", None)]
 
 
 def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=None,
