@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kostprijs.core.model import compute
+from kostprijs.core.rounding import rounding_interval
 from kostprijs.errors import KostprijsError
 from kostprijs.verify import published_cents
 
@@ -100,12 +101,7 @@ def constraints(pset, published) -> list[Constraint]:
             if pub is None or (variant == "micro" and not p.micro):
                 continue
             i = p.index
-            step = float(pset.arrays.round_step[i])
-            cents = published_cents(pub)
-            if int(pset.arrays.round_mode[i]) == 0:   # up
-                lo, hi = cents - step, cents
-            else:                                      # half-up
-                lo, hi = cents - step / 2, cents + step / 2
+            lo, hi = rounding_interval(published_cents(pub), pset.arrays.round_mode[i], pset.arrays.round_step[i])
             (A_lo, b_lo), (A_hi, b_hi) = lo_map[variant], hi_map[variant]
             c_lo, c_hi = A_lo[:, i], A_hi[:, i]
             # the unrounded tariff over the precision band is [min, max] of the two ends

@@ -273,6 +273,7 @@ def centred(band_lo, band_hi, targets: list[Target], widths: np.ndarray) -> np.n
 
 def targets_from(matches, pset) -> tuple[list[Target], list[dict]]:
     """The published tariffs that name a model product with the model's unit, as intervals."""
+    from kostprijs.core.rounding import rounding_interval
     from kostprijs.verify import published_cents
 
     a = pset.arrays
@@ -296,13 +297,9 @@ def targets_from(matches, pset) -> tuple[list[Target], list[dict]]:
                 skipped.append({**base, "reason": f"{m.code}: the model has no micro tariff"})
             else:
                 i = m.product.index
-                step = float(a.round_step[i])
                 cents = float(published_cents(float(pub))) if pub == pub.quantize(type(pub)("0.01")) \
                     else float(pub) * 100
-                if int(a.round_mode[i]) == 0:
-                    lo, hi = cents - step, cents
-                else:
-                    lo, hi = cents - step / 2, cents + step / 2
+                lo, hi = rounding_interval(cents, a.round_mode[i], float(a.round_step[i]))
                 targets.append(Target(ln.line, ln.code, m.code, variant, i, float(pub), lo, hi))
     return targets, skipped
 

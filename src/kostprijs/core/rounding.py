@@ -52,6 +52,15 @@ def round_cents(amount, mode, step_cents) -> np.ndarray:
                     round_half_up_cents(amount, step_cents))
 
 
+def rounding_interval(cents: float, mode: int, step_cents: float) -> tuple[float, float]:
+    """The unrounded amounts (in cents) that round to ``cents`` under a rule: the inverse of
+    :func:`round_cents`. Up: (cents - step, cents]; half-up: [cents - step/2, cents + step/2).
+    Used to turn a printed, rounded tariff into a constraint (calibration, implied parameters)."""
+    if int(mode) == UP:
+        return cents - step_cents, cents
+    return cents - step_cents / 2, cents + step_cents / 2
+
+
 def step_in_cents(step: float) -> int:
     """A rounding step given in euro (0.01, 0.60) as whole cents."""
     return int(Decimal(str(step)) * 100)
