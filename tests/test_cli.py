@@ -94,3 +94,17 @@ def test_python_dash_m(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path, check=False)
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("\ufeffcode;product;")
+
+
+@pytest.mark.parametrize("args", [("compute", "--format", "xml"), ("compute", "--bogus"), ("nosuchcmd",),
+                                  ("explain",), ("index", "--to", "abc")])
+def test_usage_errors_are_one_line(run, args):
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("kostprijs: error: kostprijs"), err
+    assert "--help" in err
+
+
+def test_no_arguments_prints_the_help(run):
+    code, out, _ = run()
+    assert code == 2 and "Usage: kostprijs" in out and "compute" in out

@@ -149,17 +149,39 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console entry point: our errors become one line on stderr and exit code 2 (unless --debug).
+def _click_exceptions():
+    """Typer >= 0.22 vendors click as typer._click; older versions use click itself."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions
+    return exceptions
 
-    Usage errors are Typer's own (also exit code 2); anything else is a bug and keeps its traceback.
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: every error is one line on stderr with exit code 2 (usage errors too);
+    ``--debug`` shows the traceback of our own errors. Anything else is a bug and keeps its traceback.
     """
     args = sys.argv[1:] if argv is None else argv
     command = typer.main.get_command(app)
+    exc = _click_exceptions()
     try:
-        command.main(args=args, prog_name="kostprijs", standalone_mode=True)
+        result = command.main(args=args, prog_name="kostprijs", standalone_mode=False)
     except KostprijsError as err:
         if "--debug" in args:
             raise
         sys.stderr.write(f"kostprijs: error: {err}\n")
         sys.exit(2)
+    except exc.ClickException as err:
+        ctx = getattr(err, "ctx", None)
+        where = getattr(ctx, "command_path", "kostprijs")
+        message = " ".join(err.format_message().split())
+        if not message and ctx is not None:   # no arguments: the help, as a newcomer expects
+            sys.stdout.write(ctx.get_help() + "\n")
+            sys.exit(err.exit_code)
+        sys.stderr.write(f"kostprijs: error: {where}: {message} (see `{where} --help`)\n")
+        sys.exit(err.exit_code)
+    except typer.Abort:
+        sys.stderr.write("kostprijs: aborted\n")
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
