@@ -150,3 +150,25 @@ def test_bad_scenario_file(run, tmp_path):
 def test_compare_unknown_product_shape(nob):
     with pytest.raises(KostprijsError):
         compare(nob, [("x", type("P", (), {"products": [], "scales": nob.scales, "arrays": nob.arrays})())])
+
+
+INDEX_ARGS = ("--ova", "2021=1.5", "--ova", "2022=3.3", "--materieel", "2021=1.3", "--materieel", "2022=9.25")
+
+
+def test_explain_with_year_ends_on_the_index_tariff(run):
+    _, out, _ = run("index", "--to", "2022", *INDEX_ARGS, "--format", "json")
+    indexed = {(r["code"], r["year"]): r for r in json.loads(out)}
+    for code, micro in (("45B50", False), ("45B50", True), ("41A22", False), ("44A27", False), ("43A11", True)):
+        args = ("explain", code, "--year", "2022", *INDEX_ARGS, "--format", "json") + (("--micro",) if micro else ())
+        code_, out, err = run(*args)
+        assert code_ == 0, err
+        rows = json.loads(out)
+        years = [r for r in rows if r["element"] == "d. indexering"]
+        assert [r["step"][:4] for r in years] == ["2021", "2022"]
+        expected = indexed[(code, 2022)]["tariff_micro" if micro else "tariff"]
+        assert rows[-1]["amount"] == expected, (code, micro)
+
+
+def test_index_figures_need_a_year(run):
+    code, _, err = run("explain", "45B50", "--ova", "2021=1.5")
+    assert code == 2 and "--year" in err and err.count("\n") == 1

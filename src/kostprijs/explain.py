@@ -40,6 +40,32 @@ class Row:
         return asdict(self)
 
 
+def with_indexation(rows: list[Row], pset, code: str, micro: bool, plan, result) -> list[Row]:
+    """Replace the "no indexation" and tariff rows by one row per indexed year and the indexed tariff.
+
+    ``plan`` and ``result`` come from the index run (kostprijs.commands.index.prepare), whose tariffs
+    this then equals: the weighted index of each year on the unrounded tariff, rounded once at the end.
+    """
+    i = next(n for n, p in enumerate(pset.products) if p.code == code)
+    p = pset.products[i]
+    c = int(result["klass"][i])
+    amounts = result["unrounded_micro" if micro else "unrounded"][:, i]
+    cents = result["cents_micro" if micro else "cents"][:, i]
+    head, last = rows[:-2], rows[-1]
+    out = list(head)
+    for y, year in enumerate(plan.years):
+        figures = ", ".join(f"{s} {plan.applied[y, n]:g}% ({plan.status[y][n]}, weight {plan.weights[c, n]:.0%})"
+                            for n, s in enumerate(plan.series) if plan.weights[c, n])
+        corr = result["correction"][y, c]
+        step = (f"{year}: index {result['index'][y, c]:.4g}%" + (f" + correction {corr:.4g}%" if corr else "")
+                + f", class {plan.classes[c]}")
+        out.append(Row(INDEX, step, None, float(result["rate"][y, c]), "%", figures, float(amounts[y + 1]),
+                       f"EUR/{p.unit} (unrounded)"))
+    out.append(Row(RESULT, f"{last.step} ({plan.years[-1] if plan.years else plan.prijspeil})", last.parameter,
+                   last.value, last.unit, last.source, float(cents[-1]) / 100, last.amount_unit))
+    return out
+
+
 def explain(pset, code: str, micro: bool = False) -> list[Row]:
     p = pset.product(code)
     fm = pset.models["functiemix"].products[code]

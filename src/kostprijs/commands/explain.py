@@ -33,6 +33,13 @@ def explain(
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
     plot: PlotOpt = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
+        "Fill in the indexation (cost element d): the tariff of YEAR as `kostprijs index --to YEAR` "
+        "computes it."))] = None,
+    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+    materieel: Annotated[list[str] | None, typer.Option(
+        "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
 ) -> None:
     """Show the build-up of one tariff: each parameter with its source and the running amount.
 
@@ -45,8 +52,19 @@ def explain(
         from kostprijs.presentation.plots import require_matplotlib
 
         require_matplotlib(plot)
-    pset = load_set(region, params, sets, scenario)
-    rows = build(pset, code, micro)
+    if year is None:
+        if ova or materieel or nea:
+            from kostprijs.errors import KostprijsError
+
+            raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
+        pset = load_set(region, params, sets, scenario)
+        rows = build(pset, code, micro)
+    else:
+        from kostprijs.commands.index import prepare
+        from kostprijs.explain import with_indexation
+
+        pset, _ix, plan, result = prepare(region, params, sets, scenario, year, ova, materieel, nea)
+        rows = with_indexation(build(pset, code, micro), pset, code, micro, plan, result)
     if plot is not None:
         from kostprijs.presentation.plots import plot_waterfall
 

@@ -62,32 +62,9 @@ def index(
     csv_profile: ProfileOpt = CsvProfile.nl,
 ) -> None:
     """Index the tariff list year by year from the prijspeil to --to (OVA + material index per product class)."""
-    from kostprijs.parameters import indexation as ixp
-
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
-    cli = {name: ixp.parse_year_values(opt, values)
-           for name, opt, values in (("ova", "--ova", ova), ("materieel", "--materieel", materieel),
-                                     ("nea", "--nea", nea))}
-    cli = {k: v for k, v in cli.items() if v}
-    from kostprijs.parameters.compile import load
-    from kostprijs.parameters.load import resolve
-
-    overrides = overrides_from(sets, scenario)
-    idx_over = tuple(o for o in overrides if o.path.startswith("indexatie."))
-    rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
-    source = resolve(region, params)
-    pset = load(source, rest)
-    ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
-    ixp.check_products(ix, pset)
-    for name in cli:
-        if name not in ix.model.series:
-            from kostprijs.errors import KostprijsError
-
-            raise KostprijsError(f"--{name}: {ix.file} has no series {name!r}")
-    prijspeil = pset.models["opslagen"].prijspeil
-    plan = ixp.plan(ix, prijspeil, to, cli, method.value)
-    result = _run(pset, ix, plan)
+    pset, ix, plan, result = prepare(region, params, sets, scenario, to, ova, materieel, nea, method.value)
     rows = _rows(pset, ix, plan, result)
     if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json
@@ -109,6 +86,36 @@ def index(
                                                  summary=("Indexatie", summary, INDEX_SUMMARY_COLUMNS)))
     else:
         _print_tables(pset, ix, plan, result, rows, output)
+
+
+def prepare(region, params, sets, scenario, to: int, ova, materieel, nea, method: str = "vng"):
+    """Parameter set, index file, the plan of figures per year and the indexed tariffs (all products).
+
+    Shared by `index` and `explain --year`. Overrides of ``indexatie.*`` go to the index file, the rest
+    to the parameter set."""
+    from kostprijs.parameters import indexation as ixp
+    from kostprijs.parameters.compile import load
+    from kostprijs.parameters.load import resolve
+
+    cli = {name: ixp.parse_year_values(opt, values)
+           for name, opt, values in (("ova", "--ova", ova), ("materieel", "--materieel", materieel),
+                                     ("nea", "--nea", nea))}
+    cli = {k: v for k, v in cli.items() if v}
+    overrides = overrides_from(sets, scenario)
+    idx_over = tuple(o for o in overrides if o.path.startswith("indexatie."))
+    rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
+    source = resolve(region, params)
+    pset = load(source, rest)
+    ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
+    ixp.check_products(ix, pset)
+    for name in cli:
+        if name not in ix.model.series:
+            from kostprijs.errors import KostprijsError
+
+            raise KostprijsError(f"--{name}: {ix.file} has no series {name!r}")
+    prijspeil = pset.models["opslagen"].prijspeil
+    plan = ixp.plan(ix, prijspeil, to, cli, method)
+    return pset, ix, plan, _run(pset, ix, plan)
 
 
 def _run(pset, ix, plan):
