@@ -97,11 +97,10 @@ def params(
     """List every parameter with its dotted path, value, unit, date, source and status."""
     pset = load_set(region, params_dir, sets, scenario)
     if fmt is TableOrJson.json:
+        from kostprijs.presentation.tariffs import parameter_rows
         from kostprijs.presentation.writers import to_json
 
-        rows = [{"path": r.path, "value": r.value, "unit": r.unit,
-                 "since": r.since.isoformat() if r.since else None, "source": r.source,
-                 "status": r.status, "file": r.file} for r in pset.records]
+        rows = [{**r, "since": r["since"].isoformat() if r["since"] else None} for r in parameter_rows(pset)]
         emit(to_json(rows), output)
     else:
         from kostprijs.presentation.tables import params_table

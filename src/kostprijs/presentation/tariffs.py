@@ -78,3 +78,9 @@ def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
         row["prijspeil"] = op.prijspeil
         rows.append(row)
     return rows
+
+
+def parameter_rows(pset) -> list[dict[str, Any]]:
+    """Every parameter of a set as a row (`kostprijs params`, the XLSX Parameters sheet); ``since`` is a date."""
+    return [{"path": r.path, "value": r.value, "unit": r.unit, "since": r.since, "source": r.source,
+             "status": r.status, "file": r.file} for r in pset.records]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kostprijs.errors import KostprijsError
+from kostprijs.presentation.tariffs import parameter_rows
 from kostprijs.presentation.writers import FORMULA_START, write_atomic_bytes
 
 EURO = "[$€-413] #,##0.00"
@@ -235,11 +236,6 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
             for r in explain(pset, p.code, micro):
                 rows.append({"code": p.code, "product": p.name, "variant": variant, **r.as_dict()})
     return rows
-
-
-def parameter_rows(pset) -> list[dict[str, Any]]:
-    return [{"path": r.path, "value": r.value, "unit": r.unit, "since": r.since, "status": r.status,
-             "source": r.source, "file": r.file} for r in pset.records]
 
 
 INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]
