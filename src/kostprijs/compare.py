@@ -9,6 +9,7 @@ import numpy as np
 
 from kostprijs.core.model import ModelArrays, compute
 from kostprijs.errors import KostprijsError
+from kostprijs.verify import published_cents
 
 
 def stack(arrays: list[ModelArrays]) -> ModelArrays:
@@ -50,18 +51,13 @@ def compare(baseline, scenarios: list[tuple[str, Any]]) -> list[dict[str, Any]]:
 def _delta(x, base):
     if x is None or base is None:
         return None
-    return (round_cents_int(x) - round_cents_int(base)) / 100
+    return (published_cents(x) - published_cents(base)) / 100
 
 
 def _pct(x, base):
     if x is None or base is None or base == 0:
         return None
     return (x - base) / base * 100
-
-
-def round_cents_int(euro: float) -> int:
-    """An amount that is already whole cents, as an integer number of cents."""
-    return int(f"{euro:.2f}".replace(".", ""))
 
 
 def summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -96,7 +96,7 @@ def verify(pset, published) -> list[Check]:
 
 
 def published_cents(euro: float) -> int:
-    """A published amount (two decimals, typed from the seed) in whole cents."""
+    """An amount that is already whole cents (a published or a rounded tariff) as integer cents."""
     return int(f"{euro:.2f}".replace(".", ""))
 
 
