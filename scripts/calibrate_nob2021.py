@@ -3,7 +3,7 @@
     python scripts/calibrate_nob2021.py           # report only
     python scripts/calibrate_nob2021.py --write   # also rewrite the calibrated lines of params/cao_scales.yaml
 
-The method is in kostprijs.calibrate: the largest set of Tabel 16 tariffs one salary structure
+The method is in kostprijs.analysis.calibrate: the largest set of Tabel 16 tariffs one salary structure
 reproduces, then the widest margin, then the smoothest ladder; whole euros. Needs scipy
 (pip install '.[calibrate]').
 """
@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from kostprijs.calibrate import calibrate
+from kostprijs.analysis.calibrate import calibrate
 from kostprijs.parameters.compile import load
 from kostprijs.parameters.load import Source
 from kostprijs.parameters.published import load_published
@@ -44,7 +44,7 @@ def main() -> int:
             n = index[("caos", cao, "tables", t, "scales", scale, "top")] - 1
             lo, hi = cal.ranges[s]
             line = re.sub(r"value: [0-9.]+", f"value: {cal.values[s]:.2f}", lines[n], count=1)
-            method = (f'method: "solved from Tabel 16 by scripts/calibrate_nob2021.py (kostprijs.calibrate); '
+            method = (f'method: "solved from Tabel 16 by scripts/calibrate_nob2021.py (kostprijs.analysis.calibrate); '
                       f'feasible range over all solutions {lo:.0f}..{hi:.0f}"')
             line = re.sub(r'method: "[^"]*"', method, line, count=1)
             lines[n] = line

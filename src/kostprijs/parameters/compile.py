@@ -11,7 +11,7 @@ import numpy as np
 from kostprijs.core import model as m
 from kostprijs.core.rounding import MODE_CODES, describe, step_in_cents
 from kostprijs.errors import ParamError, ParamErrors
-from kostprijs.ijw import code_problem, unit_problem
+from kostprijs.parameters.ijw import code_problem, unit_problem
 from kostprijs.parameters.load import RawSet, Source, read_set, validate_shapes
 
 MIX_TOLERANCE = 1e-9

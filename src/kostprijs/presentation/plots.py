@@ -47,7 +47,7 @@ def waterfall_steps(pset, code: str, micro: bool = False) -> tuple[list[Step], s
     FTE-based product (verblijf: FTE per jeugdige) does not depend on productive hours (they cancel),
     and a column without bruto hours cannot split it off; there the step is 0 and the label says why.
     """
-    from kostprijs.explain import NON_CLIENT, OTHER, PER_UNIT, RESULT, explain
+    from kostprijs.analysis.explain import NON_CLIENT, OTHER, PER_UNIT, RESULT, explain
 
     rows = explain(pset, code, micro)
     p = pset.product(code)

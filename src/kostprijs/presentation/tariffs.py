@@ -6,9 +6,9 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from kostprijs import ijw
 from kostprijs.core.model import Result
 from kostprijs.errors import KostprijsError
+from kostprijs.parameters import ijw
 from kostprijs.presentation.money import cents_to_euro
 
 #: JSON/CSV keys of `kostprijs compute`, in order (documented in the README). Keys are only ever added,

@@ -224,7 +224,7 @@ PARAMETER_COLUMNS = [
 
 def buildup_rows(pset) -> list[dict[str, Any]]:
     """The explain rows of every product that has a build-up (normal, and micro where it exists)."""
-    from kostprijs.explain import explain
+    from kostprijs.analysis.explain import explain
 
     rows: list[dict[str, Any]] = []
     for p in pset.products:

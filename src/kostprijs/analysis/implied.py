@@ -4,7 +4,7 @@ A published tariff is rounded, so it does not give one unrounded value but an in
 per minute, the unrounded tariff lies in (P - 1 ct, P]; rounded half-up, in [P - 0.5 ct, P + 0.5 ct).
 Where an input was printed with limited precision (FTE to 2 decimals), the model gives a band, not a
 value, and the tariff is reproduced if band and interval meet. This is the interval machinery of
-:mod:`kostprijs.calibrate`, for any numeric parameter.
+:mod:`kostprijs.analysis.calibrate`, for any numeric parameter.
 
 How a parameter enters the model is found by probing, not hard-coded: the set is compiled (and
 validated) with the parameter at the ends of its bounds, and the model arrays it changes, which are
@@ -207,7 +207,7 @@ class Evaluator:
     CHUNK_CELLS = 4_000_000
 
     def __init__(self, pset, unknowns: list[Unknown]):
-        from kostprijs.verify import precision_halfwidth
+        from kostprijs.analysis.verify import precision_halfwidth
 
         self.a = pset.arrays
         self.unknowns = unknowns
@@ -273,8 +273,8 @@ def centred(band_lo, band_hi, targets: list[Target], widths: np.ndarray) -> np.n
 
 def targets_from(matches, pset) -> tuple[list[Target], list[dict]]:
     """The published tariffs that name a model product with the model's unit, as intervals."""
+    from kostprijs.analysis.verify import published_cents
     from kostprijs.core.rounding import rounding_interval
-    from kostprijs.verify import published_cents
 
     a = pset.arrays
     targets, skipped = [], []

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kostprijs.errors import KostprijsError
-from kostprijs.tariff_files import parse_amount, read_mapping, read_tariff_file
+from kostprijs.parameters.tariff_files import parse_amount, read_mapping, read_tariff_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOB_CSV = ROOT / "examples" / "nob-2021-tabel16.csv"
 # NOB 2021 overhead as printed: "Opslag overhead 35%" (seed 004, Tabel 3; params/opslagen.yaml)
 SEED_OVERHEAD = 0.35

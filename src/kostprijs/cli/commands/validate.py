@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from kostprijs.cli import app
-from kostprijs.options import (
+from kostprijs.cli.app import app
+from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     RegionOpt,

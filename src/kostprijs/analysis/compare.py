@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from kostprijs.analysis.verify import published_cents
 from kostprijs.core.model import ModelArrays, compute
 from kostprijs.errors import KostprijsError
-from kostprijs.verify import published_cents
 
 
 def stack(arrays: list[ModelArrays]) -> ModelArrays:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kostprijs.cli import app
-from kostprijs.options import OutputOpt, TableOrJson, TableOrJsonOpt, emit, print_table
+from kostprijs.cli.app import app
+from kostprijs.cli.options import OutputOpt, TableOrJson, TableOrJsonOpt, emit, print_table
 
 KINDS = ("dir", "check", "catalogue")
 

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kostprijs.analysis.verify import published_cents
 from kostprijs.core.model import compute
 from kostprijs.core.rounding import rounding_interval
 from kostprijs.errors import KostprijsError
-from kostprijs.verify import published_cents
 
 #: margin kept in step 3, as a fraction of a rounding interval (5% of a cent on a dagdeel):
 #: far above float noise (1e-9), small enough to leave room for smooth ladders
@@ -86,7 +86,7 @@ def _to_cents(x: float) -> float:
 
 
 def constraints(pset, published) -> list[Constraint]:
-    from kostprijs.verify import precision_halfwidth
+    from kostprijs.analysis.verify import precision_halfwidth
 
     half = precision_halfwidth(pset)
     lo_map = _linear_map(pset, pset.arrays.staff - half)

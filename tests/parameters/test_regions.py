@@ -13,7 +13,7 @@ from kostprijs.parameters.compile import load
 from kostprijs.parameters.load import params_root, resolve
 from kostprijs.parameters.yamlio import read_yaml
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 ROOT = params_root()
 REGISTRY = read_yaml(ROOT / "regions.yaml")[0]["regions"]
 HEADER = ["code", "product", "unit", "tariff", "tariff_micro", "source"]

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from kostprijs.analysis.verify import summary, verify
 from kostprijs.core.model import compute
 from kostprijs.parameters.published import load_published
-from kostprijs.verify import summary, verify
 
 # code: (tariff, micro tariff or None) as printed in seed 004 Tabel 16 (l.3467-3522)
 EXACT = {

@@ -299,9 +299,9 @@ def compare(pset, matches: list[Match]) -> list[dict]:
     """
     import numpy as np
 
+    from kostprijs.analysis.verify import _precision_band
     from kostprijs.core.model import compute
     from kostprijs.core.rounding import round_half_up_cents
-    from kostprijs.verify import _precision_band
 
     r = compute(pset.arrays)
     lo, hi, lo_m, hi_m = _precision_band(pset)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli import app
-from kostprijs.options import (
+from kostprijs.cli.app import app
+from kostprijs.cli.options import (
     CsvProfile,
     Format,
     FormatOpt,
@@ -51,7 +51,7 @@ def shipped_list(tariffs: Path, mapping_path: Path | None) -> tuple[Path, Path |
 
 def load_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile):
     """Parameter set, check file, mapping (validated against the set) and the matched lines."""
-    from kostprijs.tariff_files import check_mapping, match_lines, read_mapping, read_tariff_file
+    from kostprijs.parameters.tariff_files import check_mapping, match_lines, read_mapping, read_tariff_file
 
     tfile = read_tariff_file(tariffs, profile.value if profile else None)
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
@@ -74,7 +74,7 @@ def check(
     csv_profile: InProfileOpt = None,
 ) -> None:
     """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model."""
-    from kostprijs.tariff_files import CHECK_COLUMNS, check_summary, compare
+    from kostprijs.parameters.tariff_files import CHECK_COLUMNS, check_summary, compare
 
     tariffs, mapping = shipped_list(tariffs, mapping)
     pset, tfile, mp, matches = load_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile)

@@ -1,6 +1,6 @@
 """Thin Typer commands. Heavy modules (numpy, pydantic, rich tables) are imported inside commands.
 
-The foundation commands are here; later features live in :mod:`kostprijs.commands` (one module per
+The foundation commands are here; later features live in :mod:`kostprijs.cli.commands` (one module per
 command, registered on :data:`app` when imported, discovered below).
 """
 
@@ -13,8 +13,7 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.errors import KostprijsError
-from kostprijs.options import (
+from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,
@@ -31,6 +30,7 @@ from kostprijs.options import (
     print_table,
     xlsx_output,
 )
+from kostprijs.errors import KostprijsError
 
 app = typer.Typer(
     name="kostprijs",
@@ -118,9 +118,9 @@ def verify(
     scenario: ScenarioOpt = None,
 ) -> None:
     """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact."""
+    from kostprijs.analysis.verify import summary
+    from kostprijs.analysis.verify import verify as run
     from kostprijs.parameters.published import load_published
-    from kostprijs.verify import summary
-    from kostprijs.verify import verify as run
 
     pset = load_set(region, params_dir, sets, scenario)
     published = load_published(pset.source.published)
@@ -139,10 +139,10 @@ def verify(
 
 
 def _register_commands() -> None:
-    import kostprijs.commands as pkg
+    import kostprijs.cli.commands as pkg
 
     for mod in sorted(m.name for m in pkgutil.iter_modules(pkg.__path__)):
-        importlib.import_module(f"kostprijs.commands.{mod}")
+        importlib.import_module(f"kostprijs.cli.commands.{mod}")
 
 
 _register_commands()

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli import app
-from kostprijs.errors import KostprijsError
-from kostprijs.options import (
+from kostprijs.cli.app import app
+from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,
@@ -23,6 +22,7 @@ from kostprijs.options import (
     print_table,
     xlsx_output,
 )
+from kostprijs.errors import KostprijsError
 
 COLUMNS = [("code", None), ("product", None), ("unit", None), ("scenario", None), ("tariff", 2),
            ("tariff_micro", 2), ("delta", 2), ("delta_pct", 4), ("delta_micro", 2), ("delta_pct_micro", 4)]
@@ -45,8 +45,8 @@ def compare(
     Overrides given with --set form one more scenario, named "--set". --plot FILE.png draws the
     delta % per product and scenario.
     """
-    from kostprijs.compare import compare as run
-    from kostprijs.compare import summary
+    from kostprijs.analysis.compare import compare as run
+    from kostprijs.analysis.compare import summary
     from kostprijs.parameters.compile import load
     from kostprijs.parameters.load import resolve
     from kostprijs.parameters.overrides import load_scenario, parse_set

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli import app
-from kostprijs.options import (
+from kostprijs.cli.app import app
+from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     PlotOpt,
@@ -46,7 +46,7 @@ def explain(
     --plot FILE.png also draws it as a waterfall (salary, surcharges, productivity, overhead, risico,
     fixed parts, tariff) in euro per unit.
     """
-    from kostprijs.explain import explain as build
+    from kostprijs.analysis.explain import explain as build
 
     if plot is not None:
         from kostprijs.presentation.plots import require_matplotlib
@@ -60,8 +60,8 @@ def explain(
         pset = load_set(region, params, sets, scenario)
         rows = build(pset, code, micro)
     else:
-        from kostprijs.commands.index import prepare
-        from kostprijs.explain import with_indexation
+        from kostprijs.analysis.explain import with_indexation
+        from kostprijs.cli.commands.index import prepare
 
         pset, _ix, plan, result = prepare(region, params, sets, scenario, year, ova, materieel, nea)
         rows = with_indexation(build(pset, code, micro), pset, code, micro, plan, result)

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from kostprijs.cli import app
-from kostprijs.options import (
+from kostprijs.cli.app import app
+from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli import app
-from kostprijs.options import (
+from kostprijs.cli.app import app
+from kostprijs.cli.options import (
     CsvProfile,
     Format,
     FormatOpt,

@@ -5,7 +5,7 @@ import pytest
 
 pytest.importorskip("scipy")
 
-from kostprijs.calibrate import calibrate, constraints
+from kostprijs.analysis.calibrate import calibrate, constraints
 from kostprijs.parameters.published import load_published
 
 

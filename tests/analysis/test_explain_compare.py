@@ -6,14 +6,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kostprijs.compare import compare, stack
+from kostprijs.analysis.compare import compare, stack
+from kostprijs.analysis.explain import explain
 from kostprijs.core.model import compute
 from kostprijs.errors import KostprijsError
-from kostprijs.explain import explain
 from kostprijs.parameters.compile import load
 from kostprijs.parameters.overrides import load_scenario, parse_set
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_explain_45B50_ends_on_the_compute_tariff(run):

@@ -346,7 +346,7 @@ def test_ntb_placeholder_and_regional_codes(run, params_copy):
 
 
 def test_code_rules():
-    from kostprijs import ijw
+    from kostprijs.parameters import ijw
 
     for good in ("45B50", "54001", "43B38", "ntb-hic", "ntb-43-zwaar", "ML01", "ML03C"):
         assert ijw.code_problem(good) is None, good

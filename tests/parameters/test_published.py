@@ -6,8 +6,7 @@ import pytest
 
 from kostprijs.parameters.load import params_root
 from kostprijs.parameters.published import load_published
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 PUBLISHED = params_root() / "published" / "nob-2021.yaml"
 

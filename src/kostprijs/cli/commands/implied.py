@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli import app
-from kostprijs.commands.check import InProfileOpt, MapOpt, TariffsArg, load_inputs, shipped_list
-from kostprijs.options import (
+from kostprijs.cli.app import app
+from kostprijs.cli.commands.check import InProfileOpt, MapOpt, TariffsArg, load_inputs, shipped_list
+from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     RegionOpt,
@@ -53,8 +53,8 @@ def implied(
     csv_profile: InProfileOpt = None,
 ) -> None:
     """Solve for the parameter values that best reproduce a published tariff list (everything else fixed)."""
-    from kostprijs.implied import parse_solve
-    from kostprijs.implied import solve as run
+    from kostprijs.analysis.implied import parse_solve
+    from kostprijs.analysis.implied import solve as run
 
     args = [parse_solve(s) for s in solve]
     tariffs, mapping = shipped_list(tariffs, mapping)
