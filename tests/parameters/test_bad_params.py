@@ -108,3 +108,49 @@ def test_debug_shows_the_traceback(params_copy):
     (params_copy / "cao_scales.yaml").unlink()
     with pytest.raises(KostprijsError):
         main(["--debug", "compute", "--params", str(params_copy)])
+
+
+# ---------------------------------------------------------------- the whole-cents rule, once
+
+FIXED_TARIFF = "    tariff: {value: 139.71, unit: EUR/dagdeel"      # 41B16, Tabel 16 l.3485: 139,71
+
+
+def _one_line_error(code, out, err):
+    assert code == 2, err
+    assert out == "" and "Traceback" not in err
+    assert err.count("\n") == 1 and err.startswith("kostprijs: error: "), err
+    return err.removeprefix("kostprijs: error: ").strip()
+
+
+def test_sub_cent_fixed_tariff_is_one_answer(run, params_copy, tmp_path):
+    """A fixed tariff of 139.715 is refused alike by validate, compute and check: the schema's rule."""
+    edit(params_copy / "functiemix.yaml", FIXED_TARIFF, FIXED_TARIFF.replace("139.71", "139.715"))
+    line = next(i for i, t in enumerate((params_copy / "functiemix.yaml").read_text().splitlines(), 1)
+                if "139.715" in t)
+    where = f"functiemix.yaml:{line}: products.41B16.tariff.value: 139.715 is not a whole number of cents"
+
+    code, out, err = run("validate", "--params", str(params_copy))
+    assert code == 2 and where in out, out
+    out_file = tmp_path / "out.csv"
+    code, out, err = run("compute", "--params", str(params_copy), "--format", "csv", "--output", str(out_file))
+    assert where in _one_line_error(code, out, err)
+    assert not out_file.exists()
+    good = tmp_path / "list.csv"
+    good.write_text("code;unit;tariff\n41B16;dagdeel;139,71\n", encoding="utf-8")
+    code, out, err = run("check", str(good), "--params", str(params_copy), "--format", "json")
+    assert where in _one_line_error(code, out, err)
+
+
+def test_sub_cent_published_tariff_is_refused(run, tmp_path, params_copy):
+    """A check file or a published list with 139,715 is refused, naming file and line, not rounded."""
+    bad = tmp_path / "list.csv"
+    bad.write_text("code;unit;tariff\n45B50;minuut;1,02\n41B16;dagdeel;139,715\n", encoding="utf-8")
+    for cmd in ("check", "implied"):
+        extra = ["--solve", "opslagen.overhead"] if cmd == "implied" else []
+        msg = _one_line_error(*run(cmd, str(bad), *extra))
+        assert msg.startswith(f"{bad}:3: column 3 (tariff):") and "139.715 is not a whole number of cents" in msg
+    pub = params_copy / "published.yaml"
+    edit(pub, "tariff: 139.71,", "tariff: 139.715,")
+    line = next(i for i, t in enumerate(pub.read_text().splitlines(), 1) if "139.715" in t)
+    msg = _one_line_error(*run("verify", "--params", str(params_copy)))
+    assert f"published.yaml:{line}: tariffs[9].tariff: 139.715 is not a whole number of cents" in msg

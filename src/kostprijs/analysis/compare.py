@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from kostprijs.analysis.verify import published_cents
 from kostprijs.core.model import ModelArrays, compute
+from kostprijs.core.money import to_cents, to_euro
 from kostprijs.errors import KostprijsError
 
 
@@ -32,8 +32,8 @@ def compare(baseline, scenarios: list[tuple[str, Any]]) -> list[dict[str, Any]]:
         per = []
         for s, pset in enumerate(psets):
             if prod.index is not None:
-                t = result.cents[s, prod.index] / 100
-                tm = result.cents_micro[s, prod.index] / 100 if prod.micro else None
+                t = to_euro(result.cents[s, prod.index])
+                tm = to_euro(result.cents_micro[s, prod.index]) if prod.micro else None
             else:
                 t, tm = pset.product(prod.code).tariff, None
             per.append((float(t), None if tm is None else float(tm)))
@@ -51,7 +51,7 @@ def compare(baseline, scenarios: list[tuple[str, Any]]) -> list[dict[str, Any]]:
 def _delta(x, base):
     if x is None or base is None:
         return None
-    return (published_cents(x) - published_cents(base)) / 100
+    return to_euro(to_cents(x) - to_cents(base))
 
 
 def _pct(x, base):

@@ -7,9 +7,9 @@ they round halves to even.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
+
+from kostprijs.core.money import to_cents, to_euro
 
 #: Relative tolerance within which a value counts as lying exactly on a rounding boundary:
 #: far above the float64 noise of the model's chain (~1e-15 relative), far below a cent.
@@ -63,7 +63,7 @@ def rounding_interval(cents: float, mode: int, step_cents: float) -> tuple[float
 
 def step_in_cents(step: float) -> int:
     """A rounding step given in euro (0.01, 0.60) as whole cents."""
-    return int(Decimal(str(step)) * 100)
+    return to_cents(step)
 
 
 def describe(mode: str, step: float, unit: str) -> str:
@@ -72,5 +72,5 @@ def describe(mode: str, step: float, unit: str) -> str:
     if mode == "up":
         if unit == "minuut" and cents == 1:
             return "up to a whole cent per minute (= hourly up to a multiple of EUR 0.60)"
-        return f"up to a multiple of EUR {Decimal(cents) / 100:.2f}"
-    return "half-up to the cent" if cents == 1 else f"half-up to a multiple of EUR {Decimal(cents) / 100:.2f}"
+        return f"up to a multiple of EUR {to_euro(cents):.2f}"
+    return "half-up to the cent" if cents == 1 else f"half-up to a multiple of EUR {to_euro(cents):.2f}"

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
 from kostprijs.parameters.load import dotted
+from kostprijs.parameters.schema import Tariff
 from kostprijs.parameters.yamlio import read_yaml
-
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class PublishedRow(BaseModel):
@@ -19,8 +17,8 @@ class PublishedRow(BaseModel):
     code: str | None
     product: str
     unit: str
-    tariff: Money | None
-    tariff_micro: Money | None
+    tariff: Tariff | None           # EUR, whole cents as printed
+    tariff_micro: Tariff | None
     line: int
     printed: str
     note: str | None = None
@@ -45,5 +43,5 @@ def load_published(path: Path | None) -> PublishedList:
         for e in exc.errors(include_url=False):
             loc = tuple(e["loc"])
             line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-            errs.append(ParamError(str(path), dotted(loc), e["msg"], line))
+            errs.append(ParamError(str(path), dotted(loc), e["msg"].removeprefix("Value error, "), line))
         raise ParamErrors(errs) from None

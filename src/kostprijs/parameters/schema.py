@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from kostprijs.core.money import to_cents
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -63,6 +65,17 @@ HOURS_PER_YEAR = 8784.0         # 366 x 24
 Money = Annotated[float, Field(ge=0, le=MAX_EUR, allow_inf_nan=False)]
 
 
+def whole_cents(value: float) -> float:
+    """The whole-cents rule for a tariff as published or set (a fixed tariff, a printed list): the amount
+    as written must be whole cents (139.715 is refused, not rounded). ValueError names the amount."""
+    to_cents(value)
+    return value
+
+
+#: a tariff in euro as published: whole cents (the one rule for validate, compute and check)
+Tariff = Annotated[Money, AfterValidator(whole_cents)]
+
+
 def _bounded(lo: float, hi: float, lo_open: bool = False):
     low = {"gt": lo} if lo_open else {"ge": lo}
     return Annotated[float, Field(**low, le=hi, allow_inf_nan=False)]
@@ -70,6 +83,12 @@ def _bounded(lo: float, hi: float, lo_open: bool = False):
 
 class MoneyAmount(Record):
     value: Money
+
+
+class TariffAmount(Record):
+    """A tariff fixed in the parameter set: whole cents, as published."""
+
+    value: Tariff
 
 
 class Salary(Record):
@@ -172,17 +191,9 @@ class Tabel1(Strict):
 
 class Rounding(Strict):
     mode: Literal["up", "half_up"]
-    step: _bounded(0.01, 100)
+    step: Annotated[_bounded(0.01, 100), AfterValidator(whole_cents)]   # euro, whole cents
     source: Text
     note: Text | None = None
-
-    @model_validator(mode="after")
-    def _whole_cents(self):
-        from decimal import Decimal
-
-        if (Decimal(str(self.step)) * 100) % 1:
-            raise ValueError(f"step {self.step} is not a whole number of cents")
-        return self
 
 
 class OpslagenFile(Strict):
@@ -260,7 +271,7 @@ class Product(Strict):
     ort: NameRecord | None = None
     staffing: Staffing | None = None
     fixed: NamesRecord | None = None
-    tariff: MoneyAmount | None = None
+    tariff: TariffAmount | None = None
     reason: Text | None = None
     note: Text | None = None
     rules: dict[Text, RuleRecord] | None = None

@@ -4,7 +4,8 @@ Check file (agreed format): a header row with at least ``code``, ``unit`` and ``
 ``product``, ``tariff_micro`` and ``source``; other columns are kept but not used. Two profiles:
 ``nl`` (``;``-separated, decimal comma, ``.`` for thousands) and ``intl`` (``,``-separated, decimal
 point); UTF-8 with or without BOM. The profile is detected from the header unless given.
-Amounts may carry ``€``; an empty cell or ``ntb``/``nvt`` means no tariff published (kept as printed).
+Amounts may carry ``€`` and must be whole cents (139,715 is refused, as in a parameter file); an empty
+cell or ``ntb``/``nvt`` means no tariff published (kept as printed).
 
 Mapping file (YAML)::
 
@@ -23,10 +24,11 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from kostprijs.errors import KostprijsError
+from kostprijs.parameters.schema import whole_cents
 
 REQUIRED = ("code", "unit", "tariff")
 OPTIONAL = ("product", "tariff_micro", "source")
@@ -92,7 +94,8 @@ def normalise_unit(text: str) -> str:
 
 
 def parse_amount(text: str, profile: str) -> Decimal | None:
-    """A printed amount in EUR ('€ 1.234,56' in nl), None for 'no tariff'; ValueError if malformed."""
+    """A printed amount in EUR ('€ 1.234,56' in nl), None for 'no tariff'; ValueError if malformed or
+    not whole cents (the rule of :func:`kostprijs.parameters.schema.whole_cents`)."""
     t = text.strip().replace("€", "").replace("\u00a0", " ").strip()
     if t.lower() in NO_TARIFF:
         return None
@@ -101,10 +104,9 @@ def parse_amount(text: str, profile: str) -> Decimal | None:
         raise ValueError(f"{text.strip()!r} is not an amount in the {profile} profile (e.g. {sample})")
     if profile == "nl":
         t = t.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(t)
-    except InvalidOperation:  # pragma: no cover - the pattern already rules this out
-        raise ValueError(f"{text!r} is not an amount") from None
+    amount = Decimal(t)     # the pattern admits only digits and one decimal point
+    whole_cents(amount)
+    return amount
 
 
 def detect_profile(header: str) -> str:

@@ -1,15 +1,10 @@
-"""Formatting of amounts: Dutch (EUR 1.234,56) for people, plain decimals for machines."""
+"""Formatting of amounts: Dutch (EUR 1.234,56) for people, plain decimals for machines.
+
+Converting between euro and cents is :mod:`kostprijs.core.money`; this module only formats."""
 
 from __future__ import annotations
 
 import math
-
-
-def cents_to_euro(cents: float) -> float | None:
-    """Whole cents (float, possibly NaN) -> euro float or None."""
-    if cents is None or math.isnan(cents):
-        return None
-    return int(cents) / 100
 
 
 def decimal_text(value: float | None, decimals: int = 2, comma: bool = True) -> str:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from typing import Any
 
 from kostprijs.core.model import Result
-from kostprijs.errors import KostprijsError
+from kostprijs.core.money import to_cents, to_euro, whole_cents
 from kostprijs.parameters import ijw
-from kostprijs.presentation.money import cents_to_euro
 
 #: JSON/CSV keys of `kostprijs compute`, in order (documented in the README). Keys are only ever added,
 #: at the end, so that positional CSV readers keep working.
@@ -27,21 +25,6 @@ def _f(x) -> float | None:
     return None if math.isnan(x) else x
 
 
-def _cents(cents: float) -> int | None:
-    """Whole cents (float, possibly NaN) from the core -> int."""
-    return None if math.isnan(cents) else int(cents)
-
-
-def euro_to_cents(euro: float | None) -> int | None:
-    """A published euro amount (e.g. 139.71) as integer eurocent; it must be whole cents."""
-    if euro is None:
-        return None
-    cents = Decimal(str(euro)) * 100
-    if cents != cents.to_integral_value():
-        raise ValueError(f"{euro} is not a whole number of cents")
-    return int(cents)
-
-
 def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
     op = pset.models["opslagen"]
     rows = []
@@ -52,19 +35,16 @@ def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
         cents = cents_micro = None
         if p.index is not None:
             i = p.index
-            cents = _cents(float(result.cents[i]))
-            row["tariff"] = cents_to_euro(float(result.cents[i]))
+            cents = whole_cents(result.cents[i])
+            row["tariff"] = to_euro(cents)
             row["hourly"] = _f(result.hourly[i])
             if p.micro:
-                cents_micro = _cents(float(result.cents_micro[i]))
-                row["tariff_micro"] = cents_to_euro(float(result.cents_micro[i]))
+                cents_micro = whole_cents(result.cents_micro[i])
+                row["tariff_micro"] = to_euro(cents_micro)
                 row["hourly_micro"] = _f(result.hourly_micro[i])
         elif p.basis == "fixed":
             row["tariff"] = p.tariff
-            try:
-                cents = euro_to_cents(p.tariff)
-            except ValueError as exc:
-                raise KostprijsError(f"products.{p.code}.tariff: {exc}") from None
+            cents = to_cents(p.tariff)      # whole cents: the schema's rule (parameters.schema.Tariff)
             row["rounding"] = "as published (fixed tariff)"
         else:
             row["rounding"] = "none (no tariff)"

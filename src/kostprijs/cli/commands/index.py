@@ -192,7 +192,7 @@ def _class_years(ix, plan, result) -> list[list[dict[str, Any]]]:
 
 
 def _rows(pset, ix, plan, result) -> list[dict[str, Any]]:
-    from kostprijs.presentation.money import cents_to_euro
+    from kostprijs.core.money import to_euro
 
     cy = _class_years(ix, plan, result)
     years = [plan.prijspeil, *plan.years]
@@ -205,8 +205,8 @@ def _rows(pset, ix, plan, result) -> list[dict[str, Any]]:
             row: dict[str, Any] = {
                 "code": p.code, "product": p.name, "unit": p.unit, "basis": p.basis,
                 "class": info["class"], "year": year,
-                "tariff": cents_to_euro(float(result["cents"][y, i])),
-                "tariff_micro": cents_to_euro(float(result["cents_micro"][y, i])),
+                "tariff": to_euro(result["cents"][y, i]),
+                "tariff_micro": to_euro(result["cents_micro"][y, i]),
                 "unrounded": _f(result["unrounded"][y, i]),
                 "unrounded_micro": _f(result["unrounded_micro"][y, i]),
                 "index": 0.0 if frozen else _f(info["index"], 6),

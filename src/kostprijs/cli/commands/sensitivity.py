@@ -51,7 +51,9 @@ MC_COLUMNS = [("code", None), ("product", None), ("unit", None), ("variant", Non
 
 
 def _euro(cents) -> float:
-    return float(cents) / 100.0
+    from kostprijs.core.money import to_euro
+
+    return to_euro(cents)
 
 
 @app.command()
