@@ -93,11 +93,12 @@ def test_check_nob_list_against_itself(run):
     assert {r["line"] for r in data["rows"]} == set(range(2, 54))
     assert rows[(13, "normal")]["status"] == "unmatched"
     # 50B01 as printed (l.3467): EUR 1,25 per minute, reproduced
-    assert rows[(2, "normal")]["published"] == 1.25 and rows[(2, "normal")]["status"] == "equal"
+    assert rows[(2, "normal")]["published"] == 1.25 and rows[(2, "normal")]["status"] == "exact"
     for r in data["rows"]:
         if r["delta_eur"] is not None:
             assert r["delta_eur"] == pytest.approx(r["published"] - r["model"], abs=1e-9)
-            assert r["below_model"] == (r["status"] == "below")
+            assert r["below_model"] == (r["direction"] == "below")
+            assert (r["status"] == "off") == (r["direction"] is not None)
     # the verblijf tariffs lie inside the model's band (FTE printed to 2 decimals)
     assert rows[(32, "normal")]["status"] == "within_precision"
 
@@ -109,13 +110,17 @@ def test_check_flags_below_and_unit_mismatch(run, tmp_path):
     code, out, err = run("check", str(f), "--map", str(mp), "--format", "json")
     assert code == 0, err
     rows = json.loads(out)["rows"]
-    assert rows[0]["status"] == "below" and rows[0]["below_model"] is True   # EUR 0,90 < model 1,02
-    assert rows[1]["variant"] == "micro" and rows[1]["status"] == "equal"    # 0,84 as printed (l.3475)
-    assert rows[2]["matched_via"] == "map" and rows[2]["model_code"] == "43A11" and rows[2]["status"] == "below"
-    assert rows[3]["status"].endswith("_converted") and "uur" in rows[3]["note"]
+    assert rows[0]["status"] == "off" and rows[0]["direction"] == "below"   # EUR 0,90 < model 1,02
+    assert rows[0]["below_model"] is True
+    assert rows[1]["variant"] == "micro" and rows[1]["status"] == "exact"    # 0,84 as printed (l.3475)
+    assert rows[2]["matched_via"] == "map" and rows[2]["model_code"] == "43A11" and rows[2]["direction"] == "below"
+    # EUR 55,00 per uur against 60 x the unrounded minute tariff; Tabel 16 l.3475 prints 1,02 per minute,
+    # rounded up from (1,01, 1,02], so 60 x the unrounded tariff lies in (60,60, 61,20]
+    assert rows[3]["unit_converted"] is True and "uur" in rows[3]["note"] and 60.60 < rows[3]["model"] <= 61.20
+    assert rows[3]["direction"] == "below"
     assert rows[4]["status"] == "unit_mismatch" and rows[4]["delta_eur"] is None
     code, out, err = run("check", str(f), "--map", str(mp))
-    assert code == 0 and "▼ below" in out and "unit_mismatch" in out
+    assert code == 0 and "▼ off (below)" in out and "unit_mismatch" in out
 
 
 def test_check_outputs_csv_and_file(run, tmp_path):
@@ -170,9 +175,11 @@ def test_implied_recovers_the_seed_overhead(run, start):
     lo, hi = p["range"]
     assert lo <= SEED_OVERHEAD + 1e-6 and hi >= SEED_OVERHEAD - 1e-6 and hi - lo < 1e-3
     statuses = {(r["code"], r["variant"]): r["status"] for r in data["residuals"]}
-    assert statuses[("50B01", "normal")] == "reproduced"
-    assert statuses[("41A18", "micro")] == "independent"      # micro uses overhead_micro
-    outliers = {k for k, s in statuses.items() if s == "outlier"}
+    fit = {(r["code"], r["variant"]): r["fit"] for r in data["residuals"]}
+    assert statuses[("50B01", "normal")] == "exact" and fit[("50B01", "normal")] == "used"
+    assert fit[("41A18", "micro")] == "independent"      # micro uses overhead_micro
+    outliers = {k for k, s in fit.items() if s == "outlier"}
+    assert all(statuses[k] == "off" for k in outliers)
     assert ("41A16", "normal") in outliers                     # 77,79 (l.3483): known tension
     assert data["summary"]["outliers"] == len(outliers) <= 6
 

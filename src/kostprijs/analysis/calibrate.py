@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kostprijs.analysis.verify import published_cents
+from kostprijs.analysis.comparison import Target, list_entries, precision_halfwidth, targets
 from kostprijs.core.model import compute
-from kostprijs.core.rounding import rounding_interval
+from kostprijs.core.money import to_euro
 from kostprijs.errors import KostprijsError
 
 #: margin kept in step 3, as a fraction of a rounding interval (5% of a cent on a dagdeel):
@@ -40,18 +40,35 @@ MIN_MARGIN = 0.05
 
 @dataclass
 class Constraint:
-    code: str
-    variant: str
+    """A published tariff's interval (:class:`~kostprijs.analysis.comparison.Target`) as a linear bound on
+    the top steps: the model's unrounded tariff over the precision band, ``[coef @ top + const,
+    coef_hi @ top + const_hi]``, must meet ``[lo, hi]``."""
+
+    target: Target
     coef: np.ndarray      # (S,) coefficient per scale of the lower end (cents)
     coef_hi: np.ndarray   # (S,) of the upper end (differs where an input has limited precision)
     const: float
     const_hi: float
-    lo: float             # bounds on the unrounded tariff, cents
-    hi: float
+
+    @property
+    def code(self) -> str:
+        return self.target.code
+
+    @property
+    def variant(self) -> str:
+        return self.target.variant
+
+    @property
+    def lo(self) -> float:
+        return self.target.lo
+
+    @property
+    def hi(self) -> float:
+        return self.target.hi
 
     @property
     def width(self) -> float:
-        return self.hi - self.lo
+        return self.target.width
 
 
 @dataclass
@@ -78,36 +95,28 @@ def _linear_map(pset, staff):
     return out
 
 
-def _to_cents(x: float) -> float:
+def _to_the_cent(x: float) -> float:
     """A solved salary to the cent (half-up); it is a parameter value, not a payment."""
     from kostprijs.core.rounding import round_half_up_cents
 
-    return float(round_half_up_cents(x)) / 100
+    return to_euro(round_half_up_cents(x))
 
 
 def constraints(pset, published) -> list[Constraint]:
-    from kostprijs.analysis.verify import precision_halfwidth
-
+    """Every published tariff the model computes (:func:`~kostprijs.analysis.comparison.targets`) as a
+    linear constraint on the top steps."""
     half = precision_halfwidth(pset)
     lo_map = _linear_map(pset, pset.arrays.staff - half)
     hi_map = _linear_map(pset, pset.arrays.staff + half)
-    by_code = {p.code: p for p in pset.model_products}
     out = []
-    for row in published.tariffs:
-        p = by_code.get(row.code)
-        if p is None:
-            continue
-        for variant, pub in (("normal", row.tariff), ("micro", row.tariff_micro)):
-            if pub is None or (variant == "micro" and not p.micro):
-                continue
-            i = p.index
-            lo, hi = rounding_interval(published_cents(pub), pset.arrays.round_mode[i], pset.arrays.round_step[i])
-            (A_lo, b_lo), (A_hi, b_hi) = lo_map[variant], hi_map[variant]
-            c_lo, c_hi = A_lo[:, i], A_hi[:, i]
-            # the unrounded tariff over the precision band is [min, max] of the two ends
-            if (c_lo @ pset.arrays.top + b_lo[i]) > (c_hi @ pset.arrays.top + b_hi[i]):
-                c_lo, c_hi, b_lo, b_hi = c_hi, c_lo, b_hi, b_lo
-            out.append(Constraint(row.code, variant, c_lo, c_hi, float(b_lo[i]), float(b_hi[i]), lo, hi))
+    for t in targets(list_entries(pset, published), pset)[0]:
+        i = t.index
+        (A_lo, b_lo), (A_hi, b_hi) = lo_map[t.variant], hi_map[t.variant]
+        c_lo, c_hi = A_lo[:, i], A_hi[:, i]
+        # the unrounded tariff over the precision band is [min, max] of the two ends
+        if (c_lo @ pset.arrays.top + b_lo[i]) > (c_hi @ pset.arrays.top + b_hi[i]):
+            c_lo, c_hi, b_lo, b_hi = c_hi, c_lo, b_hi, b_lo
+        out.append(Constraint(t, c_lo, c_hi, float(b_lo[i]), float(b_hi[i])))
     return out
 
 
@@ -260,7 +269,7 @@ def calibrate(pset, published, gap: float = 25.0, keep_codes: tuple[str, ...] = 
     if res.status != 0:
         raise KostprijsError(f"calibration (smoothing) failed: {res.message}")
     x = res.x[:n]
-    values = {s: _to_cents(x[i]) for s, i in uidx.items()}
+    values = {s: _to_the_cent(x[i]) for s, i in uidx.items()}
 
     # feasible range of each unknown over all solutions meeting the kept tariffs (margin >= 0)
     A, b = margin_rows(n + 1, n)

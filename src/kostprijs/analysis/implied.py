@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kostprijs.analysis.comparison import Target, precision_halfwidth, violation
 from kostprijs.core.model import compute, level_weights, mix_weights
 from kostprijs.errors import KostprijsError
 
@@ -53,24 +54,6 @@ class Unknown:
     hi: float
     direction: dict[str, np.ndarray]   # ModelArrays field -> change per unit of the parameter
     note: str | None = None
-
-
-@dataclass
-class Target:
-    """One published tariff the fit uses: interval of the unrounded value, in cents."""
-
-    line: int
-    code: str                      # as in the file
-    model_code: str
-    variant: str                   # normal | micro
-    index: int
-    published: float               # EUR
-    lo: float
-    hi: float
-
-    @property
-    def width(self) -> float:
-        return self.hi - self.lo
 
 
 @dataclass
@@ -207,8 +190,6 @@ class Evaluator:
     CHUNK_CELLS = 4_000_000
 
     def __init__(self, pset, unknowns: list[Unknown]):
-        from kostprijs.analysis.verify import precision_halfwidth
-
         self.a = pset.arrays
         self.unknowns = unknowns
         self.v0 = np.array([u.value0 for u in unknowns])
@@ -255,13 +236,6 @@ class Evaluator:
         return lo, hi
 
 
-def violation(band_lo, band_hi, targets: list[Target]) -> np.ndarray:
-    """How far (cents) each model band misses its published interval; 0 = reproduced."""
-    lo = np.array([t.lo for t in targets])
-    hi = np.array([t.hi for t in targets])
-    return np.maximum(0.0, np.maximum(lo - band_hi, band_lo - hi))
-
-
 def centred(band_lo, band_hi, targets: list[Target], widths: np.ndarray) -> np.ndarray:
     """Model midpoint minus interval midpoint, in interval widths (the least-squares residual)."""
     mid = np.array([(t.lo + t.hi) / 2 for t in targets])
@@ -273,35 +247,10 @@ def centred(band_lo, band_hi, targets: list[Target], widths: np.ndarray) -> np.n
 
 def targets_from(matches, pset) -> tuple[list[Target], list[dict]]:
     """The published tariffs that name a model product with the model's unit, as intervals."""
-    from kostprijs.analysis.verify import published_cents
-    from kostprijs.core.rounding import rounding_interval
+    from kostprijs.analysis.check import match_entries
+    from kostprijs.analysis.comparison import targets
 
-    a = pset.arrays
-    targets, skipped = [], []
-    for m in matches:
-        ln = m.line
-        for variant, pub in (("normal", ln.tariff), ("micro", ln.tariff_micro)):
-            if pub is None:
-                if variant == "normal":
-                    skipped.append({"line": ln.line, "code": ln.code, "variant": variant,
-                                    "reason": f"no tariff published ({ln.printed or 'empty'})"})
-                continue
-            base = {"line": ln.line, "code": ln.code, "variant": variant}
-            if m.product is None:
-                skipped.append({**base, "reason": m.note or "not matched"})
-            elif m.product.index is None:
-                skipped.append({**base, "reason": f"{m.code}: no model tariff ({m.product.basis})"})
-            elif m.product.unit != ln.unit:
-                skipped.append({**base, "reason": f"unit {ln.unit_printed!r}, model {m.product.unit!r}"})
-            elif variant == "micro" and not m.product.micro:
-                skipped.append({**base, "reason": f"{m.code}: the model has no micro tariff"})
-            else:
-                i = m.product.index
-                cents = float(published_cents(float(pub))) if pub == pub.quantize(type(pub)("0.01")) \
-                    else float(pub) * 100
-                lo, hi = rounding_interval(cents, a.round_mode[i], float(a.round_step[i]))
-                targets.append(Target(ln.line, ln.code, m.code, variant, i, float(pub), lo, hi))
-    return targets, skipped
+    return targets((e for _, e in match_entries(matches)), pset)
 
 
 # ---------------------------------------------------------------- one parameter: intervals
@@ -517,6 +466,10 @@ def solve(pset, matches, solve_args: list[tuple[str, float | None, float | None]
 
 
 def _rows(ev, theta, targets, sensitive, idx, kept, widths, pset) -> list[dict]:
+    """Per target: the model at the set's and at the implied value(s), compared as ``verify`` does
+    (status: exact | within_precision | off), and its part in the fit (used | outlier | independent)."""
+    from kostprijs.analysis.comparison import classify
+    from kostprijs.core.money import to_euro
     from kostprijs.core.rounding import round_cents
 
     bl, bh = ev.target_band(theta[None, :], targets)
@@ -526,24 +479,18 @@ def _rows(ev, theta, targets, sensitive, idx, kept, widths, pset) -> list[dict]:
     step = np.array([a.round_step[t.index] for t in targets])
     fitted = round_cents((bl[0] + bh[0]) / 2 / 100, mode, step)
     before = round_cents((bl0[0] + bh0[0]) / 2 / 100, mode, step)
+    band_lo, band_hi = round_cents(bl[0] / 100, mode, step), round_cents(bh[0] / 100, mode, step)
     v = violation(bl, bh, targets)[0]
     keep_of = dict(zip(idx.tolist(), kept.tolist(), strict=True))
     rows = []
     for i, t in enumerate(targets):
-        pub_c = t.published * 100
-        if not sensitive[i]:
-            status = "independent"
-        elif not keep_of[i]:
-            status = "outlier"
-        elif v[i] <= TOL_CENTS:
-            status = "reproduced" if (bh[0, i] - bl[0, i]) < 1e-9 else "within_precision"
-        else:
-            status = "off"
+        band = (int(band_lo[i]), int(band_hi[i])) if (bh[0, i] - bl[0, i]) >= 1e-9 else None
+        fit = "independent" if not sensitive[i] else ("used" if keep_of[i] else "outlier")
         rows.append({
             "line": t.line, "code": t.code, "model_code": t.model_code, "variant": t.variant,
-            "published": t.published, "model_before": float(before[i]) / 100, "model_fitted": float(fitted[i]) / 100,
-            "residual_cents": float(np.rint(fitted[i] - pub_c)),
+            "published": t.published, "model_before": to_euro(before[i]), "model_fitted": to_euro(fitted[i]),
+            "residual_cents": float(fitted[i] - t.published_cents),
             "unrounded_fitted": float((bl[0, i] + bh[0, i]) / 200),
-            "miss_cents": float(v[i]), "status": status,
+            "miss_cents": float(v[i]), "status": classify(t.published_cents, int(fitted[i]), band), "fit": fit,
         })
     return rows

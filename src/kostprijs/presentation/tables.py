@@ -32,7 +32,8 @@ def params_table(pset) -> Table:
     return t
 
 
-STATUS_STYLE = {"exact": "green", "off": "red", "within_precision": "yellow", "not_derivable": "dim"}
+STATUS_STYLE = {"exact": "green", "off": "red", "within_precision": "yellow", "not_derivable": "dim",
+                "no_tariff": "dim", "unmatched": "dim", "unit_mismatch": "yellow"}
 
 
 def verify_table(pset, checks, summ) -> Table:
@@ -48,7 +49,8 @@ def verify_table(pset, checks, summ) -> Table:
                   f"[{style}]{c.status}[/{style}]", c.detail)
     inputs = ", ".join(f"{n} {k}" for k, n in summ["inputs"].items())
     t.caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
-                 f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable. "
-                 f"Inputs: {inputs}.")
+                 f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
+                 + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
+                 + f". Inputs: {inputs}.")
     t.caption_justify = "left"
     return t

@@ -51,7 +51,8 @@ def shipped_list(tariffs: Path, mapping_path: Path | None) -> tuple[Path, Path |
 
 def load_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile):
     """Parameter set, check file, mapping (validated against the set) and the matched lines."""
-    from kostprijs.parameters.tariff_files import check_mapping, match_lines, read_mapping, read_tariff_file
+    from kostprijs.analysis.check import match_lines
+    from kostprijs.parameters.tariff_files import check_mapping, read_mapping, read_tariff_file
 
     tfile = read_tariff_file(tariffs, profile.value if profile else None)
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
@@ -74,11 +75,11 @@ def check(
     csv_profile: InProfileOpt = None,
 ) -> None:
     """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model."""
-    from kostprijs.parameters.tariff_files import CHECK_COLUMNS, check_summary, compare
+    from kostprijs.analysis.check import CHECK_COLUMNS, check_rows, check_summary
 
     tariffs, mapping = shipped_list(tariffs, mapping)
     pset, tfile, mp, matches = load_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile)
-    rows = compare(pset, matches)
+    rows = check_rows(pset, matches)
     summ = check_summary(rows)
     summ.update({"file": str(tariffs), "profile": tfile.profile, "parameter_set": pset.source.name,
                  "mapping": mp.path if mp else None})
@@ -94,8 +95,7 @@ def check(
         print_table(_table(pset, tariffs, rows, summ), output)
 
 
-STYLE = {"below": "red", "below_converted": "red", "above": "yellow", "above_converted": "yellow",
-         "equal": "green", "equal_converted": "green", "within_precision": "green"}
+STYLE = {"below": "red", "above": "yellow", "exact": "green", "within_precision": "green"}
 
 
 def _table(pset, tariffs, rows, summ):
@@ -110,11 +110,11 @@ def _table(pset, tariffs, rows, summ):
                      ("Δ %", {"justify": "right"}), ("Status", {}), ("Note", {"overflow": "fold", "max_width": 50})):
         t.add_column(name, **kw)
     for r in rows:
-        style = STYLE.get(r["status"], "dim")
+        style = STYLE.get(r["direction"] or r["status"], "dim")
         delta = "" if r["delta_eur"] is None else f"{r['delta_eur']:+.2f}".replace(".", ",")
         pct = "" if r["delta_pct"] is None else f"{r['delta_pct']:+.1f}%".replace(".", ",")
         via = f"{r['model_code']} (map)" if r["matched_via"] == "map" else (r["model_code"] or "—")
-        status = ("▼ " if r["below_model"] else "") + r["status"]
+        status = ("▼ " if r["below_model"] else "") + r["status"] + (f" ({r['direction']})" if r["direction"] else "")
         t.add_row(str(r["line"]), r["code"] or "—", r["product"] or "", r["unit"], r["variant"], via,
                   euro_nl(r["published"]), euro_nl(r["model"]), delta, pct, f"[{style}]{status}[/{style}]",
                   r["note"] or "")

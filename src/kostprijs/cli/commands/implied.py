@@ -115,20 +115,22 @@ def _tables(pset, tariffs, fit, params_out, summary):
         cols.append(("This tariff alone", {"justify": "right"}))
     for name, kw in cols:
         res.add_column(name, **kw)
-    style = {"reproduced": "green", "within_precision": "green", "outlier": "red", "off": "yellow"}
+    style = {"exact": "green", "within_precision": "green", "outlier": "red", "off": "yellow", "independent": "dim"}
     u = fit.unknowns[0]
     for r in fit.rows:
         cells = [str(r["line"]), r["code"] + ("" if r["model_code"] == r["code"] else f" → {r['model_code']}"),
                  r["variant"], euro_nl(r["published"]), euro_nl(r["model_before"]), euro_nl(r["model_fitted"]),
-                 f"{int(r['residual_cents']):+d} ct", f"[{style.get(r['status'], 'dim')}]{r['status']}[/]"]
+                 f"{int(r['residual_cents']):+d} ct",
+                 f"[{style[r['fit'] if r['fit'] != 'used' else r['status']]}]{r['status']}"
+                 + ("" if r["fit"] == "used" else f", {r['fit']}") + "[/]"]
         if single:
             a = r.get("alone")
             cells.append("—" if a is None else f"{fmt_value(a[0], u.unit, a[1] - a[0])} .. "
                          f"{fmt_value(a[1], u.unit, a[1] - a[0])}")
         res.add_row(*cells)
-    res.caption = ("Residual = model at the implied value(s) - published, in cents. outlier: no value that "
-                   "reproduces the others reproduces this one; left out of the fit. independent: does not depend "
-                   "on the solved parameter(s).")
+    res.caption = ("Residual = model at the implied value(s) - published, in cents. Status as in verify, at the "
+                   "implied value(s). outlier: no value that reproduces the others reproduces this one; left out of "
+                   "the fit. independent: does not depend on the solved parameter(s).")
     res.caption_justify = "left"
     parts = [head, Text(" "), res]
     if fit.skipped:
