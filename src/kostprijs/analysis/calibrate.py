@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kostprijs.analysis.comparison import Target, list_entries, precision_halfwidth, targets
+from kostprijs.analysis.comparison import list_entries, precision_halfwidth, targets
 from kostprijs.core.model import compute
 from kostprijs.core.money import to_euro
 from kostprijs.errors import KostprijsError
@@ -40,35 +40,23 @@ MIN_MARGIN = 0.05
 
 @dataclass
 class Constraint:
-    """A published tariff's interval (:class:`~kostprijs.analysis.comparison.Target`) as a linear bound on
-    the top steps: the model's unrounded tariff over the precision band, ``[coef @ top + const,
-    coef_hi @ top + const_hi]``, must meet ``[lo, hi]``."""
+    """A published tariff's rounding interval (``lo``, ``hi``: the
+    :class:`~kostprijs.analysis.comparison.Target`) as a linear bound on the top steps: the model's
+    unrounded tariff over the precision band, ``[coef @ top + const, coef_hi @ top + const_hi]``, must
+    meet it."""
 
-    target: Target
+    code: str
+    variant: str
     coef: np.ndarray      # (S,) coefficient per scale of the lower end (cents)
     coef_hi: np.ndarray   # (S,) of the upper end (differs where an input has limited precision)
     const: float
     const_hi: float
-
-    @property
-    def code(self) -> str:
-        return self.target.code
-
-    @property
-    def variant(self) -> str:
-        return self.target.variant
-
-    @property
-    def lo(self) -> float:
-        return self.target.lo
-
-    @property
-    def hi(self) -> float:
-        return self.target.hi
+    lo: float             # bounds on the unrounded tariff, cents
+    hi: float
 
     @property
     def width(self) -> float:
-        return self.target.width
+        return self.hi - self.lo
 
 
 @dataclass
@@ -116,7 +104,7 @@ def constraints(pset, published) -> list[Constraint]:
         # the unrounded tariff over the precision band is [min, max] of the two ends
         if (c_lo @ pset.arrays.top + b_lo[i]) > (c_hi @ pset.arrays.top + b_hi[i]):
             c_lo, c_hi, b_lo, b_hi = c_hi, c_lo, b_hi, b_lo
-        out.append(Constraint(t, c_lo, c_hi, float(b_lo[i]), float(b_hi[i])))
+        out.append(Constraint(t.code, t.variant, c_lo, c_hi, float(b_lo[i]), float(b_hi[i]), t.lo, t.hi))
     return out
 
 

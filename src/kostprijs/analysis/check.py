@@ -75,7 +75,7 @@ def match_entries(matches: list[Match]) -> Iterator[tuple[Match, PublishedTariff
                 continue
             yield m, PublishedTariff(ln.line, ln.code, variant, None if amount is None else to_cents(amount),
                                      ln.printed, ln.unit, ln.unit_printed, m.product,
-                                     None if m.product else m.note)
+                                     None if m.product else m.note, ln.product)
 
 
 def check_rows(pset, matches: list[Match]) -> list[dict]:
@@ -88,7 +88,7 @@ def check_rows(pset, matches: list[Match]) -> list[dict]:
         delta = c.delta_cents
         notes = list(c.notes) if m.product is None else [m.note, *c.notes]
         rows.append({
-            "line": ln.line, "code": ln.code, "product": ln.product or (m.product.name if m.product else None),
+            "line": ln.line, "code": ln.code, "product": e.name or (m.product.name if m.product else None),
             "unit": ln.unit_printed, "variant": e.variant, "model_code": m.code, "matched_via": m.via,
             "published": to_euro(e.cents), "model": to_euro(c.model_cents), "delta_eur": to_euro(delta),
             "delta_pct": delta * 100 / c.model_cents if delta is not None and c.model_cents else None,

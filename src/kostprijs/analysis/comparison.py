@@ -126,6 +126,7 @@ class PublishedTariff:
     unit_printed: str | None
     product: object | None    # the set's ProductInfo, None if unmatched
     reason: str | None = None  # why unmatched
+    name: str | None = None    # the product's name as published
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ def list_entries(pset, published) -> Iterator[PublishedTariff]:
             yield PublishedTariff(row.line, row.code, variant, None if euro is None else to_cents(euro), row.printed,
                                   normalise_unit(row.unit), row.unit, p,
                                   None if p else "no code on this line" if row.code is None
-                                  else "no product with this code in the parameter set")
+                                  else "no product with this code in the parameter set", row.product)
 
 
 # ---------------------------------------------------------------- intervals for the inverse problems

@@ -42,7 +42,6 @@ class Check:
 
 def verify(pset, published) -> list[Check]:
     entries = list(list_entries(pset, published))
-    rows = {row.line: row for row in published.tariffs}
     checks: list[Check] = []
     for e, c in zip(entries, compare_all(entries, pset, fixed=False), strict=True):
         p = e.product
@@ -53,7 +52,7 @@ def verify(pset, published) -> list[Check]:
             notes.insert(0, f"off by {diff:+d} cent(s)")
         if c.status in (OFF, WITHIN_PRECISION) and p.note:
             notes.append(p.note)
-        checks.append(Check(e.code, rows[e.line].product, e.variant, to_euro(e.cents), to_euro(computed),
+        checks.append(Check(e.code, e.name, e.variant, to_euro(e.cents), to_euro(computed),
                             diff if c.compared else None, c.status, "; ".join(notes), e.line, c.direction))
     return checks
 
