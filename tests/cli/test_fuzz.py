@@ -691,14 +691,17 @@ def test_file_just_under_the_size_limit_is_read_in_bounded_time(workdir):
         compute_fails(d, "cao_scales.yaml", test="special")
 
 
-@pytest.mark.parametrize(("content", "expect"), [
+@pytest.mark.parametrize("content", [
     # regressions found by this suite (each crashed or hung before the fix)
-    (b"a: " + b"[" * 40_000 + b"]" * 40_000 + b"\n", "nested deeper than"),       # libyaml segfault
-    (b"a: " + b"{a: " * 30_000 + b"1" + b"}" * 30_000 + b"\n", "nested deeper than"),
+    b"a: " + b"[" * 40_000 + b"]" * 40_000 + b"\n",       # libyaml segfault
+    b"a: " + b"{a: " * 30_000 + b"1" + b"}" * 30_000 + b"\n",
 ])
-def test_regression_deep_nesting_does_not_crash(workdir, content, expect):
+def test_regression_deep_nesting_does_not_crash(workdir, content):
+    """The contract, not the wording: who reports the depth (our reader, or PyYAML >= 6.0.4 itself,
+    "exceeded maximum nesting depth") is a detail; exit 2, one line, the file and a line number are not."""
     with param_dir(workdir, {"opslagen": content}) as d:
-        compute_fails(d, "opslagen.yaml", expect, test="regression")
+        err = compute_fails(d, str(d / "opslagen.yaml"), test="regression")
+        assert re.search(r"opslagen\.yaml:\d+: ", err), err
 
 
 @pytest.mark.parametrize(("old", "new", "expect"), [
