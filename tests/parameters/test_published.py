@@ -6,7 +6,7 @@ import pytest
 
 from kostprijs.parameters.load import params_root
 from kostprijs.parameters.published import load_published
-from tests.conftest import SEED
+from tests.conftest import seed_lines
 
 PUBLISHED = params_root() / "published" / "nob-2021.yaml"
 
@@ -22,9 +22,8 @@ def test_every_tabel16_row_is_there(published):
     assert len(codes) == len(set(codes)) == 51
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed 004 not beside the repository")
 def test_rows_match_the_seed_lines(published):
-    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines = seed_lines("004")
     for row in published.tariffs:
         text = lines[row.line - 1]
         if row.code and row.code != "43B38":

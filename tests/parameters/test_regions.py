@@ -5,24 +5,17 @@ from __future__ import annotations
 import csv
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from kostprijs.parameters.compile import load
 from kostprijs.parameters.load import params_root, resolve
 from kostprijs.parameters.yamlio import read_yaml
+from tests.conftest import seed_lines
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 ROOT = params_root()
 REGISTRY = read_yaml(ROOT / "regions.yaml")[0]["regions"]
 HEADER = ["code", "product", "unit", "tariff", "tariff_micro", "source"]
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not beside the repository")
-
-
-def seed_lines(number: str) -> list[str]:
-    (path,) = SEEDS.glob(f"{number}_*.txt")
-    return path.read_text(encoding="utf-8").splitlines()
 
 
 def check_rows(name: str) -> list[dict]:
@@ -70,7 +63,6 @@ def test_mapping_files_name_real_codes(nob, name):
 
 
 # --- every check-file row against its seed line -------------------------------------------------
-@needs_seeds
 def test_centraal_gelderland_rows_match_seed_001():
     seed = seed_lines("001")
     rows = check_rows("centraal-gelderland-2020")
@@ -85,7 +77,6 @@ def test_centraal_gelderland_rows_match_seed_001():
         assert card.strip() == f"Tarief € {r['tariff']} (max tarief)"
 
 
-@needs_seeds
 def test_rijk_van_nijmegen_rows_match_seed_003():
     seed = seed_lines("003")
     rows = check_rows("rijk-van-nijmegen-2025")
@@ -104,7 +95,6 @@ def test_rijk_van_nijmegen_rows_match_seed_003():
     assert all(len(v) == 1 for v in by_letter.values())
 
 
-@needs_seeds
 def test_holland_rijnland_catalogue_matches_seed_002():
     seed = seed_lines("002")
     data = read_yaml(ROOT / REGISTRY["holland-rijnland-2022"]["catalogue"])[0]
@@ -119,7 +109,6 @@ def test_holland_rijnland_catalogue_matches_seed_002():
             assert str(cap["value"]) in cap["printed"] or cap["value"] in (4, 6), cap  # "vier"/"zes" in words
 
 
-@needs_seeds
 def test_midden_limburg_mix_and_groups_match_seed_000():
     seed = seed_lines("000")
     fm = read_yaml(ROOT / REGISTRY["midden-limburg-2026"]["dir"] / "functiemix.yaml")[0]
