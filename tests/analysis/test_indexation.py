@@ -12,6 +12,7 @@ import pytest
 
 from kostprijs.core import indexation as core
 from kostprijs.parameters.load import params_root
+from tests.golden import half_a_digit, printed, vng_examples
 
 # Unknown years of the shipped series, given on the command line (percent, counted as definitief).
 FILL = ("--ova", "2021=1.5", "--ova", "2022=3.3", "--ova", "2026=4.5",
@@ -34,53 +35,74 @@ def full_run():
     return rows_of(res.stdout)
 
 
-# --- the VNG 2025 worked figures (typed from the source, not from our output) -----------------------
-# https://vng.nl/artikelen/indexatie-bij-inkoop-jeugdhulp-en-wmo-ondersteuning-2025 (update 2-10-2024):
-# weights 90% OVA / 10% PPC; 2024 voorlopig 4.94 / 2.51, definitief 6,00 / 3,10; 2025 voorlopig 4.18 / 1.82;
-# "Gewogen voorlopige indexatie" 2025 3,944%; "Percentuele verschil" 1.013%; "Indexatie aanbieder" 4,96%.
-VNG_W = np.array([[0.90, 0.10]])
+# --- the VNG worked examples (tests/data/vng-index-examples.yaml: the figures as printed, with the URL) ----
+VNG = vng_examples()
 
 
-def test_vng_2025_worked_figures():
-    index_2025 = core.weighted_index(np.array([[4.18, 1.82]]), VNG_W)[0, 0]
-    assert index_2025 == pytest.approx(3.944, abs=1e-9)
-    applied = np.array([[4.94, 2.51], [4.18, 1.82]])          # 2024, 2025 as indexed (voorlopig)
-    definitief = np.array([[6.00, 3.10], [np.nan, np.nan]])   # 2025 definitief not yet known
-    corr = core.vng_correction(applied, definitief, np.ones((2, 2), bool), VNG_W)
-    assert corr[0, 0] == 0.0                                  # the first indexed year corrects nothing
-    assert corr[1, 0] == pytest.approx(1.013, abs=1e-9)      # 0.954% (OVA) + 0.059% (PPC)
-    assert index_2025 + corr[1, 0] == pytest.approx(4.96, abs=0.005)
+def pct(text: str) -> float:
+    return float(printed(text))
 
 
-def test_vng_2024_table_uses_the_ratio_form():
-    # https://vng.nl/artikelen/indexatie-bij-inkoop-jeugdhulp-en-wmo-ondersteuning-2024: 2023 voorlopig 4,74 / 4,87,
-    # definitief 6,36 / 7,02; 2024 voorlopig 4,94 / 2,51; "Totaal 4,75% 6,43% 1,60% 4,70% 6,30%".
-    applied = np.array([[4.74, 4.87], [4.94, 2.51]])
-    definitief = np.array([[6.36, 7.02], [np.nan, np.nan]])
-    ratio = core.vng_correction(applied, definitief, np.ones((2, 2), bool), VNG_W, core.RATIO)
-    index_2024 = core.weighted_index(applied, VNG_W)[1, 0]
-    assert index_2024 == pytest.approx(4.70, abs=0.005)
-    assert ratio[1, 0] == pytest.approx(1.60, abs=0.005)
-    # VNG adds its rounded displays, 4,70 + 1,60 = 6,30; unrounded the sum is 6.294
-    assert index_2024 + ratio[1, 0] == pytest.approx(6.30, abs=0.01)
-    # the plain difference would have been 1.67: the two forms really differ
-    diff = core.vng_correction(applied, definitief, np.ones((2, 2), bool), VNG_W)
-    assert diff[1, 0] == pytest.approx(1.673, abs=1e-9)
+def vng_inputs(ex: dict):
+    w = np.array([[pct(ex["weights"]["ova"]) / 100, pct(ex["weights"]["ppc"]) / 100]])
+    prev = ex["previous"]
+    applied = np.array([[pct(prev["voorlopig"][k]) for k in ("ova", "ppc")],
+                        [pct(ex["voorlopig"][k]) for k in ("ova", "ppc")]])
+    definitief = np.array([[pct(prev["definitief"][k]) for k in ("ova", "ppc")], [np.nan, np.nan]])
+    return w, applied, definitief
+
+
+def near(value: float, text: str) -> bool:
+    """Within half a printed digit of the printed figure."""
+    return abs(value - pct(text)) <= float(half_a_digit(text)) + 1e-12
+
+
+@pytest.mark.parametrize("name", sorted(VNG))
+def test_vng_worked_example(name):
+    ex = VNG[name]
+    w, applied, definitief = vng_inputs(ex)
+    form = core.RATIO if ex["correction"] == "ratio" else core.DIFFERENCE
+    index = core.weighted_index(applied, w)[:, 0]
+    corr = core.vng_correction(applied, definitief, np.ones((2, 2), bool), w, form)[:, 0]
+    out = ex["printed"]
+    assert corr[0] == 0.0                               # the first indexed year corrects nothing
+    assert near(index[1], out["index"]), (index[1], out["index"])
+    assert near(corr[1], out["correction"]), (corr[1], out["correction"])
+    if "previous_voorlopig" in out:
+        assert near(index[0], out["previous_voorlopig"])
+        assert near(core.weighted_index(definitief[:1], w)[0, 0], out["previous_definitief"])
+    if ex.get("total_is_sum_of_printed"):
+        assert pct(out["index"]) + pct(out["correction"]) == pytest.approx(pct(out["total"]), abs=1e-9)
+        assert not near(index[1] + corr[1], out["total"])   # the unrounded sum is another figure
+    else:
+        assert near(index[1] + corr[1], out["total"]), (index[1] + corr[1], out["total"])
+    for series, text in out.get("correction_parts", {}).items():
+        k = ("ova", "ppc").index(series)
+        assert near(w[0, k] * (definitief[0, k] - applied[0, k]), text)
+
+
+def test_the_two_correction_forms_really_differ():
+    w, applied, definitief = vng_inputs(VNG["vng-2024"])
+    ratio = core.vng_correction(applied, definitief, np.ones((2, 2), bool), w, core.RATIO)[1, 0]
+    diff = core.vng_correction(applied, definitief, np.ones((2, 2), bool), w, core.DIFFERENCE)[1, 0]
+    assert not near(diff, VNG["vng-2024"]["printed"]["correction"]) and abs(diff - ratio) > 0.05
 
 
 def test_vng_2025_through_the_command_with_vng_weights(run):
+    ex = VNG["vng-2025"]
     code, out, err = run("index", "--to", "2025", *FILL[:4], *FILL[6:10], "--format", "json",
                          "--set", "indexatie.classes.ambulant.ova=90%",
                          "--set", "indexatie.classes.ambulant.materieel=0.1")
     assert code == 0, err
     r = rows_of(out)[("45B50", 2025)]
-    assert r["index"] == pytest.approx(3.944, abs=1e-6)
-    assert r["correction"] == pytest.approx(1.013, abs=1e-6) and r["correction_of"] == 2024
-    assert r["rate"] == pytest.approx(4.957, abs=1e-6)
-    assert (r["ova"], r["ova_status"], r["materieel"], r["materieel_status"]) == (4.18, "voorlopig", 1.82, "voorlopig")
+    assert near(r["index"], ex["printed"]["index"]) and near(r["correction"], ex["printed"]["correction"])
+    assert r["correction_of"] == ex["previous"]["year"]
+    assert near(r["rate"], ex["printed"]["total"])
+    assert (r["ova"], r["ova_status"], r["materieel"], r["materieel_status"]) == \
+           (pct(ex["voorlopig"]["ova"]), "voorlopig", pct(ex["voorlopig"]["ppc"]), "voorlopig")
 
 
-# --- by hand: weighted index on the unrounded base, then the region's rounding, per year -------------
+# --- indexing the unrounded tariff, then the region's rounding, every year (seed 004 l.3444-3448) -------
 def ceil_cents(x: F) -> F:
     return F(math.ceil(x * 100), 100)
 
@@ -89,56 +111,53 @@ def half_up_cents(x: F) -> F:
     return F(math.floor(x * 100 + F(1, 2)), 100)
 
 
-def hand_rates(w_ova: F, w_mat: F) -> dict[int, F]:
-    """Rates (percent) 2021..2026 from FILL and params/indexatie.yaml, written out with the formula."""
-    def wi(ova, mat):
-        return w_ova * F(ova) + w_mat * F(mat)
-    return {
-        2021: wi("1.5", "1.3"),                                   # command line (definitief)
-        2022: wi("3.3", "9.25"),                                  # command line (definitief)
-        2023: wi("4.74", "4.87"),                                 # voorlopig; 2022 was definitief: no correction
-        2024: wi("4.94", "2.51") + wi("6.36", "7.02") - wi("4.74", "4.87"),   # + correction for 2023
-        2025: wi("4.18", "1.82") + wi("6.00", "3.10") - wi("4.94", "2.51"),
-        2026: wi("4.5", "2.1"),                                   # 2025 definitief unknown: no correction yet
-    }
+def test_one_rate_worked_by_hand(full_run):
+    # 45B50 (ambulant, 85/15), 2025: 0,85 x 4,18 + 0,15 x 1,82 = 3,826 (2025 voorlopig), plus the 2024
+    # correction 0,85 x (6,00 - 4,94) + 0,15 x (3,10 - 2,51) = 0,9895 (params/indexatie.yaml figures)
+    assert full_run[("45B50", 2025)]["rate"] == pytest.approx(4.8155, abs=1e-9)
 
 
-def test_a_product_by_hand(nob, full_run):
+def test_each_year_indexes_the_unrounded_tariff_and_rounds_once(nob, full_run):
     from kostprijs.core.model import compute
 
     res = compute(nob.arrays)
     p = nob.product("45B50")               # Begeleiding basis, minute tariff: rounded UP to the cent
-    base, base_micro = F(float(res.unrounded[p.index])), F(float(res.unrounded_micro[p.index]))
-    amount, amount_micro, compounded = base, base_micro, ceil_cents(base)
-    rates = hand_rates(F("0.85"), F("0.15"))
-    assert rates[2025] == F("3.826") + F("0.9895")   # 0.85x4.18+0.15x1.82, then 0.85x1.06+0.15x0.59
+    amount, amount_micro = F(float(res.unrounded[p.index])), F(float(res.unrounded_micro[p.index]))
+    compounded = ceil_cents(amount)
     seen_difference = False
     for year in range(2021, 2027):
-        amount *= 1 + rates[year] / 100
-        amount_micro *= 1 + rates[year] / 100
-        compounded = ceil_cents(compounded * (1 + rates[year] / 100))
         row = full_run[("45B50", year)]
-        assert row["rate"] == pytest.approx(float(rates[year]), abs=1e-9)
+        factor = 1 + F(str(row["rate"])) / 100
+        amount, amount_micro = amount * factor, amount_micro * factor
+        compounded = ceil_cents(compounded * factor)
         assert F(str(row["tariff"])) == ceil_cents(amount), year
         assert F(str(row["tariff_micro"])) == ceil_cents(amount_micro), year
         seen_difference |= compounded != ceil_cents(amount)
     assert seen_difference, "compounding rounded values would give other tariffs (so this test can tell)"
 
-    v = nob.product("44A27")               # Verblijf basis, etmaal: 70/30, half-up to the cent
+    v = nob.product("44A27")               # Verblijf basis, etmaal: half-up to the cent
     amount = F(float(res.unrounded[v.index]))
-    rates = hand_rates(F("0.70"), F("0.30"))
     for year in range(2021, 2027):
-        amount *= 1 + rates[year] / 100
-        assert F(str(full_run[("44A27", year)]["tariff"])) == half_up_cents(amount), year
+        row = full_run[("44A27", year)]
+        amount *= 1 + F(str(row["rate"])) / 100
+        assert F(str(row["tariff"])) == half_up_cents(amount), year
+
+
+def test_verblijf_and_ambulant_rates_use_their_own_weights(full_run):
+    # 2021 from the command line (definitief): OVA 1,5, materieel 1,3; by hand 0,85 x 1,5 + 0,15 x 1,3 = 1,47
+    # (ambulant 85/15) and 0,70 x 1,5 + 0,30 x 1,3 = 1,44 (verblijf 70/30, seed 004 l.2432-2434)
+    assert full_run[("45B50", 2021)]["rate"] == pytest.approx(1.47, abs=1e-12)
+    assert full_run[("44A27", 2021)]["rate"] == pytest.approx(1.44, abs=1e-12)
 
 
 def test_fixed_tariff_indexes_the_published_amount(full_run):
     amount = F("43.33")                    # pleegzorg voltijd, Tabel 8 l.2755; class verblijf (a choice)
-    rates = hand_rates(F("0.70"), F("0.30"))
     assert full_run[("43A09", 2020)]["tariff"] == 43.33
     for year in range(2021, 2027):
-        amount *= 1 + rates[year] / 100
-        assert F(str(full_run[("43A09", year)]["tariff"])) == half_up_cents(amount)
+        row = full_run[("43A09", year)]
+        assert row["rate"] == full_run[("44A27", year)]["rate"]   # the same class, the same rate
+        amount *= 1 + F(str(row["rate"])) / 100
+        assert F(str(row["tariff"])) == half_up_cents(amount)
     assert all(full_run[("46A01", y)]["tariff"] is None for y in range(2020, 2027))   # not derivable
 
 

@@ -1,4 +1,5 @@
-"""kostprijs reproduces NOB Tabel 16: each figure below is typed from the seed (line given), not
+"""kostprijs reproduces NOB Tabel 16: the expected figures are tests/data/tabel16.csv, typed from the
+seed with their line (tests/parameters/test_published.py checks that file against the seed), never
 taken from our own output."""
 
 import json
@@ -8,34 +9,22 @@ import pytest
 from kostprijs.analysis.verify import summary, verify
 from kostprijs.core.model import compute
 from kostprijs.parameters.published import load_published
+from tests.golden import printed_cents, tabel16
 
-# code: (tariff, micro tariff or None) as printed in seed 004 Tabel 16 (l.3467-3522)
-EXACT = {
-    "50B01": (1.25, None),      # l.3467
-    "50B02": (2.06, None),      # l.3469
-    "41A18": (37.58, 32.09),    # l.3471
-    "43A11": (158.15, 129.68),  # l.3473 (micro with the seed's 13/8 h, see functiemix.yaml)
-    "45B50": (1.02, 0.84),      # l.3475
-    "45B51": (1.19, 0.98),      # l.3477
-    "41A22": (40.67, 34.64),    # l.3479
-    "41A23": (62.80, 52.91),    # l.3481
-    "45B60": (1.16, 0.96),      # l.3494
-    "45B62": (1.31, 1.08),      # l.3498
-    "54B63": (1.69, None),      # l.3500
-    "54001": (1.81, None),      # l.3502
-    "54B02": (1.95, None),      # l.3504
-    "54003": (2.01, None),      # l.3506
-    "50B05": (2.90, None),      # l.3508
-    "45B70": (1.20, 0.99),      # l.3510
-    "45A56": (1.92, None),      # l.3512
-    "45B56": (1.95, None),      # l.3514
-    "54B97": (1.67, 1.38),      # l.3520
-    "54B98": (1.60, 1.32),      # l.3522
-}
+TABEL16 = {r["code"]: r for r in tabel16() if r["code"]}
+# What kostprijs claims for NOB 2021 (README "What kostprijs verify reports"): these products exactly,
+# normal and, where Tabel 16 prints one, micro (31 figures; 43A11 micro with the seed's own 13/8 h).
+EXACT = {"50B01", "50B02", "41A18", "43A11", "45B50", "45B51", "41A22", "41A23", "45B60", "45B62", "54B63",
+         "54001", "54B02", "54003", "50B05", "45B70", "45A56", "45B56", "54B97", "54B98"}
 # printed tariffs the model does not reproduce, each with a reason in functiemix.yaml
 OFF = {("41A16", "normal"), ("45C56", "normal"), ("43B38", "normal"), ("54014", "normal")}
 # verblijf: FTE per jeugdige printed to 2 decimals; the printed tariff lies inside the model's band
 WITHIN = {"43A10", "43C10", "44A27", "44A28", "44A30", "43A36", "43A38", "43B37"}
+EXACT_MICRO = {c for c in EXACT if printed_cents(TABEL16[c]["tariff_micro"]) is not None}
+
+
+def test_the_claim_is_31_printed_figures():
+    assert len(EXACT) + len(EXACT_MICRO) == 31
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +34,19 @@ def checks(nob):
 
 def test_model_reproduces_the_printed_tariffs(nob):
     r = compute(nob.arrays)
-    for code, (tariff, micro) in EXACT.items():
-        p = nob.product(code)
-        assert r.cents[p.index] / 100 == tariff, code
+    for code in sorted(EXACT):
+        row, p = TABEL16[code], nob.product(code)
+        assert r.cents[p.index] == printed_cents(row["tariff"]), (code, f"l.{row['line']}")
+        micro = printed_cents(row["tariff_micro"])
         if micro is not None:
-            assert r.cents_micro[p.index] / 100 == micro, code
+            assert r.cents_micro[p.index] == micro, (code, f"l.{row['line']}")
         else:
-            assert not p.micro
+            assert not p.micro, code
 
 
 def test_verify_statuses(checks):
     exact = {(c.code, c.variant) for c in checks if c.status == "exact"}
-    expected_exact = {(k, "normal") for k in EXACT} | {(k, "micro") for k, (_, m) in EXACT.items() if m}
+    expected_exact = {(k, "normal") for k in EXACT} | {(k, "micro") for k in EXACT_MICRO}
     assert exact == expected_exact
     assert {(c.code, c.variant) for c in checks if c.status == "off"} == OFF
     assert {c.code for c in checks if c.status == "within_precision"} == WITHIN

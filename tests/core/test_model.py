@@ -1,44 +1,10 @@
-"""Properties of the model core, and equality with an independent per-product reference."""
+"""Properties of the model core at the shipped nob-2021 values (tests/core/test_properties.py checks
+them under random perturbation; tests/analysis/test_verify.py checks the tariffs against Tabel 16)."""
 
 import numpy as np
 import pytest
 
 from kostprijs.core import model as m
-
-
-def reference_hourly(pset, code: str, micro: bool = False) -> float:
-    """The chain written out with plain Python loops over the parameter models (independent of the
-    vectorised core): Tabel 1 -> CAO average -> opslagen -> productive hours."""
-    op, fm, cs = (pset.models[k] for k in ("opslagen", "functiemix", "cao_scales"))
-    p = fm.products[code]
-    tops = {}
-    for cao_name, cao in cs.caos.items():
-        for scale, s in cao.tables[-1].scales.items():
-            tops[(cao_name, scale)] = s.top.value
-    monthly = 0.0
-    for level, share in p.functiemix.value.items():
-        salaries = []
-        for col in op.tabel1.columns.values():
-            if col.cao not in p.caos.value or level not in col.cells:
-                continue
-            total = 0.0
-            for ref, w in col.cells[level].items():
-                cao, _, scale = ref.rpartition(":")
-                total += w * tops[(cao or col.cao, scale)]
-            salaries.append(total * op.tabel1.pct_hoogste_trede.value[level])
-        monthly += share * sum(salaries) / len(salaries)
-    o = op.opslagen
-    overhead = o.overhead_micro.value if micro else o.overhead.value
-    yearly = 12 * monthly * (1 + o.vakantiegeld.value + o.eindejaarsuitkering.value + op.ort[p.ort.value].value)
-    yearly *= (1 + o.sociale_lasten.value) * (1 + overhead) * (1 + o.risico.value)
-    return yearly / op.productiviteit[p.productiviteit.value].clientgebonden.value
-
-
-def test_vectorised_core_equals_reference_for_every_product(nob):
-    r = m.compute(nob.arrays)
-    for p in nob.model_products:
-        assert r.hourly[p.index] == pytest.approx(reference_hourly(nob, p.code), rel=1e-12)
-        assert r.hourly_micro[p.index] == pytest.approx(reference_hourly(nob, p.code, micro=True), rel=1e-12)
 
 
 def test_micro_differs_from_normal_only_by_overhead(nob):

@@ -1,17 +1,14 @@
 """Properties of the model under random perturbations of the nob-2021 parameters (hypothesis).
 
-tests/test_model.py checks a few of these at the shipped values; here they must hold for any plausible
-parameter set: salaries, opslagen, ORT, productive hours, Tabel 1 percentages, voorzieningen, staffing
-and functiemixen drawn at random. The reference computation at the end is written out per product with
-plain Python and Decimal rounding, independently of kostprijs.core.
+tests/core/test_model.py checks a few of these at the shipped values; here they must hold for any
+plausible parameter set: salaries, opslagen, ORT, productive hours, Tabel 1 percentages, voorzieningen,
+staffing and functiemixen drawn at random.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import pickle
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pytest
@@ -205,84 +202,7 @@ def test_minute_tariff_is_the_first_cent_not_below_hourly_over_60(pset, k):
         assert np.array_equal(cents[minute], np.floor(cents[minute]))
 
 
-# --- the vectorised core against a per-product reference written out here -----------------------------
-def reference(pset, code: str, micro: bool) -> tuple[float, Decimal]:
-    """Unrounded tariff and rounded tariff (euro, Decimal) of one product, with plain loops over the
-    validated parameter models, and rounding with Decimal (independent of kostprijs.core.rounding)."""
-    cs, op, fm = (pset.models[k] for k in ("cao_scales", "opslagen", "functiemix"))
-    p = fm.products[code]
-    top = {}
-    for cao_name, cao in cs.caos.items():
-        valid = [t for t in cao.tables if t.since <= op.salary_date]
-        table = max(valid, key=lambda t: t.since)
-        for scale, s in table.scales.items():
-            top[f"{cao_name}:{scale}"] = s.top.value
-    monthly = 0.0
-    for level, share in p.functiemix.value.items():
-        salaries = []
-        for col in op.tabel1.columns.values():
-            if col.cao in p.caos.value and level in col.cells:
-                cell = col.cells[level]
-                salaries.append(sum(w * top[ref if ":" in ref else f"{col.cao}:{ref}"] for ref, w in cell.items()))
-        monthly += share * op.tabel1.pct_hoogste_trede.value[level] * sum(salaries) / len(salaries)
-    o = op.opslagen
-    yearly = 12 * monthly * (1 + o.vakantiegeld.value + o.eindejaarsuitkering.value + op.ort[p.ort.value].value)
-    overhead = o.overhead_micro.value if micro else o.overhead.value
-    yearly = yearly * (1 + o.sociale_lasten.value) * (1 + overhead) * (1 + o.risico.value)
-    productive = op.productiviteit[p.productiviteit.value].clientgebonden.value
-    hourly = yearly / productive
-    s = p.staffing
-    if p.unit == "minuut":
-        hours = 1 / 60
-    elif s is None:
-        hours = 1.0
-    else:
-        group = s.group_size.value if s.group_size else 1.0
-        if micro and s.group_size_micro:
-            group = s.group_size_micro.value
-        if s.hours:
-            hours = s.hours.value / group
-        else:
-            fte = (s.fte_per_jeugdige or s.fte_per_group).value
-            hours = fte / group * productive / op.kalender.dagen_per_jaar.value
-    fixed = sum(op.voorzieningen[name].value for name in (p.fixed.value if p.fixed else []))
-    amount = hourly * hours + fixed
-    rule = op.afronding[p.unit]
-    step = Decimal(str(rule.step))
-    mode = ROUND_CEILING if rule.mode == "up" else ROUND_HALF_UP
-    rounded = (Decimal(repr(amount)) / step).quantize(Decimal(1), rounding=mode) * step
-    return amount, rounded
-
-
-def _on_boundary(amount: float, step: float) -> bool:
-    """Within kostprijs.core.rounding.SNAP_TOL (1e-9 relative, far below a cent) of a rounding boundary:
-    the core counts such a value as on the boundary (float noise), the Decimal reference does not."""
-    x = amount * 100 / (step * 100)
-    tol = 2e-9 * max(1.0, abs(x))
-    return abs(x - math.floor(x + 0.5)) < tol or abs(x - math.floor(x) - 0.5) < tol
-
-
-def _check_against_reference(pset):
-    r = m.compute(pset.arrays)
-    op = pset.models["opslagen"]
-    for p in pset.model_products:
-        for micro, unrounded, cents in ((False, r.unrounded, r.cents), (True, r.unrounded_micro, r.cents_micro)):
-            amount, rounded = reference(pset, p.code, micro)
-            assert unrounded[p.index] == pytest.approx(amount, rel=1e-12), (p.code, micro)
-            if not _on_boundary(amount, op.afronding[p.unit].step):
-                assert Decimal(int(cents[p.index])) / 100 == rounded, (p.code, micro, amount)
-
-
-def test_vectorised_core_equals_the_reference_for_the_shipped_set(nob):
-    _check_against_reference(nob)
-
-
-@given(pset=perturbed())
-@PROPS
-def test_vectorised_core_equals_the_reference_under_perturbation(pset):
-    _check_against_reference(pset)
-
-
+# --- a scenario axis ------------------------------------------------------------------------------------
 @given(psets=st.lists(perturbed(), min_size=2, max_size=4))
 @settings(max_examples=max(5, EXAMPLES // 5), deadline=None, suppress_health_check=list(HealthCheck))
 def test_a_scenario_axis_equals_one_run_per_set(psets):

@@ -1,12 +1,15 @@
-"""The published list (params/published/nob-2021.yaml) is Tabel 16 as printed in the seed."""
+"""The published list (params/published/nob-2021.yaml) is Tabel 16 as printed: it equals the golden file
+tests/data/tabel16.csv, and that file equals the seed lines it names (under CI the seed must be there)."""
 
 import re
+from decimal import Decimal
 
 import pytest
 
 from kostprijs.parameters.load import params_root
 from kostprijs.parameters.published import load_published
 from tests.conftest import seed_lines
+from tests.golden import printed_cents, tabel16
 
 PUBLISHED = params_root() / "published" / "nob-2021.yaml"
 
@@ -16,27 +19,34 @@ def published():
     return load_published(PUBLISHED)
 
 
+def cents(euro: float | None) -> int | None:
+    return None if euro is None else int(Decimal(str(euro)) * 100)
+
+
 def test_every_tabel16_row_is_there(published):
-    assert len(published.tariffs) == 52
+    assert len(published.tariffs) == len(tabel16()) == 52
     codes = [r.code for r in published.tariffs if r.code]
     assert len(codes) == len(set(codes)) == 51
 
 
-def test_rows_match_the_seed_lines(published):
+def test_published_list_is_the_golden_table(published):
+    for row, gold in zip(published.tariffs, tabel16(), strict=True):
+        where = f"l.{gold['line']}"
+        assert (row.line, row.code or "", row.unit) == (int(gold["line"]), gold["code"], gold["unit"].lower()), where
+        assert cents(row.tariff) == printed_cents(gold["tariff"]), where
+        assert cents(row.tariff_micro) == printed_cents(gold["tariff_micro"]), where
+        assert f"{gold['tariff']} " in f"{row.printed} ".replace("€", " "), (where, row.printed)
+
+
+def test_golden_table_is_the_seed_as_printed():
     lines = seed_lines("004")
-    for row in published.tariffs:
-        text = lines[row.line - 1]
-        if row.code and row.code != "43B38":
-            assert row.code in text, (row.line, text)
-        amounts = [a or b for a, b in re.findall(r"(\d+,\d{2})\s*€|€\s*(\d+,\d{2})", text)]
-        printed = [float(a.replace(",", ".")) for a in amounts]
-        assert printed == [x for x in (row.tariff, row.tariff_micro) if x is not None], (row.line, text)
+    for gold in tabel16():
+        cells = lines[int(gold["line"]) - 1].replace("€", " ").split()
+        code = "ntb" if gold["code"] == "43B38" else (gold["code"] or "nvt")   # see the row's note
+        assert cells[-4:] == [code, gold["tariff"], gold["tariff_micro"], gold["unit"]], (gold["line"], cells)
 
 
-def test_a_few_figures_as_printed(published):
-    by = {r.code: r for r in published.tariffs}
-    # Tabel 16 l.3473 "158,15€ 129,68€ Etmaal", l.3479 "40,67€ 34,64€ Dagdeel", l.3502 "1,81€ nvt Minuut"
-    assert (by["43A11"].tariff, by["43A11"].tariff_micro) == (158.15, 129.68)
-    assert (by["41A22"].tariff, by["41A22"].tariff_micro) == (40.67, 34.64)
-    assert (by["54001"].tariff, by["54001"].tariff_micro) == (1.81, None)
-    assert by["41C16"].tariff is None and "Ntb" in by["41C16"].printed
+def test_the_printed_text_of_each_figure_is_a_price_or_nvt_ntb():
+    for gold in tabel16():
+        for text in (gold["tariff"], gold["tariff_micro"]):
+            assert re.fullmatch(r"\d+,\d\d|[Nn]vt|[Nn]tb", text), (gold["line"], text)
