@@ -3,9 +3,11 @@
 Every case must end with exit code 2, exactly one line on stderr that names the file, key or argument,
 no traceback, no output file (and no temporary file left behind), within a watchdog time limit.
 
-Profiles (environment variable KOSTPRIJS_FUZZ):
-  ci (default)  a few thousand cases in about a minute (the sizes below);
-  long          50x as many, new random cases every run:  KOSTPRIJS_FUZZ=long python -m pytest tests/test_fuzz.py
+Every kind of damage is its own parametrized test (each strategy kind runs in every profile), each
+with a case count per profile:
+  ci (default)  about 700 cases, well under a minute (the first size of each fuzz_settings below);
+  long          about 35x as many, new random cases every run (the second size):
+                KOSTPRIJS_FUZZ=long python -m pytest tests/cli/test_fuzz.py
 KOSTPRIJS_FUZZ_SCALE=<factor> scales the case counts of either profile. The number of cases run, the
 time they took and the slowest case are printed at the end of the pytest run ("kostprijs fuzz: ...").
 """
@@ -39,16 +41,19 @@ from kostprijs.parameters.load import FILES, params_root
 from kostprijs.parameters.yamlio import MAX_BYTES, MAX_DEPTH
 
 PROFILE = os.environ.get("KOSTPRIJS_FUZZ", "ci")
-SCALE = float(os.environ.get("KOSTPRIJS_FUZZ_SCALE", "50" if PROFILE == "long" else "1"))
+SCALE = float(os.environ.get("KOSTPRIJS_FUZZ_SCALE", "1"))
 HANG_SECONDS = 30          # a case still running after this long counts as a hang (typical: 0.03 s)
 
 
-def examples(n: int) -> int:
-    return max(1, int(n * SCALE))
+def examples(ci: int, long: int) -> int:
+    return max(1, int((long if PROFILE == "long" else ci) * SCALE))
 
 
-def fuzz_settings(n: int):
-    return settings(max_examples=examples(n), deadline=None, database=None if PROFILE == "ci" else settings().database,
+def fuzz_settings(ci: int, long: int):
+    """At most ``ci`` cases in the CI profile, ``long`` in the long one (hypothesis stops earlier when a
+    strategy has fewer distinct cases)."""
+    return settings(max_examples=examples(ci, long), deadline=None,
+                    database=None if PROFILE == "ci" else settings().database,
                     suppress_health_check=list(HealthCheck), print_blob=True)
 
 
@@ -87,6 +92,34 @@ def _build_the_click_command_once():
     typer.main.get_command = functools.lru_cache(maxsize=4)(original)
     yield
     typer.main.get_command = original
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _parse_each_shipped_file_once():
+    """A case breaks one file; the others are the shipped files, byte for byte, and parsing them again
+    every case was two thirds of a case's time. ``yamlio.load_text`` is a pure function of the text
+    (the file name only appears in an error, and the shipped files have none), so the fuzz parses each
+    shipped text once and hands out a fresh copy. Every other text (the broken file, any edit) still
+    goes through the real reader; the file checks before it (size, type, encoding) run every time."""
+    from kostprijs.parameters import yamlio
+
+    original = getattr(yamlio, "load_text", None)
+    if original is None:  # pragma: no cover - the reader was reorganised: run uncached
+        yield
+        return
+    shipped = {path.read_text(encoding="utf-8") for path in params_root().rglob("*.yaml")}
+    parsed: dict[str, bytes] = {}
+
+    def load_text(text, name):
+        if text not in shipped:
+            return original(text, name)
+        if text not in parsed:
+            parsed[text] = pickle.dumps(original(text, name))
+        return pickle.loads(parsed[text])
+
+    yamlio.load_text = load_text
+    yield
+    yamlio.load_text = original
 
 
 class Hang(Exception):
@@ -353,12 +386,15 @@ WRONG = {
 }
 
 
+BROKEN_VALUES = ["missing", "wrong_type", "nonfinite", "negative", "absurd"]
+
+
 @st.composite
-def broken_data(draw):
+def broken_data(draw, what: str | None = None):
     """(file key, mutated data, key path, what) for one data-level mutation that must be rejected."""
     key = draw(file_key_strategy())
     data = clone(DATA[key])
-    what = draw(st.sampled_from(["missing", "wrong_type", "nonfinite", "negative", "absurd"]))
+    what = what or draw(st.sampled_from(BROKEN_VALUES))
     if what == "missing":
         path = draw(st.sampled_from(REQUIRED[key]))
         del get(data, path[:-1])[path[-1]]
@@ -381,10 +417,11 @@ def broken_data(draw):
     return Case((key, data, path, what))
 
 
-@given(case=broken_data())
-@fuzz_settings(500)
-def test_fuzz_broken_values_give_one_line(workdir, case):
-    key, data, path, what = case
+@pytest.mark.parametrize("kind", BROKEN_VALUES)
+@given(cases=st.data())
+@fuzz_settings(24, 5000)
+def test_fuzz_broken_values_give_one_line(workdir, kind, cases):
+    key, data, path, what = cases.draw(broken_data(kind))
     with param_dir(workdir, {key: dump(data)}) as d:
         err = compute_fails(d, str(d / FILES[key]), test="values")
         # the shape checks run per file, so the one problem is reported where it was made
@@ -398,14 +435,17 @@ KNOWN_NAMES = {*DATA["cao_scales"]["caos"], *DATA["opslagen"]["tabel1"]["levels"
 UNKNOWN = st.text(min_size=1, max_size=12).filter(lambda s: s.strip() == s and s not in KNOWN_NAMES)
 
 
+UNKNOWN_PLACES = ["caos", "level", "productiviteit", "ort", "fixed", "unit", "column_cao", "cell_scale", "cell_level",
+                  "pct_level"]
+
+
 @st.composite
-def unknown_reference(draw):
+def unknown_reference(draw, where: str | None = None):
     """A name that refers to nothing: CAO, scale, level, productiviteit column, ORT variant, voorziening, unit."""
     fm = clone(DATA["functiemix"])
     op = clone(DATA["opslagen"])
     name = draw(UNKNOWN)
-    where = draw(st.sampled_from(["caos", "level", "productiviteit", "ort", "fixed", "unit", "column_cao",
-                                  "cell_scale", "cell_level", "pct_level"]))
+    where = where or draw(st.sampled_from(UNKNOWN_PLACES))
     code = draw(st.sampled_from(MODEL_PRODUCTS))
     p = fm["products"][code]
     if where == "caos":
@@ -454,21 +494,23 @@ def unknown_reference(draw):
     return Case(("opslagen", op, ("tabel1", "pct_hoogste_trede", "value")))
 
 
-@given(case=unknown_reference())
-@fuzz_settings(200)
-def test_fuzz_unknown_names_give_one_line(workdir, case):
-    key, data, path = case
+@pytest.mark.parametrize("place", UNKNOWN_PLACES)
+@given(cases=st.data())
+@fuzz_settings(8, 1000)
+def test_fuzz_unknown_names_give_one_line(workdir, place, cases):
+    key, data, path = cases.draw(unknown_reference(place))
     with param_dir(workdir, {key: dump(data)}) as d:
         err = compute_fails(d, str(d / FILES[key]), test="names")
         assert names_a_prefix(err, path), (dotted(path), err)
 
 
 @st.composite
-def mix_off(draw):
+def mix_off(draw, target: str | None = None):
     """A functiemix (or a Tabel 1 cell) that sums to anything but 100%: 99.9%, 100.1% or random."""
     delta = draw(st.one_of(st.sampled_from([-0.001, 0.001]),
                            st.floats(1e-8, 0.3).flatmap(lambda x: st.sampled_from([-x, x]))))
-    if draw(st.booleans()):
+    target = target or draw(st.sampled_from(["functiemix", "tabel1"]))
+    if target == "functiemix":
         fm = clone(DATA["functiemix"])
         code = draw(st.sampled_from(MODEL_PRODUCTS))
         mix = fm["products"][code]["functiemix"]["value"]
@@ -488,10 +530,11 @@ def mix_off(draw):
                  "scale shares"))
 
 
-@given(case=mix_off())
-@fuzz_settings(150)
-def test_fuzz_mix_not_100_percent_is_rejected_with_the_sum(workdir, case):
-    key, data, path, total, words = case
+@pytest.mark.parametrize("target", ["functiemix", "tabel1"])
+@given(cases=st.data())
+@fuzz_settings(20, 3750)
+def test_fuzz_mix_not_100_percent_is_rejected_with_the_sum(workdir, target, cases):
+    key, data, path, total, words = cases.draw(mix_off(target))
     with param_dir(workdir, {key: dump(data)}) as d:
         err = compute_fails(d, words, f" {dotted(path)}:", test="mix")
         shown = f"{total * 100:.10g}%" if key == "functiemix" else f"{total:.10g}"
@@ -570,13 +613,16 @@ def _bomb(levels: int, width: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+DAMAGE = ["duplicate", "utf8", "latin1", "utf16", "empty", "root", "bomb", "alias", "merge", "recursive", "tag",
+          "deep_flow", "deep_block", "syntax", "documents"]
+
+
 @st.composite
-def broken_text(draw, marker: str):
+def broken_text(draw, marker: str, what: str | None = None):
     """(file key, bytes, fragments the message must contain)."""
     key = draw(file_key_strategy())
     text = TEXT[key]
-    what = draw(st.sampled_from(["duplicate", "utf8", "latin1", "utf16", "empty", "root", "bomb", "alias",
-                                 "merge", "recursive", "tag", "deep_flow", "deep_block", "syntax", "documents"]))
+    what = what or draw(st.sampled_from(DAMAGE))
     lines = text.splitlines(keepends=True)
     if what == "duplicate":
         i = draw(st.sampled_from(KEY_LINES[key]))
@@ -637,23 +683,30 @@ def broken_text(draw, marker: str):
     return key, "".join([*lines[:i], junk + "\n", *lines[i:]]).encode(), []
 
 
+@pytest.mark.parametrize("damage", DAMAGE)
 @given(data=st.data())
-@fuzz_settings(400)
-def test_fuzz_damaged_files_give_one_line(workdir, data):
+@fuzz_settings(8, 1350)
+def test_fuzz_damaged_files_give_one_line(workdir, damage, data):
     marker = workdir / "pwned"
-    key, content, fragments = data.draw(broken_text(str(marker)))
+    key, content, fragments = data.draw(broken_text(str(marker), damage))
     with param_dir(workdir, {key: content}) as d:
         compute_fails(d, str(d / FILES[key]), *fragments, test="files")
     assert not marker.exists(), "a YAML tag constructed an object"
 
 
-@given(case=st.one_of(broken_data().map(lambda c: (c[0], dump(c[1]))),
-                      unknown_reference().map(lambda c: (c[0], dump(c[1]))),
-                      mix_off().map(lambda c: (c[0], dump(c[1]))),
-                      broken_text("/nonexistent/marker").map(lambda c: (c[0], c[1]))))
-@fuzz_settings(150)
-def test_fuzz_validate_reports_every_case(workdir, case):
-    key, content = case
+VALIDATE_CASES = {
+    "values": lambda: broken_data().map(lambda c: (c[0], dump(c[1]))),
+    "names": lambda: unknown_reference().map(lambda c: (c[0], dump(c[1]))),
+    "mix": lambda: mix_off().map(lambda c: (c[0], dump(c[1]))),
+    "files": lambda: broken_text("/nonexistent/marker").map(lambda c: (c[0], c[1])),
+}
+
+
+@pytest.mark.parametrize("family", list(VALIDATE_CASES))
+@given(data=st.data())
+@fuzz_settings(10, 1900)
+def test_fuzz_validate_reports_every_case(workdir, family, data):
+    key, content = data.draw(VALIDATE_CASES[family]())
     with param_dir(workdir, {key: content}) as d:
         validate_fails(d, test="validate")
 
@@ -758,11 +811,13 @@ BAD_NUMBER_TEXT = st.one_of(
 )
 
 
+BAD_SETS = ["no_equals", "empty_path", "unknown_path", "near_miss", "product", "value", "share", "name"]
+
+
 @st.composite
-def bad_set(draw):
+def bad_set(draw, what: str | None = None):
     """A --set argument that must be refused, and a fragment the message must contain."""
-    what = draw(st.sampled_from(["no_equals", "empty_path", "unknown_path", "near_miss", "product", "value",
-                                 "share", "name"]))
+    what = what or draw(st.sampled_from(BAD_SETS))
     if what == "no_equals":
         text = draw(st.text(max_size=30).filter(lambda s: "=" not in s))
         return text, "--set"
@@ -797,10 +852,11 @@ def bad_set(draw):
     return f"{path}={draw(UNKNOWN.filter(lambda s: '%' not in s and not _is_number_text(s)))}", "--set"
 
 
-@given(case=bad_set(), command=st.sampled_from(["compute", "params", "verify", "validate", "explain"]))
-@fuzz_settings(300)
-def test_fuzz_bad_set_gives_one_line(workdir, case, command):
-    arg, fragment = case
+@pytest.mark.parametrize("kind", BAD_SETS)
+@given(data=st.data(), command=st.sampled_from(["compute", "params", "verify", "validate", "explain"]))
+@fuzz_settings(12, 1900)
+def test_fuzz_bad_set_gives_one_line(workdir, kind, data, command):
+    arg, fragment = data.draw(bad_set(kind))
     out = workdir / "out.txt"
     extra = ["45B50"] if command == "explain" else []
     if command == "validate":
@@ -814,7 +870,7 @@ def test_fuzz_bad_set_gives_one_line(workdir, case, command):
 
 @given(region=st.text(max_size=30).filter(lambda s: s not in {"nob-2021", "midden-limburg-2026"}),
        command=st.sampled_from(["compute", "params", "verify", "validate", "explain"]))
-@fuzz_settings(40)
+@fuzz_settings(20, 2000)
 def test_fuzz_bad_region_gives_one_line(workdir, region, command):
     extra = ["45B50"] if command == "explain" else []
     r = cli(command, *extra, "--region", region, test="region")
@@ -822,7 +878,7 @@ def test_fuzz_bad_region_gives_one_line(workdir, region, command):
 
 
 @given(code=st.text(max_size=20).filter(lambda c: c not in DATA["functiemix"]["products"]))
-@fuzz_settings(60)
+@fuzz_settings(30, 3000)
 def test_fuzz_unknown_product_code_gives_one_line(code):
     assume(not code.startswith("-"))
     r = cli("explain", code, test="product")
@@ -837,7 +893,7 @@ def test_fuzz_unknown_product_code_gives_one_line(code):
            st.tuples(st.integers(2021, 2030), st.text(min_size=1, max_size=6).filter(
                lambda s: not _is_number_text(s.strip().rstrip("%")))).map(lambda t: f"{t[0]}={t[1]}")),
            max_size=2))
-@fuzz_settings(60)
+@fuzz_settings(30, 3000)
 def test_fuzz_bad_years_and_percentages_give_one_line(workdir, year, ova):
     out = workdir / "index.csv"
     args = ["index", "--to", str(year), "--format", "csv", "--output", str(out)]
@@ -863,12 +919,12 @@ def _unwritable(workdir: Path, what: str, name: str) -> Path:
     return workdir / (name * (300 // max(1, len(name)) + 1))   # too_long
 
 
-@given(what=st.sampled_from(["no_dir", "is_dir", "parent_is_file", "too_long"]),
-       name=st.text(alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+@pytest.mark.parametrize("what", ["no_dir", "is_dir", "parent_is_file", "too_long"])
+@given(name=st.text(alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
                     min_size=1, max_size=20).filter(lambda s: s not in (".", "..")),
        command=st.sampled_from([("compute", "-f", "json"), ("compute", "-f", "csv"), ("compute",),
                                 ("params",), ("verify",), ("validate",), ("explain", "45B50")]))
-@fuzz_settings(100)
+@fuzz_settings(10, 1250)
 def test_fuzz_unwritable_output_gives_one_line_and_no_file(workdir, what, name, command):
     target = _unwritable(workdir, what, name)
     try:
