@@ -13,7 +13,8 @@ def reference_hourly(pset, code: str, micro: bool = False) -> float:
     p = fm.products[code]
     tops = {}
     for cao_name, cao in cs.caos.items():
-        for scale, s in cao.tables[-1].scales.items():
+        table = max((t for t in cao.tables if t.since <= op.salary_date), key=lambda t: t.since)
+        for scale, s in table.scales.items():
             tops[(cao_name, scale)] = s.top.value
     monthly = 0.0
     for level, share in p.functiemix.value.items():
