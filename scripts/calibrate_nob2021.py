@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from kostprijs.analysis.calibrate import calibrate
+from kostprijs.core.salary import table_in_force
 from kostprijs.parameters.compile import load
 from kostprijs.parameters.load import Source
 from kostprijs.parameters.published import load_published
@@ -40,7 +41,7 @@ def main() -> int:
         for s in cal.unknown:
             cao, scale = s.split(":")
             tables = pset.models["cao_scales"].caos[cao].tables
-            t = max(range(len(tables)), key=lambda i: tables[i].since)
+            t = table_in_force([tb.since for tb in tables], pset.models["opslagen"].salary_date)
             n = index[("caos", cao, "tables", t, "scales", scale, "top")] - 1
             lo, hi = cal.ranges[s]
             line = re.sub(r"value: [0-9.]+", f"value: {cal.values[s]:.2f}", lines[n], count=1)

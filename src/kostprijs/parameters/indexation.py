@@ -37,6 +37,14 @@ class Figure(Strict):
     published: dt.date | PartialDate
     source: Text
     note: Text | None = None
+    status: Literal["sourced", "derived", "choice"] = "sourced"   # derived: our arithmetic on published figures
+    method: Text | None = None
+
+    @model_validator(mode="after")
+    def _derived_has_method(self):
+        if self.status == "derived" and not self.method:
+            raise ValueError("a derived figure needs a method")
+        return self
 
 
 class YearEntry(Strict):
@@ -241,7 +249,8 @@ def _validate(name: str, data: dict, lines: dict, targets: list[tuple[str, tuple
                 continue   # a figure was given: the `unknown` branch of the union is not the problem
             loc = _clean_loc(e["loc"])
             msg = {"missing": "missing key", "extra_forbidden": "unknown key"}.get(e["type"])
-            if msg is None and loc and loc[-1] in ("voorlopig", "definitief") and len(loc) == 5:
+            if (msg is None and loc and loc[-1] in ("voorlopig", "definitief") and len(loc) == 5
+                    and e["type"] != "value_error"):
                 msg = ("expected a figure {value, published, source} or the word unknown "
                        f"(got {repr(e.get('input'))[:40]})")
             elif msg is None and loc and loc[-1] == "published":

@@ -211,23 +211,142 @@ class OpslagenFile(Strict):
     afronding: dict[Unit, Rounding]
 
 
-# --- cao_scales.yaml ----------------------------------------------------------------------------
+# --- cao_scales.yaml: a CAO through time (raises, rounding, published ladders) -------------------
+class PercentRecord(Record):
+    value: _bounded(0, 100)
+
+
+class MonthHours(Record):
+    value: _bounded(0, 744, lo_open=True)
+
+
+class TableRounding(Record):
+    """How a CAO rounds its table amounts after a raise (GHZ: whole euros, as its published tables show)."""
+
+    value: Literal["none", "cent", "whole_euro"]
+
+
+class Raise(Strict):
+    """One dated structural raise of a CAO's table amounts (monthly, full time).
+
+    The amount becomes amount + clip(amount x percent, min_per_month, max_per_month) + plus_per_month;
+    then amounts below hourly_floor x the CAO's hours_per_month are raised to it; then the CAO's rounding.
+    ``scales`` limits the raise to some scales (default: every scale of the CAO).
+    """
+
+    since: dt.date
+    percent: PercentRecord | None = None
+    min_per_month: MoneyAmount | None = None
+    max_per_month: MoneyAmount | None = None
+    plus_per_month: MoneyAmount | None = None
+    hourly_floor: MoneyAmount | None = None
+    scales: NamesRecord | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _something_to_raise(self):
+        if self.percent is None and self.plus_per_month is None and self.hourly_floor is None:
+            raise ValueError("a raise needs a percent, a plus_per_month or an hourly_floor")
+        if (self.min_per_month or self.max_per_month) and self.percent is None:
+            raise ValueError("min_per_month / max_per_month bound a percent: give the percent")
+        if self.min_per_month and self.max_per_month and self.min_per_month.value > self.max_per_month.value:
+            raise ValueError("min_per_month is above max_per_month")
+        return self
+
+
+class CaoEvent(Record):
+    """Information about a CAO that is not a table raise: a one-off payment, a change of the scale
+    structure (a step removed or added; ``affects_top`` when the top step changes), a rule on wages that
+    does not change the table (a CAO minimum hourly wage), an offer not in force, a period whose raise was
+    not found (``unknown``: a roll forward across it is incomplete)."""
+
+    kind: Literal["one_off", "structure", "rule", "offer", "unknown"]
+    value: Text
+    since: dt.date
+    scales: list[Text] | None = None
+    affects_top: bool = False
+
+
+class Ladder(Record):
+    """A published ladder of amounts by number (GHZ inpassingsnummers), EUR/month."""
+
+    value: dict[int, _bounded(0, MAX_EUR, lo_open=True)] = Field(min_length=1)
+
+
+class LadderSteps(Record):
+    """The inpassingsnummer of each step (trede) of a scale."""
+
+    value: dict[Text, Annotated[int, Field(ge=1)]] = Field(min_length=1)
+
+
+class PartialScale(Strict):
+    """A scale of a published table seen only in part (its top step unknown): kept as data, not used."""
+
+    ladder_steps: LadderSteps
+    note: Text
+
+
+class LadderCheck(Strict):
+    """A later published ladder (or part of it) that a roll forward of a table must reproduce."""
+
+    since: dt.date
+    source: Text
+    value: dict[int, _bounded(0, MAX_EUR, lo_open=True)] = Field(min_length=1)
+    unit: Text
+    note: Text | None = None
+
+
 class Scale(Strict):
     top: Salary
     steps: dict[Text, Salary] | None = None
     checks: dict[Text, Salary] | None = None
+    ladder_steps: LadderSteps | None = None
 
 
 class CaoTable(Strict):
     since: dt.date
     source: Text
     scales: dict[Text, Scale] = Field(min_length=1)
+    ladder: Ladder | None = None
+    partial: dict[Text, PartialScale] | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _steps_on_the_ladder(self):
+        named = [(name, s.ladder_steps) for name, s in self.scales.items() if s.ladder_steps is not None]
+        named += [(name, s.ladder_steps) for name, s in (self.partial or {}).items()]
+        if named and self.ladder is None:
+            raise ValueError("ladder_steps need the table's ladder")
+        for name, steps in named:
+            missing = sorted({n for n in steps.value.values() if n not in self.ladder.value})
+            if missing:
+                raise ValueError(f"scale {name}: inpassingsnummer(s) {missing} not in the ladder")
+        return self
 
 
 class Cao(Strict):
     name: Text
     hours_per_week: WeekHours
     tables: list[CaoTable] = Field(min_length=1)
+    hours_per_month: MonthHours | None = None
+    rounding: TableRounding | None = None
+    raises: list[Raise] | None = None
+    events: list[CaoEvent] | None = None
+    ladder_checks: list[LadderCheck] | None = None
+
+    @model_validator(mode="after")
+    def _raises_in_date_order(self):
+        dates = [r.since for r in self.raises or ()]
+        if dates != sorted(dates):
+            raise ValueError("raises must be listed in date order")
+        if any(r.hourly_floor for r in self.raises or ()) and self.hours_per_month is None:
+            raise ValueError("an hourly_floor needs the CAO's hours_per_month")
+        known = {name for t in self.tables for name in t.scales}
+        for r in self.raises or ():
+            unknown = [s for s in (r.scales.value if r.scales else ()) if s not in known]
+            if unknown:
+                raise ValueError(f"raise of {r.since}: scale(s) {', '.join(unknown)} in no table of this CAO")
+        return self
 
 
 class CaoFile(Strict):

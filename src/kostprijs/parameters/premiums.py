@@ -1,0 +1,113 @@
+"""``premies.yaml``: read strictly, and turn one year into the components of :mod:`kostprijs.core.premiums`.
+
+The file is optional: a set that keeps one sociale lasten percentage (NOB's 32%) has none. Problems are one
+line each, naming file, key and line (like the other parameter files); a year whose figure is ``unknown``
+stops with the year and the component named, never with a silent 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kostprijs.errors import KostprijsError, ParamError, ParamErrors
+from kostprijs.parameters.load import RawSet
+from kostprijs.parameters.schema_time import ENTRY_TAGS, PremiumsFile, UnknownFigure
+
+FILE = "premies.yaml"
+KEY = "premies"
+_SHOWN = {"missing": "missing key", "extra_forbidden": "unknown key"}
+
+
+@dataclass(frozen=True)
+class PremiumSet:
+    """A validated premies.yaml with where it came from."""
+
+    file: str
+    model: PremiumsFile
+    raw: RawSet
+
+
+def read(path: Path) -> PremiumSet:
+    """Read and validate premies.yaml (one-line errors: file, key path, line)."""
+    from pydantic import ValidationError
+
+    from kostprijs.parameters.yamlio import read_yaml
+
+    data, lines = read_yaml(path)
+    raw = RawSet({KEY: data}, {KEY: lines}, {KEY: str(path)})
+    if not isinstance(data, dict):
+        raise ParamError(str(path), "", f"expected a mapping at the top level, got {type(data).__name__}", 1)
+    try:
+        model = PremiumsFile.model_validate(data)
+    except ValidationError as exc:
+        errors: list[ParamError] = []
+        for e in exc.errors(include_url=False):
+            loc = tuple(p for p in e["loc"] if p not in ENTRY_TAGS and not (isinstance(p, str) and "[" in p))
+            msg = _SHOWN.get(e["type"]) or e["msg"].removeprefix("Value error, ")
+            if e["type"] not in _SHOWN and e["type"] != "value_error":
+                msg += f" (got {repr(e.get('input'))[:40]})"
+            errors.append(raw.error(KEY, loc, msg))
+        raise ParamErrors(errors) from None
+    return PremiumSet(str(path), model, raw)
+
+
+def _figure(ps: PremiumSet, year: int, loc: tuple, entry) -> float:
+    if isinstance(entry, UnknownFigure):
+        raise ps.raw.error(KEY, ("years", year, *loc), f"needed for {year} but unknown (searched, not found: "
+                           f"see its note); give the figure in {FILE} or choose another premium year")
+    return float(entry.value)
+
+
+def components(ps: PremiumSet, year: int) -> dict[str, tuple[float, float, float]]:
+    """The year's components as ``{name: (rate, franchise, cap)}`` (rates as fractions) for
+    :meth:`kostprijs.core.premiums.Premiums.of`, in the order of the trace."""
+    from kostprijs.core.premiums import blended_rate
+
+    m = ps.model
+    if year not in m.years:
+        raise KostprijsError(f"{ps.file}: no premiums for {year} (years {min(m.years)}-{max(m.years)})")
+    y = m.years[year]
+    p = y.pension
+
+    def f(loc: tuple, entry) -> float:
+        return _figure(ps, year, loc, entry)
+
+    cap = f(("max_premium_wage",), y.max_premium_wage)
+    out: dict[str, tuple[float, float, float]] = {
+        "pension": (f(("pension", "employer"), p.employer) / 100, f(("pension", "franchise"), p.franchise),
+                    f(("pension", "max_salary"), p.max_salary)),
+    }
+    if p.ap is not None:
+        out["pension_ap"] = (f(("pension", "ap"), p.ap) / 100, f(("pension", "ap_franchise"), p.ap_franchise),
+                             math.inf)
+    if p.wia_excedent is not None:
+        out["pension_wia_excedent"] = (f(("pension", "wia_excedent"), p.wia_excedent) / 100,
+                                       f(("pension", "wia_excedent_franchise"), p.wia_excedent_franchise), math.inf)
+    out["awf"] = (float(blended_rate(f(("awf_low",), y.awf_low), f(("awf_high",), y.awf_high),
+                                     m.awf_share_low.value)) / 100, 0.0, cap)
+    out["aof"] = (float(blended_rate(f(("aof_low",), y.aof_low), f(("aof_high",), y.aof_high),
+                                     m.aof_share_low.value)) / 100, 0.0, cap)
+    out["whk"] = (f(("whk",), y.whk) / 100, 0.0, cap)
+    out["wko"] = (f(("wko",), y.wko) / 100, 0.0, cap)
+    out["zvw"] = (f(("zvw",), y.zvw) / 100, 0.0, cap)
+    out["other_personnel_costs"] = (m.other_personnel_costs.value / 100, 0.0, math.inf)
+    return out
+
+
+def status_of(ps: PremiumSet, year: int) -> dict[str, Any]:
+    """Per figure of a year: its status (sourced, derived, choice, conflicting, unknown), for reports."""
+    y = ps.model.years[year]
+    out: dict[str, Any] = {}
+    for name in type(y).model_fields:
+        v = getattr(y, name)
+        if name == "pension":
+            for part in type(v).model_fields:
+                e = getattr(v, part)
+                if e is not None and not isinstance(e, str):
+                    out[f"pension.{part}"] = "unknown" if isinstance(e, UnknownFigure) else e.status
+        elif v is not None and not isinstance(v, str):
+            out[name] = "unknown" if isinstance(v, UnknownFigure) else v.status
+    return out
