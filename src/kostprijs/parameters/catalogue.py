@@ -16,6 +16,7 @@ from kostprijs.parameters.schema import Record
 
 _NOT_ENTERING = "a check or documentation value; only caos.<cao>.<scale>.top enters the tariffs"
 _SHARE = (0.0, 1.0, False)
+_NUMBERS = (int, float)      # exactly: a bool is not a number here
 _HOURS_FOLLOW = "clientgebonden follows (bruto - aftrek)"
 
 
@@ -36,7 +37,7 @@ def table(models, scale_table: dict[str, int], sidx: dict[str, int], lidx: dict[
         value = rec.value if key is None else rec.value[key]
         where = (*loc, "value") if key is None else (*loc, "value", key)
         record = ParamRecord(path, value, rec.unit, rec.since or since, rec.source, rec.status, file, where)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if value.__class__ not in _NUMBERS:
             out.append(Param(record, why=f"not a number ({value!r}); use --set to choose another value"))
         else:   # a value may feed the model and still not be free to vary (a functiemix share of 100%)
             out.append(Param(record, tuple(feeds), domain=domain(type(rec), key is not None), why=why, **kw))

@@ -43,9 +43,9 @@ from kostprijs.errors import KostprijsError
 SET, ADD, SHARE = "set", "add", "share"
 
 
-@dataclass(frozen=True)
-class ParamRecord:
-    """One parameter value as listed by `kostprijs params` and used by overrides."""
+class ParamRecord(NamedTuple):
+    """One parameter value as listed by `kostprijs params` and used by overrides (a named tuple: a
+    set has hundreds, made on every compile)."""
 
     path: str
     value: Any
