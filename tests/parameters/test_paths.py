@@ -92,7 +92,7 @@ def _check_variable(pset, param):
 
 def _check_fixed(pset, param):
     """A numeric path the table says cannot vary: setting it moves nothing (or the set refuses it)."""
-    v = _new_value(param) if param.domain[0] > -np.inf else param.value + 1.0
+    v = round(_new_value(param), 2)           # whole cents, should it be money (a fixed tariff)
     try:
         changed = _with(pset, {param.path: v})
     except ParamErrors:
