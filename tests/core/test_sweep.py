@@ -191,7 +191,10 @@ def test_table_output(run):
     (["--vary", "opslagen.overhead=a:b"], "not a number"),
     (["--vary", "opslagen.overhead=x0.9:0.4"], "mix of factors"),
     (["--vary", "opslagen.sociale_lasten=±500%"], "must be >= 0"),
-    (["--vary", "productiviteit.*.clientgebonden=0:1000"], "must be > 0"),
+    # the bounds are the schema's (ClientHours: 1..8784 h/year): a sweep never computes a value --set refuses
+    (["--vary", "productiviteit.*.clientgebonden=0:1000"], "must be >= 1 and <= 8784"),
+    (["--vary", "opslagen.overhead=x0.5:x3"], "opslagen.overhead = 1.05, but it must be >= 0 and <= 1"),
+    (["--vary", "productiviteit.ambulant_jo_ghz.bruto=500:1878"], "ambulant_jo_ghz.clientgebonden = -100"),
     (["--vary", "products.41B16.tariff=1:2"], "not computed by the model"),
     (["--vary", "products.45B50.caos=1:2"], "not a number"),
     (["--vary", "kalender.uren_per_dagdeel=3:5"], "does not enter the tariffs"),

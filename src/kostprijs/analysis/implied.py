@@ -6,9 +6,10 @@ Where an input was printed with limited precision (FTE to 2 decimals), the model
 value, and the tariff is reproduced if band and interval meet. This is the interval machinery of
 :mod:`kostprijs.analysis.calibrate`, for any numeric parameter.
 
-How a parameter enters the model is found by probing, not hard-coded: the set is compiled (and
-validated) with the parameter at the ends of its bounds, and the model arrays it changes, which are
-affine in it, give a direction. After that every candidate value is a row on the scenario axis of
+How a parameter enters the model is read from the set's table of paths (the feeds compile fills
+the model arrays through, :mod:`kostprijs.parameters.paths`): the arrays it changes, affine in it,
+give a direction, and its bounds are kept where the schema accepts the value. After that every
+candidate value is a row on the scenario axis of
 :class:`~kostprijs.core.model.ModelArrays` (``with_values``), so thousands of candidates are one
 vectorised evaluation, without re-validation.
 
@@ -98,87 +99,43 @@ def parse_solve(arg: str) -> tuple[str, float | None, float | None]:
     return path, lo, hi
 
 
-def _companions(pset, path: str, value: float) -> list:
-    """Overrides that keep a probe valid: client hours derived from bruto hours move bruto along."""
-    from kostprijs.parameters.overrides import Override
-
-    m = re.fullmatch(r"productiviteit\.([^.]+)\.clientgebonden", path)
-    if m:
-        rec = {r.path: r for r in pset.records}
-        bruto = rec.get(f"productiviteit.{m.group(1)}.bruto")
-        if bruto is not None:
-            shift = value - rec[path].value
-            return [Override(bruto.path, bruto.value + shift, "probe", f"--solve {path} (bruto moved along)")]
-    return []
-
-
-def _build(pset, path: str, value: float):
-    from kostprijs.errors import ParamErrors
-    from kostprijs.parameters.compile import build
-    from kostprijs.parameters.overrides import Override, apply
-
-    overrides = (Override(path, value, "probe", f"--solve {path}={value:g}"), *_companions(pset, path, value))
-    changed, _ = apply(pset.raw, pset, overrides)
-    try:
-        return build(pset.source, changed).arrays
-    except ParamErrors as exc:
-        raise (exc.errors[0] if len(exc.errors) == 1 else exc) from None
-
-
 def probe(pset, path: str, lo: float | None = None, hi: float | None = None) -> Unknown:
-    """How ``path`` moves the model arrays: compile at both bounds (validated), check the change is affine."""
-    records = {r.path: r for r in pset.records}
-    if path not in records:
-        import difflib
-
-        near = difflib.get_close_matches(path, records, n=1)
-        hint = f"; did you mean {near[0]}?" if near else " (see `kostprijs params`)"
-        raise KostprijsError(f"--solve {path}: unknown parameter path{hint}")
-    rec = records[path]
-    if isinstance(rec.value, bool) or not isinstance(rec.value, int | float):
-        raise KostprijsError(f"--solve {path}: value {rec.value!r} is not a number; only numbers can be solved for")
-    v0 = float(rec.value)
+    """How ``path`` moves the model arrays, from the set's table of paths (the feeds compile fills the
+    arrays through; affine in the value), and the bounds: shrunk towards the set's value until the
+    schema accepts them (for the path and what moves along with it)."""
+    param = pset.paths.lookup(path, f"--solve {path}")
+    if param.why is not None:
+        raise KostprijsError(f"--solve {path}: cannot be solved for: {param.why}")
+    if not param.relative:
+        raise KostprijsError(f"--solve {path}: cannot be solved for: in this set the model does not use its "
+                             "value (an overridden part replaces it)")
+    v0 = param.value
     if lo is None or hi is None:
         if v0 > 0:
             lo, hi = (v0 / 4, v0 * 4) if lo is None and hi is None else (lo if lo is not None else v0 / 4,
                                                                           hi if hi is not None else v0 * 4)
-        elif rec.unit.startswith("fraction"):
+        elif param.record.unit.startswith("fraction"):
             lo, hi = 0.0, 1.0
         else:
             raise KostprijsError(f"--solve {path}: value is {v0:g}; give bounds as {path}=LO..HI")
-    base = pset.arrays
     ends = []
     for end in (lo, hi):
         value = end
-        for _ in range(12):   # shrink towards the set's value until the probe is a valid parameter set
-            try:
-                ends.append((value, _build(pset, path, value)))
+        for _ in range(12):   # shrink towards the set's value until the schema accepts it
+            last = param.out_of_domain(value)
+            if last is None:
+                ends.append(value)
                 break
-            except KostprijsError as exc:
-                last = exc
-                value = v0 + (value - v0) / 2
+            value = v0 + (value - v0) / 2
         else:
             raise KostprijsError(f"--solve {path}: no valid value near {end:g} ({last})")
-    (lo, a_lo), (hi, a_hi) = ends
+    lo, hi = ends
     if not hi > lo:
         raise KostprijsError(f"--solve {path}: empty range {lo:g}..{hi:g}")
-    direction = {}
-    for name in base.names:
-        x0, x1, x2 = (np.asarray(getattr(a, name)) for a in (base, a_lo, a_hi))
-        if x0.shape != x1.shape or x0.shape != x2.shape:
-            raise KostprijsError(f"--solve {path}: changing it changes the shape of the model ({name})")
-        if x0.dtype.kind not in "fc" and not (np.array_equal(x0, x1) and np.array_equal(x0, x2)):
-            raise KostprijsError(f"--solve {path}: it changes a non-numeric input ({name}); cannot be solved for")
-        d = (x2.astype(float) - x1.astype(float)) / (hi - lo)
-        if np.any(d != 0):
-            predicted = x1 + d * (v0 - lo)
-            if not np.allclose(predicted, x0, rtol=1e-9, atol=1e-12):
-                raise KostprijsError(f"--solve {path}: it does not enter the model inputs linearly ({name})")
-            direction[name] = d
+    direction = param.direction(pset.arrays)
     if not direction:
         raise KostprijsError(f"--solve {path}: no product of the set depends on it")
-    note = "bruto hours moved along (bruto - aftrek = clientgebonden)" if _companions(pset, path, v0) else None
-    return Unknown(path, v0, rec.unit, lo, hi, direction, note)
+    return Unknown(path, v0, param.record.unit, lo, hi, direction, param.moves)
 
 
 # ---------------------------------------------------------------- evaluation

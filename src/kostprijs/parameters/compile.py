@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ from kostprijs.core.rounding import MODE_CODES, describe, step_in_cents
 from kostprijs.errors import ParamError, ParamErrors
 from kostprijs.parameters.ijw import code_problem, unit_problem
 from kostprijs.parameters.load import RawSet, Source, read_set, validate_shapes
+from kostprijs.parameters.paths import ParamRecord, PathTable
 
 MIX_TOLERANCE = 1e-9
 
@@ -31,20 +32,6 @@ class ProductInfo:
     index: int | None          # position in the model arrays (basis model only)
 
 
-@dataclass(frozen=True)
-class ParamRecord:
-    """One parameter value as listed by `kostprijs params` and used by overrides."""
-
-    path: str
-    value: Any
-    unit: str
-    since: dt.date | None
-    source: str
-    status: str
-    file: str
-    loc: tuple = ()          # where the value sits in the raw YAML of ``file``
-
-
 @dataclass
 class ParameterSet:
     source: Source
@@ -55,7 +42,12 @@ class ParameterSet:
     scales: list[str]
     levels: list[str]
     columns: list[str]
-    records: list[ParamRecord] = field(default_factory=list)
+    #: every dotted path: its record and the model elements it feeds (:mod:`.paths`)
+    paths: PathTable
+
+    @property
+    def records(self) -> list[ParamRecord]:
+        return self.paths.records
 
     @property
     def model_products(self) -> list[ProductInfo]:
@@ -95,12 +87,16 @@ def build(source: Source, raw: RawSet) -> ParameterSet:
     return pset
 
 
-def _select_table(cao, salary_date: dt.date):
+def select_table(cao, salary_date: dt.date) -> int | None:
+    """The index of the CAO's salary table valid at ``salary_date`` (the latest that has started)."""
     chosen = None
     for i, table in enumerate(cao.tables):
         if table.since <= salary_date and (chosen is None or table.since >= cao.tables[chosen].since):
             chosen = i
     return chosen
+
+
+_select_table = select_table   # the old private name, until analysis/calibrate.py imports select_table
 
 
 def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
@@ -117,17 +113,14 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
 
     # scales of the table valid at the salary date, one vector over all CAOs
     scales: list[str] = []
-    top: list[float] = []
     scale_table: dict[str, int] = {}
     for cao_name, cao in cs.caos.items():
-        t = _select_table(cao, op.salary_date)
+        t = select_table(cao, op.salary_date)
         if t is None:
             err("cao_scales", ("caos", cao_name, "tables"), f"no table valid at salary_date {op.salary_date}")
             continue
         scale_table[cao_name] = t
-        for scale_name, scale in cao.tables[t].scales.items():
-            scales.append(f"{cao_name}:{scale_name}")
-            top.append(scale.top.value)
+        scales += [f"{cao_name}:{scale_name}" for scale_name in cao.tables[t].scales]
     sidx = {s: i for i, s in enumerate(scales)}
 
     # Tabel 1
@@ -143,7 +136,6 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
     for lv in t1.pct_hoogste_trede.value:
         if lv not in lidx:
             err("opslagen", ("tabel1", "pct_hoogste_trede", "value", lv), f"level {lv!r} is not in tabel1.levels")
-    pct = np.array([t1.pct_hoogste_trede.value.get(lv, 0.0) for lv in levels])
     columns = list(t1.columns)
     col_of_cao = {}
     tabel1 = np.zeros((len(columns), len(levels), len(scales)))
@@ -174,6 +166,7 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
     # An overridden total replaces the derivation; an overridden component makes the total follow it;
     # otherwise the printed total must equal bruto minus aftrek.
     prod_hours = {}
+    derived_from_components = set()
     for name, col in op.productiviteit.items():
         prod_hours[name] = col.clientgebonden.value
         if col.bruto is None or col.clientgebonden.status == "override":
@@ -183,6 +176,7 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
             if derived <= 0:
                 err("opslagen", ("productiviteit", name, "aftrek"), f"bruto minus aftrek is {derived:g} hours")
             prod_hours[name] = derived
+            derived_from_components.add(name)
         elif abs(derived - col.clientgebonden.value) > 1e-9:
             err("opslagen", ("productiviteit", name, "clientgebonden"),
                 f"bruto minus aftrek is {derived:g}, not {col.clientgebonden.value:g}")
@@ -206,44 +200,47 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
         index = None
         if p.basis == "model":
             index = len(rows)
-            row = _product_row(code, p, loc, err, lidx, col_of_cao, has_level, prod_hours, op, rounding)
+            row = _product_row(p, loc, err, lidx, col_of_cao, has_level, prod_hours, op, rounding)
             rows.append(row)
         infos.append(ProductInfo(code, p.name, p.unit, p.basis, p.micro, rule, p.reason, p.note,
                                  p.tariff.value if p.tariff else None, index))
     if errors:
         return None, errors
 
-    def col(key, dtype=float):
+    from kostprijs.parameters.catalogue import table
+
+    index = {info.code: info.index for info in infos}
+    paths = table(md, scale_table, sidx, lidx, index, prod_hours, derived_from_components)
+    n = len(rows)
+    fed = {name: np.zeros(1) for name in (*(name for name, _ in op.opslagen), "days")}
+    fed.update(top=np.zeros(len(scales)), pct=np.zeros(len(levels)), mix=np.zeros((n, len(levels))),
+               ort=np.zeros(n), hours=np.zeros(n), fixed=np.zeros(n), staff=np.ones(n), group=np.ones(n),
+               group_micro=np.ones(n))
+    paths.fill(fed)        # every value a parameter path feeds, through the table
+
+    def col(key, dtype):
         return np.array([r[key] for r in rows], dtype=dtype)
 
-    o = op.opslagen
     arrays = m.ModelArrays(
-        top=np.array(top), tabel1=tabel1, has_level=has_level, pct=pct,
-        vakantiegeld=np.array([o.vakantiegeld.value]), eindejaarsuitkering=np.array([o.eindejaarsuitkering.value]),
-        sociale_lasten=np.array([o.sociale_lasten.value]), overhead=np.array([o.overhead.value]),
-        overhead_micro=np.array([o.overhead_micro.value]), risico=np.array([o.risico.value]),
-        mix=np.array([r["mix"] for r in rows]), cao_mask=np.array([r["cao_mask"] for r in rows]),
-        ort=col("ort"), hours=col("hours"), unit=col("unit", int), staff=col("staff"), group=col("group"),
-        group_micro=col("group_micro"), is_fte=col("is_fte", bool), fixed=col("fixed"),
-        days=np.array([op.kalender.dagen_per_jaar.value]), round_mode=col("round_mode", int),
-        round_step=col("round_step"),
+        **fed, tabel1=tabel1, has_level=has_level, cao_mask=np.array([r["cao_mask"] for r in rows]),
+        unit=col("unit", int), is_fte=col("is_fte", bool), round_mode=col("round_mode", int),
+        round_step=col("round_step", float),
     )
-    from kostprijs.parameters.catalogue import records
-
-    pset = ParameterSet(source, raw, md, arrays, infos, scales, levels, columns)
-    pset.records = records(pset, scale_table)
+    pset = ParameterSet(source, raw, md, arrays, infos, scales, levels, columns, paths)
     return pset, errors
 
 
-def _product_row(code, p, loc, err, lidx, col_of_cao, has_level, prod_hours, op, rounding):
-    mix = np.zeros(len(lidx))
+def _product_row(p, loc, err, lidx, col_of_cao, has_level, prod_hours, op, rounding):
+    """The structural inputs of one model product (which CAOs, unit, rounding), checking its references;
+    the numbers its paths feed are filled in through the table of paths."""
+    used = np.zeros(len(lidx), bool)
     total = 0.0
     for lv, share in p.functiemix.value.items():
         total += share
         if lv not in lidx:
             err("functiemix", (*loc, "functiemix", "value", lv), f"level {lv!r} is not in tabel1.levels")
         else:
-            mix[lidx[lv]] = share
+            used[lidx[lv]] = share > 0
     if abs(total - 1.0) > MIX_TOLERANCE:
         err("functiemix", (*loc, "functiemix", "value"), f"functiemix sums to {total * 100:.10g}%, not 100%")
     cao_mask = np.zeros(has_level.shape[0])
@@ -256,7 +253,7 @@ def _product_row(code, p, loc, err, lidx, col_of_cao, has_level, prod_hours, op,
             cao_mask[col_of_cao[cao]] = 1.0
     covered = cao_mask @ has_level
     for lv, i in lidx.items():
-        if mix[i] > 0 and covered[i] == 0 and cao_mask.any():
+        if used[i] and covered[i] == 0 and cao_mask.any():
             err("functiemix", (*loc, "functiemix", "value", lv),
                 f"none of the product's CAOs has a scale for level {lv}")
     prod = p.productiviteit.value
@@ -266,27 +263,12 @@ def _product_row(code, p, loc, err, lidx, col_of_cao, has_level, prod_hours, op,
     ort = p.ort.value
     if ort not in op.ort:
         err("functiemix", (*loc, "ort", "value"), f"ORT variant {ort!r} does not exist in opslagen.yaml")
-    fixed = 0.0
     for i, name in enumerate(p.fixed.value if p.fixed else []):
         if name not in op.voorzieningen:
             err("functiemix", (*loc, "fixed", "value", i), f"voorziening {name!r} does not exist in opslagen.yaml")
-        else:
-            fixed += op.voorzieningen[name].value
     if p.unit not in rounding:
         err("functiemix", (*loc, "unit"), f"opslagen.yaml afronding has no rule for unit {p.unit!r}")
-    st = p.staffing
-    staff, group, group_micro, is_fte = 1.0, 1.0, 1.0, False
-    if st is not None:
-        group = st.group_size.value if st.group_size else 1.0
-        group_micro = st.group_size_micro.value if st.group_size_micro else group
-        if st.hours:
-            staff = st.hours.value
-        else:
-            is_fte = True
-            staff = (st.fte_per_jeugdige or st.fte_per_group).value
+    is_fte = p.staffing is not None and p.staffing.hours is None
     mode, step, _ = rounding.get(p.unit, (0, 1, ""))
-    return {
-        "mix": mix, "cao_mask": cao_mask, "ort": op.ort[ort].value if ort in op.ort else 0.0,
-        "hours": prod_hours.get(prod, 1.0), "unit": m.UNIT_CODES[p.unit], "staff": staff, "group": group,
-        "group_micro": group_micro, "is_fte": is_fte, "fixed": fixed, "round_mode": mode, "round_step": step,
-    }
+    return {"cao_mask": cao_mask, "unit": m.UNIT_CODES[p.unit], "is_fte": is_fte, "round_mode": mode,
+            "round_step": step}

@@ -18,7 +18,6 @@ Scenario file (YAML)::
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,33 +126,16 @@ class Target:
 
 
 def resolve_paths(pset, overrides: tuple[Override, ...]) -> list[Target]:
-    index = {r.path: r for r in pset.records}
+    """Where each override writes, from the table of paths (:mod:`.paths`)."""
     targets = []
     for o in overrides:
-        rec = index.get(o.path)
-        if rec is not None:
-            loc = rec.loc
-        else:
-            rec, loc = _new_mix_share(pset, o.path)
-            if rec is None:
-                near = difflib.get_close_matches(o.path, index, n=1)
-                hint = f"; did you mean {near[0]}?" if near else " (see `kostprijs params`)"
-                raise KostprijsError(f"{o.origin}: unknown parameter path {o.path!r}{hint}")
+        found = pset.paths.locate(o.path)
+        if found is None:
+            raise KostprijsError(f"{o.origin}: unknown parameter path {o.path!r}{pset.paths.hint(o.path)}")
+        rec, loc = found
         cut = loc.index("value")
         targets.append(Target(rec.file, loc, loc[:cut]))
     return targets
-
-
-def _new_mix_share(pset, path: str):
-    """``products.CODE.functiemix.LEVEL`` for a level the product does not use yet."""
-    parts = path.split(".")
-    if len(parts) != 4 or parts[0] != "products" or parts[2] != "functiemix" or parts[3] not in pset.levels:
-        return None, None
-    prefix = f"products.{parts[1]}.functiemix."
-    sibling = next((r for r in pset.records if r.path.startswith(prefix)), None)
-    if sibling is None:
-        return None, None
-    return sibling, (*sibling.loc[:-1], parts[3])
 
 
 def apply(raw, pset, overrides: tuple[Override, ...]):
@@ -161,15 +143,26 @@ def apply(raw, pset, overrides: tuple[Override, ...]):
     from kostprijs.parameters.load import RawSet
 
     targets = resolve_paths(pset, overrides)
-    data = copy.deepcopy(raw.data)
-    for o, t in zip(overrides, targets, strict=True):
-        node = data[t.file]
-        for key in t.loc[:-1]:
+    data = dict(raw.data)
+    mine: set[int] = set()      # containers copied for this result: only those are written to
+
+    def writable(file: str, keys: tuple) -> Any:
+        """The container at ``keys``, copied (with every container above it) unless copied already:
+        the raw data stays as read, without copying a whole set per override."""
+        if id(data[file]) not in mine:
+            data[file] = copy.copy(data[file])
+            mine.add(id(data[file]))
+        node = data[file]
+        for key in keys:
+            if id(node[key]) not in mine:
+                node[key] = copy.copy(node[key])
+                mine.add(id(node[key]))
             node = node[key]
-        node[t.loc[-1]] = o.value
-        record = data[t.file]
-        for key in t.record:
-            record = record[key]
+        return node
+
+    for o, t in zip(overrides, targets, strict=True):
+        writable(t.file, t.loc[:-1])[t.loc[-1]] = o.value
+        record = writable(t.file, t.record)
         record["source"] = o.source
         record["status"] = "override"
     return RawSet(data, raw.lines, raw.paths), targets

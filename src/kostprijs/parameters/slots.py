@@ -1,5 +1,7 @@
 """Dotted parameter paths -> the model elements they feed, so that a varied parameter becomes a
 column of a scenario batch (:mod:`kostprijs.core.sweep`) without validating every scenario again.
+How each path feeds the model is looked up in the set's table of paths (:mod:`.paths`), the one
+compile fills the arrays through; a range must stay within what the schema accepts for the path.
 
 Which paths can be varied (the paths of `kostprijs params`):
 
@@ -29,7 +31,6 @@ Ranges (``--vary PATH=RANGE``; PATH may use ``*`` for one path segment, all matc
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -37,6 +38,7 @@ from pathlib import Path
 
 from kostprijs.core.sweep import Target
 from kostprijs.errors import KostprijsError
+from kostprijs.parameters.paths import ADD, SHARE, Companion, Param, share_scale
 
 #: The default ranges of `kostprijs sensitivity` without --vary (issue 6; a choice, documented in
 #: the README): overhead 25-40%, sociale lasten 28-36%, productive hours and salaries +-5%.
@@ -47,118 +49,50 @@ DEFAULT_VARY = (
     "caos.*.*.top=±5%",
 )
 
-SHARE = (0.0, 1.0, False)          # (min, max, min exclusive)
-NONNEG = (0.0, math.inf, False)
-POSITIVE = (0.0, math.inf, True)
-
-
 @dataclass(frozen=True)
 class Slot:
-    """One parameter: its baseline value and the model elements it feeds (as functions of its value)."""
+    """One parameter: its entry in the table of paths and the model elements it feeds (as
+    :class:`~kostprijs.core.sweep.Target` s: functions of its value)."""
 
-    path: str
-    value: float
-    unit: str
-    domain: tuple[float, float, bool]
+    param: Param
     targets: tuple[Target, ...]
-    #: other parameters that move with it, for the equivalent overrides: (path, baseline, coef):
-    #: value = baseline + coef x (v - self.value); coef None = functiemix sibling scaled by (1-v)/(1-v0)
-    companions: tuple[tuple[str, float, float | None], ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.param.path
+
+    @property
+    def value(self) -> float:
+        return self.param.value
+
+    @property
+    def unit(self) -> str:
+        return self.param.record.unit
+
+    @property
+    def domain(self) -> tuple[float, float, bool]:
+        return self.param.domain
+
+    @property
+    def companions(self) -> tuple[Companion, ...]:
+        """Other parameters that move with it, for the equivalent overrides."""
+        return self.param.companions
 
 
-def _unsupported(path: str, why: str) -> KostprijsError:
-    return KostprijsError(f"--vary {path}: cannot be varied: {why}")
+def targets(param: Param) -> tuple[Target, ...]:
+    """The sweep targets of a table entry: ``set`` and ``share`` as they are, ``add`` as a shift of
+    k x (v - v0) on the compiled element."""
+    v0 = param.value
+    return tuple(Target(f.field, f.index, "shift", f.k, -f.k * v0) if f.how == ADD else
+                 Target(f.field, f.index, "share" if f.how == SHARE else "set") for f in param.feeds)
 
 
 def slot(pset, path: str) -> Slot:
     """The slot of one dotted path; an unknown or unsupported path is a one-line KostprijsError."""
-    records = {r.path: r for r in pset.records}
-    rec = records.get(path)
-    if rec is None:
-        near = difflib.get_close_matches(path, list(records), n=1)
-        hint = f"; did you mean {near[0]}?" if near else " (see `kostprijs params`)"
-        raise KostprijsError(f"--vary {path}: unknown parameter path{hint}")
-    if isinstance(rec.value, bool) or not isinstance(rec.value, int | float):
-        raise _unsupported(path, f"not a number ({rec.value!r}); use --set to choose another value")
-    value = float(rec.value)
-    parts = path.split(".")
-    op, fm = pset.models["opslagen"], pset.models["functiemix"]
-    model = [(p, fm.products[p.code]) for p in pset.model_products]
-
-    def products_where(pred) -> list[int]:
-        return [p.index for p, spec in model if pred(spec)]
-
-    def make(targets, domain, companions=()):
-        return Slot(path, value, rec.unit, domain, tuple(targets), tuple(companions))
-
-    head = parts[0]
-    if head == "opslagen":
-        domain = NONNEG if parts[1] in ("overhead", "overhead_micro") else SHARE
-        return make([Target(parts[1], (0,))], domain)
-    if head == "ort":
-        return make([Target("ort", (p,)) for p in products_where(lambda s: s.ort.value == parts[1])], SHARE)
-    if head == "productiviteit":
-        col = parts[1]
-        users = products_where(lambda s: s.productiviteit.value == col)
-        column = op.productiviteit[col]
-        if parts[2] == "clientgebonden":
-            comp = [(f"productiviteit.{col}.bruto", column.bruto.value, 1.0)] if column.bruto is not None else []
-            return make([Target("hours", (p,)) for p in users], POSITIVE, comp)
-        sign = 1.0 if parts[2] == "bruto" else -1.0
-        comp = [(f"productiviteit.{col}.clientgebonden", column.clientgebonden.value, sign)]
-        return make([Target("hours", (p,), "shift", sign, -sign * value) for p in users],
-                    POSITIVE if sign > 0 else NONNEG, comp)
-    if head == "voorzieningen":
-        targets = []
-        for p, spec in model:
-            k = (spec.fixed.value if spec.fixed else []).count(parts[1])
-            if k:
-                targets.append(Target("fixed", (p.index,), "shift", float(k), -k * value))
-        return make(targets, NONNEG)
-    if head == "kalender":
-        if parts[1] != "dagen_per_jaar":
-            raise _unsupported(path, "does not enter the tariffs (a dagdeel's hours are "
-                                     "products.<code>.staffing.hours)")
-        return make([Target("days", (0,))], POSITIVE)
-    if head == "tabel1":
-        return make([Target("pct", (pset.levels.index(parts[2]),))], SHARE)
-    if head == "caos":
-        key = f"{parts[1]}:{parts[2]}"
-        if parts[-1] != "top" or len(parts) != 4 or key not in pset.scales:
-            raise _unsupported(path, "a check or documentation value; only caos.<cao>.<scale>.top "
-                                     "enters the tariffs")
-        return make([Target("top", (pset.scales.index(key),))], POSITIVE)
-    if head == "products":
-        info = pset.product(parts[1])
-        spec = fm.products[parts[1]]
-        if info.index is None:
-            raise _unsupported(path, f"product {info.code} is {info.basis.replace('_', ' ')}, not computed by "
-                                     "the model")
-        p = info.index
-        if parts[2] == "functiemix":
-            if value >= 1.0:
-                raise _unsupported(path, "the only level of the product's functiemix (its share is 100%)")
-            level = pset.levels.index(parts[3])
-            comp = [(f"products.{info.code}.functiemix.{lv}", float(s), None)
-                    for lv, s in spec.functiemix.value.items() if lv != parts[3]]
-            return make([Target("mix", (p, level), "share")], SHARE, comp)
-        if parts[2] == "staffing":
-            st = spec.staffing
-            name = parts[3]
-            used = "hours" if st.hours else ("fte_per_jeugdige" if st.fte_per_jeugdige else "fte_per_group")
-            if name == used:
-                if info.unit == "uur":
-                    raise _unsupported(path, "an uur product's staffing.hours is 1 by definition")
-                return make([Target("staff", (p,))], POSITIVE)
-            if name == "group_size":
-                targets = [Target("group", (p,))]
-                if st.group_size_micro is None:
-                    targets.append(Target("group_micro", (p,)))
-                return make(targets, POSITIVE)
-            if name == "group_size_micro":
-                return make([Target("group_micro", (p,))], POSITIVE)
-        raise _unsupported(path, "not a number the model computes with")
-    raise _unsupported(path, "not a number the model computes with")
+    param = pset.paths.lookup(path, f"--vary {path}")
+    if param.why is not None:
+        raise KostprijsError(f"--vary {path}: cannot be varied: {param.why}")
+    return Slot(param, targets(param))
 
 
 def _matches(pattern: str, path: str) -> bool:
@@ -170,14 +104,8 @@ def resolve(pset, pattern: str) -> list[Slot]:
     """All slots a path or pattern names (``*`` matches within one segment)."""
     if not any(c in pattern for c in "*?["):
         return [slot(pset, pattern)]
-    out = []
-    for r in pset.records:
-        if _matches(pattern, r.path):
-            try:
-                out.append(slot(pset, r.path))
-            except KostprijsError:
-                continue                      # e.g. caos.*.* also matches hours_per_week
-    if not out:
+    out = [Slot(p, targets(p)) for p in pset.paths if p.variable and _matches(pattern, p.path)]
+    if not out:                               # (caos.*.* also matches hours_per_week: left out)
         raise KostprijsError(f"--vary {pattern}: matches no parameter that can be varied (see `kostprijs params`)")
     return out
 
@@ -280,15 +208,13 @@ def parse_range(text: str, origin: str) -> tuple[str, float, float | None, float
 
 
 def _check_domain(v: Vary) -> None:
+    """Both ends of the range must give values the schema accepts (also where a companion moves along)."""
     for s in v.slots:
         a, b = v.coefficients(s)
-        lo, hi, exclusive = s.domain
         for x in (v.low, v.high):
-            value = a * x + b
-            if value < lo or value > hi or (exclusive and value <= lo):
-                bound = f"> {lo:g}" if exclusive else f">= {lo:g}"
-                bound += f" and <= {hi:g}" if math.isfinite(hi) else ""
-                raise KostprijsError(f"{v.origin}: gives {s.path} = {value:.10g}, but it must be {bound}")
+            problem = s.param.out_of_domain(a * x + b)
+            if problem:
+                raise KostprijsError(f"{v.origin}: {problem}")
 
 
 def parse_vary(pset, arg: str, origin: str | None = None, source: str | None = None) -> Vary:
@@ -372,11 +298,11 @@ def scenario_overrides(varies: list[Vary], row) -> dict[str, float]:
             a, b = v.coefficients(s)
             value = a * x + b
             out[s.path] = value
-            for path, base, coef in s.companions:
-                if coef is None:
-                    out[path] = base * (1.0 - value) / (1.0 - s.value)
+            for c in s.companions:
+                if c.coef is None:
+                    out[c.path] = c.value * share_scale(value, s.value)
                 else:
-                    shifts.setdefault(path, [base, 0.0])[1] += coef * (value - s.value)
+                    shifts.setdefault(c.path, [c.value, 0.0])[1] += c.coef * (value - s.value)
     for path, (base, delta) in shifts.items():
         if path not in out:
             out[path] = base + delta
