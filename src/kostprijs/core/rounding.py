@@ -47,9 +47,26 @@ def round_half_up_cents(amount, step_cents=1) -> np.ndarray:
 
 
 def round_cents(amount, mode, step_cents) -> np.ndarray:
-    """Round each amount by its own rule: ``mode`` is UP or HALF_UP per element (broadcast)."""
-    return np.where(np.asarray(mode) == UP, round_up_cents(amount, step_cents),
-                    round_half_up_cents(amount, step_cents))
+    """Round each amount by its own rule: ``mode`` is UP or HALF_UP per element (broadcast).
+
+    With one rule per product (``mode`` (P,) along the last axis of ``amount``) in at most two runs,
+    e.g. a sweep's products ordered by rule, each run is rounded as one slice by its own rule only.
+    """
+    mode = np.asarray(mode)
+    if mode.ndim == 1 and np.ndim(step_cents) <= 1 and np.shape(amount)[-1:] == mode.shape:
+        switches = mode[1:] != mode[:-1]
+        count = np.count_nonzero(switches)
+        if count == 0:
+            return (round_up_cents if mode[0] == UP else round_half_up_cents)(amount, step_cents)
+        if count == 1:
+            k = int(switches.argmax()) + 1
+            amount, step = np.asarray(amount, dtype=float), np.asarray(step_cents, dtype=float)
+            rules = (round_up_cents, round_half_up_cents) if mode[0] == UP else (round_half_up_cents, round_up_cents)
+            out = np.empty(amount.shape)
+            out[..., :k] = rules[0](amount[..., :k], step[:k] if step.ndim else step)
+            out[..., k:] = rules[1](amount[..., k:], step[k:] if step.ndim else step)
+            return out
+    return np.where(mode == UP, round_up_cents(amount, step_cents), round_half_up_cents(amount, step_cents))
 
 
 def rounding_interval(cents: float, mode: int, step_cents: float) -> tuple[float, float]:

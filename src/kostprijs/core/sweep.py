@@ -25,11 +25,12 @@ exact histograms of whole cents (8 bytes per distinct cent value per product), i
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 
 import numpy as np
 
 from kostprijs.core import model as m
-from kostprijs.core.rounding import UP, round_half_up_cents, round_up_cents
+from kostprijs.core.rounding import UP
 
 #: Elements (scenarios x products) per chunk. Each intermediate (chunk, P) array is then 112 KiB:
 #: below glibc's 128 KiB mmap threshold, so chunk after chunk reuses heap memory instead of
@@ -84,7 +85,6 @@ class Plan:
     groups: tuple[_Group, ...]
     mix_w: np.ndarray        # (P, S)
     unit_w: np.ndarray | None  # (P, L, S) level weights at 100% of the top step, if mix/pct vary
-    n_up: int                # products [0, n_up) round up, the rest half-up (see make_plan)
     salary: _Salary | None = None   # linear salary (when no functiemix share or pct varies)
 
 
@@ -93,7 +93,7 @@ def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False
     value). ``products``: indices on the product axis to evaluate (default all)."""
     n_products = arrays.hours.shape[-1]
     products = np.arange(n_products) if products is None else np.asarray(products, dtype=int)
-    # order the evaluated products by rounding rule, so that each rule rounds one contiguous slice
+    # order the evaluated products by rounding rule, so that round_cents rounds each rule as one slice
     products = products[np.argsort(arrays.round_mode[products] != UP, kind="stable")]
     position = np.full(n_products, -1)
     position[products] = np.arange(len(products))
@@ -132,7 +132,6 @@ def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False
         groups.append(_Group(field, mode, cols.astype(int), elem.astype(int), level.astype(int),
                              alpha.astype(float), beta.astype(float), np.asarray(base, dtype=float), full))
     uses_levels = any(g.field in ("mix", "pct") for g in groups)
-    n_up = int((restricted.round_mode == UP).sum())
     salary = None
     if not uses_levels:
         # The salary is linear in the top steps, and a varied top step is affine in its column, so
@@ -149,7 +148,7 @@ def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False
             np.add.at(h_mat, row, (g.beta - arrays.top[g.elem])[:, None] * w)
         salary = _Salary(arrays.top @ mix_w.T, tcols, g_mat, h_mat)
     return Plan(restricted, products, micro, len(columns), tuple(groups), mix_w,
-                unit_w if uses_levels else None, n_up, salary)
+                unit_w if uses_levels else None, salary)
 
 
 @dataclass(frozen=True)
@@ -220,37 +219,24 @@ def _field_values(plan: Plan, x: np.ndarray, with_top: bool = False) -> dict[str
 
 
 def evaluate(plan: Plan, x) -> tuple[np.ndarray, np.ndarray]:
-    """One chunk: (unrounded tariff, tariff in whole cents), both (n, P). The same chain as
-    :func:`kostprijs.core.model.compute`, for the normal or (``plan.micro``) the micro tariff."""
+    """One chunk: (unrounded tariff, tariff in whole cents), both (n, P), for the normal or
+    (``plan.micro``) the micro tariff: the salary from the precomputed weights, then the model's own
+    :func:`kostprijs.core.model.tariff_chain` on the chunk's values."""
     x = np.asarray(x, dtype=float).reshape(-1, plan.n_columns)
     a = plan.arrays
     n = x.shape[0]
     has_nan = bool(np.isnan(x).any())
     f = _field_values(plan, x)
-
-    def get(name):
-        return f[name] if name in f else getattr(a, name)
-
-    top = get("top")
     if plan.salary is not None:
-        monthly = plan.salary.monthly(x, has_nan)                      # = model.mix_salary, linearised
+        monthly = plan.salary.monthly(x, has_nan)                 # = model.mix_salary, linear in the top steps
     else:
-        p, levels, s = plan.unit_w.shape
-        per_level = (top @ plan.unit_w.reshape(p * levels, s).T).reshape(*np.shape(top)[:-1], p, levels)
-        pct = get("pct")
-        monthly = (get("mix") * pct[..., None, :] * per_level).sum(axis=-1)   # = mix x pct x level salary
-    overhead = get("overhead_micro") if plan.micro else get("overhead")
-    group = get("group_micro") if plan.micro else get("group")
-    hours = get("hours")
-    yearly = m.loaded_yearly_cost(monthly, get("vakantiegeld"), get("eindejaarsuitkering"), get("ort"),
-                                  get("sociale_lasten"), overhead, get("risico"))
-    hourly = m.hourly_cost(yearly, hours)
-    per_unit = m.unit_hours(a.unit, get("staff"), group, a.is_fte, hours, get("days"))
-    unrounded = np.broadcast_to(m.unit_tariff(hourly, per_unit, get("fixed")), (n, len(plan.products)))
-    k = plan.n_up
-    cents = np.empty(unrounded.shape)
-    cents[:, :k] = round_up_cents(unrounded[:, :k], a.round_step[:k])
-    cents[:, k:] = round_half_up_cents(unrounded[:, k:], a.round_step[k:])
+        level = m.level_salary(f.get("top", a.top), plan.unit_w, f.get("pct", a.pct))
+        monthly = m.functiemix_salary(level, f.get("mix", a.mix))
+    values = SimpleNamespace(**{**vars(a), **f}) if f else a         # the chunk's fields over the plan's
+    _, unrounded, cents = m.tariff_chain(values, monthly, plan.micro)
+    shape = (n, len(plan.products))
+    if unrounded.shape != shape:                                       # nothing varies per scenario
+        unrounded, cents = np.broadcast_to(unrounded, shape), np.broadcast_to(cents, shape)
     return unrounded, cents
 
 

@@ -38,8 +38,9 @@ class Step:
 
 
 def waterfall_steps(pset, code: str, micro: bool = False) -> tuple[list[Step], str]:
-    """The build-up of one tariff in euro per unit: salary, surcharges, productivity, overhead, risico,
-    fixed parts and the tariff. Taken from the `explain` rows, so it adds up to the computed tariff.
+    """The build-up of one tariff in euro per unit: salary, the opslagen of cost element a (beroepskrachten),
+    productivity, each opslag of element c (overhead, risico), fixed parts and the tariff. Every bar is
+    taken from the model's trace, so the bars add up to the unrounded tariff.
 
     The model's chain is multiplicative and yearly per FTE; each step here is its contribution to the
     tariff per unit. Productivity is the extra cost of the non-client-bound hours: salary and
@@ -47,41 +48,41 @@ def waterfall_steps(pset, code: str, micro: bool = False) -> tuple[list[Step], s
     FTE-based product (verblijf: FTE per jeugdige) does not depend on productive hours (they cancel),
     and a column without bruto hours cannot split it off; there the step is 0 and the label says why.
     """
-    from kostprijs.analysis.explain import NON_CLIENT, OTHER, PER_UNIT, RESULT, explain
+    import textwrap
 
-    rows = explain(pset, code, micro)
+    from kostprijs.analysis.explain import trace
+    from kostprijs.analysis.labels import OPSLAGEN, WATERFALL
+
     p = pset.product(code)
     unit = f"EUR/{p.unit}"
-    if p.index is None:  # a fixed tariff: one bar
-        return [Step("vast tarief (buiten het model)", float(rows[0].amount), total=True)], unit
-    by_param = {r.parameter: r for r in rows if r.parameter}
-    salary = next(r.amount for r in rows if r.step == "x 12 months")
-    loaded = by_param["opslagen.sociale_lasten"].amount
-    overhead = by_param["opslagen.overhead_micro" if micro else "opslagen.overhead"].amount
-    risico = by_param["opslagen.risico"].amount
-    personnel = [r for r in rows if r.element == PER_UNIT][-1].amount   # EUR per unit, after risico
-    hours_row = [r for r in rows if r.element == NON_CLIENT][-1]
-    tariff = rows[-1].amount
-    assert rows[-1].element == RESULT
-    per_unit = personnel / risico                 # yearly cost -> EUR per unit at the client-bound hours
+    if p.index is None and p.basis == "fixed":  # a fixed tariff: one bar
+        return [Step(WATERFALL["fixed_tariff"], float(p.tariff), total=True)], unit
+    t, i = trace(pset, code, micro)
+    per_unit = float(t.unit_hours[i] / t.hours[i])   # EUR per unit for each EUR of yearly cost per FTE
     col = pset.models["functiemix"].products[code].productiviteit.value
     bruto = pset.models["opslagen"].productiviteit[col].bruto
-    i = p.index
     if bool(pset.arrays.is_fte[i]):
-        gross, why = per_unit, "productiviteit\n(n.v.t.: FTE-basis)"
+        gross, why = per_unit, WATERFALL["productivity_fte"]
     elif bruto is None:
-        gross, why = per_unit, "productiviteit\n(in het uurtarief)"
+        gross, why = per_unit, WATERFALL["productivity_in_hours"]
     else:
-        gross, why = per_unit * float(hours_row.value) / bruto.value, "productiviteit"
-    steps = [
-        Step("salaris", salary * gross),
-        Step("vakantiegeld, EJU, ORT,\nsociale lasten", (loaded - salary) * gross),
-        Step(why, loaded * (per_unit - gross)),
-        Step("overhead" + (" (micro)" if micro else ""), (overhead - loaded) * per_unit),
-        Step("risico", (risico - overhead) * per_unit),
-        Step("vaste delen", float(sum(r.value for r in rows if r.element == OTHER))),
-        Step("tarief", tariff, total=True),
-    ]
+        gross, why = per_unit * float(t.hours[i]) / bruto.value, WATERFALL["productivity"]
+    # the personnel opslagen up to the first overhead one are spread over the bruto hours with the salary
+    n_personnel = next((n for n, o in enumerate(t.opslagen) if o.opslag.element != "a"), len(t.opslagen))
+    salary = float(t.yearly[i])
+    loaded = float(t.opslagen[n_personnel - 1].amount[i]) if n_personnel else salary
+    steps = [Step(WATERFALL["salary"], salary * gross)]
+    if n_personnel:
+        names = ", ".join(OPSLAGEN[o.field][1] for o in t.opslagen[:n_personnel])
+        steps.append(Step(textwrap.fill(names, 24), (loaded - salary) * gross))
+    steps.append(Step(why, loaded * (per_unit - gross)))
+    before = loaded
+    for o in t.opslagen[n_personnel:]:
+        after = float(o.amount[i])
+        steps.append(Step(OPSLAGEN[o.field][1], (after - before) * per_unit))
+        before = after
+    steps.append(Step(WATERFALL["fixed"], float(t.fixed[i])))
+    steps.append(Step(WATERFALL["tariff"], float(t.cents[i]) / 100, total=True))
     return steps, unit
 
 

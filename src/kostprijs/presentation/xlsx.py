@@ -223,9 +223,11 @@ PARAMETER_COLUMNS = [
 
 
 def buildup_rows(pset) -> list[dict[str, Any]]:
-    """The explain rows of every product that has a build-up (normal, and micro where it exists)."""
-    from kostprijs.analysis.explain import explain
+    """The explain rows of every product that has a build-up (normal, and micro where it exists): the
+    model's trace, computed once for all products."""
+    from kostprijs.analysis.explain import explain, traced
 
+    result = traced(pset)
     rows: list[dict[str, Any]] = []
     for p in pset.products:
         if p.basis == "not_derivable":
@@ -233,7 +235,7 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
         for variant, micro in (("normal", False), ("micro", True)):
             if micro and not p.micro:
                 continue
-            for r in explain(pset, p.code, micro):
+            for r in explain(pset, p.code, micro, result):
                 rows.append({"code": p.code, "product": p.name, "variant": variant, **r.as_dict()})
     return rows
 
