@@ -46,9 +46,9 @@ def resolve(region: str | None, params_dir: Path | None) -> Source:
         return Source(params_dir.name, params_dir, published if published.is_file() else None)
     name = DEFAULT_REGION if region is None else region  # --region "" is a mistake, not the default
     root = params_root()
-    from kostprijs.parameters.yamlio import read_yaml
+    from kostprijs.parameters import cache  # a parse of regions.yaml, kept by its content
 
-    registry, _ = read_yaml(root / "regions.yaml")
+    registry, _ = cache.read_yaml(root / "regions.yaml")
     regions = registry.get("regions", {}) if isinstance(registry, dict) else {}
     if name not in regions:
         known = ", ".join(sorted(regions)) or "none"
