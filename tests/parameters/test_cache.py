@@ -85,51 +85,47 @@ def test_a_second_load_is_served_and_identical(cache_home):
     assert dict(second.models) == first.models
 
 
-def test_editing_an_opslag_invalidates(cache_home, params_copy):
-    source = resolve(None, params_copy)
+def load_edit_load(source, path: Path, old: str, new: str):
+    """Load ``source`` (then served from the cache), edit one file, load again: (before, after).
+    The load after the edit must be compiled, equal an uncached load, and be served the next time."""
     before = load(source)
-    load(source)
-    edit(params_copy / "opslagen.yaml", "overhead:\n    value: 0.35", "overhead:\n    value: 0.30")
+    assert served(load(source))
+    edit(path, old, new)
     after = load(source)
     assert not served(after)
+    assert_same_set(after, compile_files(source))
+    assert served(load(source))
+    return before, after
+
+
+def test_editing_an_opslag_invalidates(cache_home, params_copy):
+    before, after = load_edit_load(resolve(None, params_copy), params_copy / "opslagen.yaml",
+                                   "overhead:\n    value: 0.35", "overhead:\n    value: 0.30")
     overhead = next(r for r in after.records if r.path == "opslagen.overhead")
     assert overhead.value == 0.30
-    assert_same_set(after, compile_files(source))
-    # a lower overhead lowers every model tariff
     old, new = tariffs(before), tariffs(after)
-    model = [p.code for p in after.model_products]
-    assert all(new[c] < old[c] for c in model)
-    assert served(load(source))
+    assert all(new[p.code] < old[p.code] for p in after.model_products)  # a lower overhead lowers them all
 
 
 def test_editing_a_functiemix_share_invalidates(cache_home, params_copy):
-    source = resolve(None, params_copy)
-    before = tariffs(load(source))
-    load(source)
-    edit(params_copy / "functiemix.yaml", "{HBO: 0.25, HBO+: 0.75}", "{HBO: 0.75, HBO+: 0.25}")
-    pset = load(source)
-    assert not served(pset)
-    share = next(r for r in pset.records if r.path == "products.50B01.functiemix.HBO")
+    before, after = load_edit_load(resolve(None, params_copy), params_copy / "functiemix.yaml",
+                                   "{HBO: 0.25, HBO+: 0.75}", "{HBO: 0.75, HBO+: 0.25}")
+    share = next(r for r in after.records if r.path == "products.50B01.functiemix.HBO")
     assert share.value == 0.75
-    assert_same_set(pset, compile_files(source))
-    after = tariffs(pset)
-    assert after["50B01"] < before["50B01"]  # more of the cheaper HBO level
-    assert {c: t for c, t in after.items() if c != "50B01"} == {c: t for c, t in before.items() if c != "50B01"}
+    old, new = tariffs(before), tariffs(after)
+    assert new["50B01"] < old["50B01"]  # more of the cheaper HBO level
+    assert {c: t for c, t in new.items() if c != "50B01"} == {c: t for c, t in old.items() if c != "50B01"}
 
 
 def test_editing_an_inherited_file_invalidates(cache_home, root_copy):
     """Midden-Limburg takes cao_scales.yaml from nob-2021 (regions.yaml files:)."""
     source = resolve("midden-limburg-2026", None)
     assert dict(source.inherited)["cao_scales"] == root_copy / "cao_scales.yaml"
-    before = tariffs(load(source))
-    assert served(load(source))
-    edit(root_copy / "cao_scales.yaml", "top: {value: 3673.99,", "top: {value: 3873.99,")  # jeugdzorg 8
-    pset = load(source)
-    assert not served(pset)
-    assert_same_set(pset, compile_files(source))
-    after = tariffs(pset)
-    changed = [c for c in after if after[c] != before[c]]
-    assert changed and all(after[c] > before[c] for c in changed)
+    before, after = load_edit_load(source, root_copy / "cao_scales.yaml",  # jeugdzorg scale 8
+                                   "top: {value: 3673.99,", "top: {value: 3873.99,")
+    old, new = tariffs(before), tariffs(after)
+    changed = [c for c in new if new[c] != old[c]]
+    assert changed and all(new[c] > old[c] for c in changed)
 
 
 def test_editing_regions_yaml_changes_the_resolution(cache_home, root_copy):
