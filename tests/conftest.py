@@ -19,6 +19,7 @@ _CACHE_HOME = tempfile.mkdtemp(prefix="kostprijs-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
+
 def in_ci() -> bool:
     """CI=true (as CI services and .ci/run set it)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
