@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,13 @@ from hypothesis import settings
 
 from kostprijs.parameters.compile import load
 from kostprijs.parameters.load import params_root, resolve
+
+# The cache of compiled parameter sets (kostprijs.parameters.cache) of a test run lives in a directory of
+# its own, never the user's (subprocesses inherit it). The suite runs with the cache on, so that most
+# loads after the first are served from it; KOSTPRIJS_CACHE=off runs it without.
+_CACHE_HOME = tempfile.mkdtemp(prefix="kostprijs-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 
 def in_ci() -> bool:

@@ -57,6 +57,8 @@ TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="tab
 
 def overrides_from(sets: list[str] | None, scenario: Path | None) -> tuple:
     """Scenario overrides first, then --set (so that --set wins)."""
+    if scenario is None and not sets:
+        return ()
     from kostprijs.parameters.overrides import load_scenario, parse_set
 
     out: list = []

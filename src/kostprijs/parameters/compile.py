@@ -63,8 +63,19 @@ class ParameterSet:
 
 
 def load(source: Source, overrides: tuple = ()) -> ParameterSet:
-    """Read, validate and compile a parameter set, with overrides (see :mod:`.overrides`) applied."""
-    raw = read_set(source)
+    """Read, validate and compile a parameter set, with overrides (see :mod:`.overrides`) applied.
+
+    A set compiled before from the same bytes of every file, the same overrides and the same code is
+    served from :mod:`.cache`.
+    """
+    from kostprijs.parameters import cache
+
+    return cache.load(source, tuple(overrides), compile_files)
+
+
+def compile_files(source: Source, overrides: tuple = (), contents: dict[str, bytes] | None = None) -> ParameterSet:
+    """:func:`load` without the cache; ``contents`` (file key -> bytes) are files already read."""
+    raw = read_set(source, contents)
     base = build(source, raw)
     if not overrides:
         return base

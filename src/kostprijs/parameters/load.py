@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
-from kostprijs.parameters.yamlio import read_yaml
 
 FILES = {"cao_scales": "cao_scales.yaml", "opslagen": "opslagen.yaml", "functiemix": "functiemix.yaml"}
 DEFAULT_REGION = "nob-2021"
@@ -47,7 +46,9 @@ def resolve(region: str | None, params_dir: Path | None) -> Source:
         return Source(params_dir.name, params_dir, published if published.is_file() else None)
     name = DEFAULT_REGION if region is None else region  # --region "" is a mistake, not the default
     root = params_root()
-    registry, _ = read_yaml(root / "regions.yaml")
+    from kostprijs.parameters import cache  # a parse of regions.yaml, kept by its content
+
+    registry, _ = cache.read_yaml(root / "regions.yaml")
     regions = registry.get("regions", {}) if isinstance(registry, dict) else {}
     if name not in regions:
         known = ", ".join(sorted(regions)) or "none"
@@ -96,14 +97,17 @@ def dotted(loc: tuple) -> str:
     return out
 
 
-def read_set(source: Source) -> RawSet:
+def read_set(source: Source, contents: dict[str, bytes] | None = None) -> RawSet:
+    """The three files of ``source``; ``contents`` (file key -> bytes) are files already read."""
+    from kostprijs.parameters.yamlio import read_yaml
+
     data, lines, paths = {}, {}, {}
     errors: list[ParamError] = []
     for key in FILES:
         path = source.path(key)
         paths[key] = str(path)
         try:
-            data[key], lines[key] = read_yaml(path)
+            data[key], lines[key] = read_yaml(path, (contents or {}).get(key))
         except ParamError as err:
             errors.append(err)
             continue

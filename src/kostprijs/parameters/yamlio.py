@@ -114,8 +114,33 @@ def _dotted(path) -> str:
     return out
 
 
-def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
-    """Read one YAML file; return (data, line-number index by key path)."""
+def read_yaml(path: Path, content: bytes | None = None) -> tuple[Any, dict[tuple, int]]:
+    """Read one YAML file; return (data, line-number index by key path).
+
+    ``content`` is the file's bytes when the caller has read them already (the cache of compiled sets
+    hashes exactly the bytes that are parsed); every rule but the reading itself still applies.
+    """
+    name = str(path)
+    raw = _read_bytes(path) if content is None else content
+    if len(raw) > MAX_BYTES:
+        raise ParamError(name, "", f"file is more than {MAX_BYTES} bytes; the limit is {MAX_BYTES}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParamError(name, "", f"not valid UTF-8 (byte {exc.start})") from None
+    if not text.strip():
+        raise ParamError(name, "", "file is empty")
+    try:
+        return load_text(text, name)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ParamError(name, "", f"invalid YAML: {problem}", line) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes (at most one more than the limit), refusing a directory, a pipe or a huge file."""
     name = str(path)
     if path.is_dir():
         raise ParamError(name, "", "is a directory, expected a YAML file")
@@ -131,23 +156,9 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise ParamError(name, "", f"file is {info.st_size} bytes; the limit is {MAX_BYTES}")
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise ParamError(name, "", f"file is more than {MAX_BYTES} bytes; the limit is {MAX_BYTES}")
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ParamError(name, "", f"not valid UTF-8 (byte {exc.start})") from None
+            return fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ParamError(name, "", f"cannot read: {exc.strerror}") from None
-    if not text.strip():
-        raise ParamError(name, "", "file is empty")
-    try:
-        return load_text(text, name)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ParamError(name, "", f"invalid YAML: {problem}", line) from None
 
 
 def load_text(text: str, name: str) -> tuple[Any, dict[tuple, int]]:

@@ -26,7 +26,9 @@ def _f(x) -> float | None:
 
 
 def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
-    op = pset.models["opslagen"]
+    # set and prijspeil as validated (the strict schema coerces nothing, so the file's values are the
+    # model's); not through pset.models, which a set served from the cache validates only on first use
+    opslagen = pset.raw.data["opslagen"]
     rows = []
     for p in pset.products:
         row: dict[str, Any] = {"code": p.code, "product": p.name, "unit": p.unit, "basis": p.basis,
@@ -54,8 +56,8 @@ def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
         row["wj756"] = ijw.wj756(p.unit)
         row["tariff_cents"] = cents
         row["tariff_micro_cents"] = cents_micro
-        row["region"] = op.set
-        row["prijspeil"] = op.prijspeil
+        row["region"] = opslagen["set"]
+        row["prijspeil"] = opslagen["prijspeil"]
         rows.append(row)
     return rows
 
