@@ -53,7 +53,9 @@ def test_45B50_step_by_step_against_a_hand_computation(nob, nob_trace):
     cs = nob.models["cao_scales"]
 
     def top(cao, scale):
-        return cs.caos[cao].tables[-1].scales[scale].top.value
+        date = nob.models["opslagen"].salary_date
+        table = max((t for t in cs.caos[cao].tables if t.since <= date), key=lambda t: t.since)
+        return table.scales[scale].top.value
 
     # Tabel 1 (§2.1): the scales of each level per CAO with their weights, x 93% of the top step
     tabel1 = {
