@@ -114,9 +114,9 @@ def _bounds_and_order(pset):
     op = pset.models["opslagen"]
     info, rising = {}, []
     for cao_name, cao in cs.caos.items():
-        from kostprijs.parameters.compile import _select_table
+        from kostprijs.parameters.compile import select_table
 
-        t = cao.tables[_select_table(cao, op.salary_date)]
+        t = cao.tables[select_table(cao, op.salary_date)]
         prev = None
         for scale_name, scale in t.scales.items():
             key = f"{cao_name}:{scale_name}"

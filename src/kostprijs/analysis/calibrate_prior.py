@@ -29,6 +29,7 @@ import numpy as np
 
 from kostprijs.analysis.calibrate import MIN_MARGIN, calibrate
 from kostprijs.errors import KostprijsError
+from kostprijs.parameters.compile import select_table
 
 #: the data points of the prior (EUR/month, 2020 level) and how they were obtained
 FWG_POINTS = {("gehandicaptenzorg", 35): 2766.0, ("gehandicaptenzorg", 40): 2902.0, ("ggz", 65): 5439.0}
@@ -58,7 +59,7 @@ def ladder_prior(pset) -> tuple[dict[str, float], dict[str, str]]:
     cs = pset.models["cao_scales"]
     op = pset.models["opslagen"]
     for cao_name, cao in cs.caos.items():
-        table = max((t for t in cao.tables if t.since <= op.salary_date), key=lambda t: t.since)
+        table = cao.tables[select_table(cao, op.salary_date)]
         for scale_name, scale in table.scales.items():
             key = f"{cao_name}:{scale_name}"
             if scale_name.startswith("FWG"):

@@ -107,9 +107,6 @@ def select_table(cao, salary_date: dt.date) -> int | None:
     return chosen
 
 
-_select_table = select_table   # the old private name, until analysis/calibrate.py imports select_table
-
-
 def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
     errors: list[ParamError] = []
 
