@@ -86,8 +86,9 @@ def test_mapping_file_strict(tmp_path):
 
 def test_check_nob_list_against_itself(run):
     code, out, err = run("check", str(NOB_CSV), "--format", "json")
-    assert code == 0, err
     data = json.loads(out)
+    # exit 1 exactly when a published tariff is below the model (README, exit codes)
+    assert code == (1 if data["summary"]["below_model"] else 0), err
     rows = {(r["line"], r["variant"]): r for r in data["rows"]}
     # every line is reported, matched or not (the Vervoer line has no code)
     assert {r["line"] for r in data["rows"]} == set(range(2, 54))
@@ -108,7 +109,7 @@ def test_check_flags_below_and_unit_mismatch(run, tmp_path):
               "45B50;uur;55,00;\n41A22;etmaal;40,67;\n")
     mp = write(tmp_path, 'source: "test"\nmap:\n  "X9": {to: "43A11", note: "verblijf"}\n', "m.yaml")
     code, out, err = run("check", str(f), "--map", str(mp), "--format", "json")
-    assert code == 0, err
+    assert code == 1, err   # 45B50 at 0,90 per minute is below the model
     rows = json.loads(out)["rows"]
     assert rows[0]["status"] == "off" and rows[0]["direction"] == "below"   # EUR 0,90 < model 1,02
     assert rows[0]["below_model"] is True
@@ -120,13 +121,13 @@ def test_check_flags_below_and_unit_mismatch(run, tmp_path):
     assert rows[3]["direction"] == "below"
     assert rows[4]["status"] == "unit_mismatch" and rows[4]["delta_eur"] is None
     code, out, err = run("check", str(f), "--map", str(mp))
-    assert code == 0 and "▼ off (below)" in out and "unit_mismatch" in out
+    assert code == 1 and "▼ off (below)" in out and "unit_mismatch" in out
 
 
 def test_check_outputs_csv_and_file(run, tmp_path):
     target = tmp_path / "out.csv"
     code, _out, err = run("check", str(NOB_CSV), "--format", "csv", "-o", str(target))
-    assert code == 0, err
+    assert code in (0, 1), err
     text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("line;code;") and "50B01" in text and "1,25" in text
 
@@ -151,8 +152,8 @@ def test_check_runs_on_other_regions_lists(run, name):
     if mp.is_file():
         args += ["--map", str(mp)]
     code, out, err = run(*args)
-    assert code == 0, err
     data = json.loads(out)
+    assert code == (1 if data["summary"]["below_model"] else 0), err
     assert len({r["line"] for r in data["rows"]}) == len(read_tariff_file(path).lines)
 
 

@@ -28,9 +28,9 @@ def full_run():
     """One JSON run 2020 -> 2026 (in-process, shared by several tests to keep CI time small)."""
     from typer.testing import CliRunner
 
-    from kostprijs.cli.app import app
+    from kostprijs.cli.app import register_all
 
-    res = CliRunner().invoke(app, ["index", "--to", "2026", *FILL, "--format", "json"])
+    res = CliRunner().invoke(register_all(), ["index", "--to", "2026", *FILL, "--format", "json"])
     assert res.exit_code == 0, res.output
     return rows_of(res.stdout)
 

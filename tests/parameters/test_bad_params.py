@@ -130,7 +130,7 @@ def test_sub_cent_fixed_tariff_is_one_answer(run, params_copy, tmp_path):
     where = f"functiemix.yaml:{line}: products.41B16.tariff.value: 139.715 is not a whole number of cents"
 
     code, out, err = run("validate", "--params", str(params_copy))
-    assert code == 2 and where in out, out
+    assert code == 1 and where in out, out   # validate found a problem: exit 1
     out_file = tmp_path / "out.csv"
     code, out, err = run("compute", "--params", str(params_copy), "--format", "csv", "--output", str(out_file))
     assert where in _one_line_error(code, out, err)

@@ -45,7 +45,7 @@ class Row:
 def with_indexation(rows: list[Row], pset, code: str, micro: bool, plan, result) -> list[Row]:
     """Replace the "no indexation" and tariff rows by one row per indexed year and the indexed tariff.
 
-    ``plan`` and ``result`` come from the index run (kostprijs.cli.commands.index.prepare), whose tariffs
+    ``plan`` and ``result`` come from the index run (:func:`kostprijs.analysis.index.run_index`), whose tariffs
     this then equals: the weighted index of each year on the unrounded tariff, rounded once at the end.
     """
     i = next(n for n, p in enumerate(pset.products) if p.code == code)

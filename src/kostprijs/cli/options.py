@@ -54,6 +54,16 @@ PlotOpt = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw a picture to FILE (.png, .svg or .pdf); needs pip install 'kostprijs[plot]'.")]
 TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
 
+TariffsArg = Annotated[Path, typer.Argument(
+    help="Published tariff list: CSV with code, unit, tariff (optional product, tariff_micro, source), "
+    "or the name of a shipped list (`kostprijs regions`, e.g. centraal-gelderland-2020).",
+    show_default=False)]
+MapOpt = Annotated[Path | None, typer.Option(
+    "--map", help="YAML mapping another region's codes to the set's product codes: {source, map: {CODE: {to}}}.")]
+InProfileOpt = Annotated[CsvProfile | None, typer.Option(
+    "--csv-profile", help="Profile of TARIFFS.csv: nl (';', decimal comma) or intl (',', '.'); detected "
+    "from the header if not given. --format csv writes the same profile.")]
+
 
 def overrides_from(sets: list[str] | None, scenario: Path | None) -> tuple:
     """Scenario overrides first, then --set (so that --set wins)."""
@@ -75,6 +85,41 @@ def load_set(region: str | None, params: Path | None, sets: list[str] | None = N
     from kostprijs.parameters.load import resolve
 
     return load(resolve(region, params), overrides_from(sets, scenario))
+
+
+def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=None, nea=None,
+                   method: str = "vng"):
+    """The index run of `index` and `explain --year`: overrides of ``indexatie.*`` go to the index file,
+    the rest to the parameter set; --ova/--materieel/--nea are figures that count as definitief."""
+    from kostprijs.analysis.index import run_index
+    from kostprijs.parameters import indexation as ixp
+    from kostprijs.parameters.compile import load
+    from kostprijs.parameters.load import resolve
+
+    figures = {name: ixp.parse_year_values(opt, values)
+               for name, opt, values in (("ova", "--ova", ova), ("materieel", "--materieel", materieel),
+                                         ("nea", "--nea", nea))}
+    overrides = overrides_from(sets, scenario)
+    idx_over = tuple(o for o in overrides if o.path.startswith("indexatie."))
+    rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
+    source = resolve(region, params)
+    pset = load(source, rest)
+    ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
+    return run_index(pset, ix, to, figures, method)
+
+
+def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile):
+    """The inputs of `check` and `implied`: parameter set, check file, mapping (validated against the set)
+    and the matched lines."""
+    from kostprijs.analysis.check import match_lines
+    from kostprijs.parameters.tariff_files import check_mapping, read_mapping, read_tariff_file
+
+    tfile = read_tariff_file(tariffs, profile.value if profile else None)
+    mapping = read_mapping(mapping_path) if mapping_path is not None else None
+    pset = load_set(region, params, sets, scenario)
+    if mapping is not None:
+        check_mapping(mapping, {p.code for p in pset.products}, pset.source.name)
+    return pset, tfile, mapping, match_lines(tfile, pset, mapping)
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.table import Table
 
 from kostprijs.presentation.money import euro_nl
@@ -54,3 +56,191 @@ def verify_table(pset, checks, summ) -> Table:
                  + f". Inputs: {inputs}.")
     t.caption_justify = "left"
     return t
+
+
+def regions_table(rows):
+    """The shipped parameter sets and published lists (`kostprijs regions`)."""
+    from rich.table import Table
+
+    table = Table(title="Parameter sets and published lists", show_lines=False)
+    for col, kw in (("Name", {"no_wrap": True}), ("Year", {"justify": "right"}), ("Completeness", {}),
+                    ("Source", {})):
+        table.add_column(col, **kw)
+    for r in rows:
+        what = r["completeness"] + (f"\n{r['note']}" if r["note"] else "")
+        table.add_row(r["name"], str(r["year"] or "—"), what, r["source"] or "—")
+    return table
+
+
+STYLE = {"below": "red", "above": "yellow", "exact": "green", "within_precision": "green"}
+
+
+def check_table(pset, tariffs, rows, summ):
+    from rich.table import Table
+
+    from kostprijs.presentation.money import euro_nl
+
+    t = Table(title=f"Check {tariffs} against {pset.source.name}")
+    for name, kw in (("Line", {"justify": "right"}), ("Code", {}), ("Product", {"overflow": "fold", "max_width": 34}),
+                     ("Unit", {}), ("Var.", {}), ("Model code", {}), ("Published", {"justify": "right"}),
+                     ("Model", {"justify": "right"}), ("Δ EUR", {"justify": "right"}),
+                     ("Δ %", {"justify": "right"}), ("Status", {}), ("Note", {"overflow": "fold", "max_width": 50})):
+        t.add_column(name, **kw)
+    for r in rows:
+        style = STYLE.get(r["direction"] or r["status"], "dim")
+        delta = "" if r["delta_eur"] is None else f"{r['delta_eur']:+.2f}".replace(".", ",")
+        pct = "" if r["delta_pct"] is None else f"{r['delta_pct']:+.1f}%".replace(".", ",")
+        via = f"{r['model_code']} (map)" if r["matched_via"] == "map" else (r["model_code"] or "—")
+        status = ("▼ " if r["below_model"] else "") + r["status"] + (f" ({r['direction']})" if r["direction"] else "")
+        t.add_row(str(r["line"]), r["code"] or "—", r["product"] or "", r["unit"], r["variant"], via,
+                  euro_nl(r["published"]), euro_nl(r["model"]), delta, pct, f"[{style}]{status}[/{style}]",
+                  r["note"] or "")
+    med = summ["median_delta_pct"]
+    t.caption = (f"{summ['tariffs']} tariffs on {summ['lines']} lines ({summ['profile']} profile); "
+                 f"{summ['compared']} compared, {summ['below_model']} below the model (▼), "
+                 f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
+                 + (f"Median Δ {med:+.1f}%. ".replace(".", ",", 1) if med is not None else "")
+                 + "Δ = published - model; model tariffs rounded by the set's rules.")
+    t.caption_justify = "left"
+    return t
+
+
+def compare_table(rows, summ, names):
+    from rich.table import Table
+
+    from kostprijs.presentation.money import euro_nl
+
+    t = Table(title="Scenarios versus baseline (tariff; micro in brackets)")
+    t.add_column("Code")
+    t.add_column("Product", overflow="fold", max_width=36)
+    t.add_column("Baseline", justify="right")
+    for n in names:
+        t.add_column(n, justify="right", overflow="fold")
+        t.add_column("Δ EUR", justify="right")
+        t.add_column("Δ %", justify="right")
+
+    def fmt_pair(a, b, f):
+        return f(a) + (f" ({f(b)})" if b is not None else "")
+
+    def pct(x):
+        return "—" if x is None else f"{x:+.2f}%".replace(".", ",")
+
+    def eur(x):
+        return "—" if x is None else ("+" if x > 0 else "") + euro_nl(x)
+
+    by_code: dict[str, dict[str, dict]] = {}
+    for r in rows:
+        by_code.setdefault(r["code"], {})[r["scenario"]] = r
+    for code, per in by_code.items():
+        b = per["baseline"]
+        cells = [code, b["product"], fmt_pair(b["tariff"], b["tariff_micro"], euro_nl)]
+        for n in names:
+            r = per[n]
+            cells += [fmt_pair(r["tariff"], r["tariff_micro"], euro_nl), fmt_pair(r["delta"], r["delta_micro"], eur),
+                      fmt_pair(r["delta_pct"], r["delta_pct_micro"], pct)]
+        t.add_row(*cells)
+    for s in summ:
+        t.add_section()
+        t.caption = (t.caption + "\n" if t.caption else "") + (
+            f"{s['scenario']}: Δ% over {s['tariffs']} model tariffs (normal and micro): mean {pct(s['mean_pct'])}, "
+            f"min {pct(s['min_pct'])}, max {pct(s['max_pct'])}")
+    t.caption_justify = "left"
+    return t
+
+
+def explain_table(pset, p, rows, micro):
+    from rich.table import Table
+
+    from kostprijs.presentation.money import euro_nl, number_nl
+
+    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
+              caption="Sources in full: --format json. Amounts are running totals.", caption_justify="left")
+    t.add_column("Step", overflow="fold", min_width=24, ratio=4)
+    t.add_column("Value", justify="right", overflow="fold", min_width=8, max_width=18)
+    t.add_column("Unit", overflow="fold", min_width=6, max_width=16)
+    t.add_column("Amount", justify="right", no_wrap=True, min_width=14)
+    t.add_column("Source", overflow="ellipsis", no_wrap=True, min_width=10, max_width=48, ratio=3)
+    last = None
+    for r in rows:
+        if r.element != last:
+            t.add_row(f"[bold]{r.element}[/bold]", "", "", "", "", end_section=False)
+            last = r.element
+        amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
+        t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
+    return t
+
+
+def fmt_value(value: float, unit: str, width: float | None = None) -> str:
+    """A solved value with as many decimals as its range warrants (percent for fractions)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    pct = unit.startswith("fraction")
+    v = value * 100 if pct else value
+    w = (width * 100 if pct else width) if width else None
+    dec = 2 if not w or w <= 0 or math.isnan(w) else min(6, max(0, -math.floor(math.log10(w))))
+    text = f"{v:,.{dec}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text + ("%" if pct else f" {unit}")
+
+
+def implied_tables(pset, tariffs, fit, params_out, summary):
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from kostprijs.presentation.money import euro_nl
+
+    head = Table(title=f"Implied by {tariffs} (parameter set {pset.source.name})")
+    for name, kw in (("Parameter", {}), ("Implied", {"justify": "right"}), ("Range (all kept tariffs reproduced)",
+                     {"justify": "right"}), ("Std. error", {"justify": "right"}), ("In the set", {"justify": "right"}),
+                     ("Searched", {"justify": "right"})):
+        head.add_column(name, **kw)
+    for p in params_out:
+        width = (p["range"][1] - p["range"][0]) if p["range"] else p["standard_error"]
+        rng = "—" if p["range"] is None else (f"{fmt_value(p['range'][0], p['unit'], width)} .. "
+                                              f"{fmt_value(p['range'][1], p['unit'], width)}")
+        se = "—" if p["standard_error"] is None else fmt_value(p["standard_error"], p["unit"], width)
+        head.add_row(p["path"], fmt_value(p["value"], p["unit"], width), rng, se,
+                     fmt_value(p["set_value"], p["unit"]),
+                     f"{fmt_value(p['bounds'][0], p['unit'])} .. {fmt_value(p['bounds'][1], p['unit'])}")
+    head.caption = (f"{summary['tariffs_used']} tariffs used, {summary['outliers']} outlier(s) left out, "
+                    f"{summary['independent']} independent of the solved parameter(s), {summary['skipped']} lines "
+                    f"not usable. Method: {fit.method}. Standard error from rounding alone. "
+                    + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"]))
+    head.caption_justify = "left"
+
+    res = Table(title="Residuals per tariff at the implied value(s)")
+    cols = [("Line", {"justify": "right"}), ("Code", {}), ("Var.", {}), ("Published", {"justify": "right"}),
+            ("Model (set)", {"justify": "right"}), ("Model (implied)", {"justify": "right"}),
+            ("Residual", {"justify": "right"}), ("Status", {})]
+    single = len(fit.unknowns) == 1
+    if single:
+        cols.append(("This tariff alone", {"justify": "right"}))
+    for name, kw in cols:
+        res.add_column(name, **kw)
+    style = {"exact": "green", "within_precision": "green", "outlier": "red", "off": "yellow", "independent": "dim"}
+    u = fit.unknowns[0]
+    for r in fit.rows:
+        cells = [str(r["line"]), r["code"] + ("" if r["model_code"] == r["code"] else f" → {r['model_code']}"),
+                 r["variant"], euro_nl(r["published"]), euro_nl(r["model_before"]), euro_nl(r["model_fitted"]),
+                 f"{int(r['residual_cents']):+d} ct",
+                 f"[{style[r['fit'] if r['fit'] != 'used' else r['status']]}]{r['status']}"
+                 + ("" if r["fit"] == "used" else f", {r['fit']}") + "[/]"]
+        if single:
+            a = r.get("alone")
+            cells.append("—" if a is None else f"{fmt_value(a[0], u.unit, a[1] - a[0])} .. "
+                         f"{fmt_value(a[1], u.unit, a[1] - a[0])}")
+        res.add_row(*cells)
+    res.caption = ("Residual = model at the implied value(s) - published, in cents. Status as in verify, at the "
+                   "implied value(s). outlier: no value that reproduces the others reproduces this one; left out of "
+                   "the fit. independent: does not depend on the solved parameter(s).")
+    res.caption_justify = "left"
+    parts = [head, Text(" "), res]
+    if fit.skipped:
+        sk = Table(title="Lines not used")
+        for name in ("Line", "Code", "Var.", "Reason"):
+            sk.add_column(name, overflow="fold")
+        for s in fit.skipped:
+            sk.add_row(str(s["line"]), s["code"] or "—", s["variant"], s["reason"])
+        parts += [Text(" "), sk]
+    lines = [Text(p["text"]) for p in params_out]
+    return Group(*lines, Text(" "), *parts)

@@ -367,3 +367,16 @@ def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=No
     for year, rows in per_year.items():
         tables[str(year)] = (rows, spec)
     return tables_workbook(tables, pset)
+
+
+def index_workbook(run) -> bytes:
+    """The `index --format xlsx` workbook: the figures per year and class, then one sheet per year."""
+    from kostprijs.presentation.index import index_columns
+
+    rows = run.rows()
+    per_year: dict[int, list] = {}
+    for r in rows:
+        per_year.setdefault(r["year"], []).append(r)
+    summary = list({(r["year"], r["class"]): r for r in rows}.values())
+    return year_workbook(per_year, index_columns(run.plan), run.pset,
+                         summary=("Indexatie", summary, INDEX_SUMMARY_COLUMNS))

@@ -1,6 +1,4 @@
-"""One module per command beyond the foundation (compute, params, verify).
-
-Each module does ``from kostprijs.cli.app import app`` and registers its command with ``@app.command()``;
-kostprijs.cli imports every module here at start-up, so modules must import heavy libraries
-(numpy, pydantic, rich, scipy, openpyxl, matplotlib) inside the command functions only.
+"""One module per command; each defines a function of the command's name, registered explicitly by
+:data:`kostprijs.cli.app.COMMANDS`. Modules import heavy libraries (numpy, pydantic, rich, scipy, openpyxl,
+matplotlib) inside the command functions only.
 """

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.app import app
 from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
@@ -22,7 +21,6 @@ from kostprijs.cli.options import (
 )
 
 
-@app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="Product code, e.g. 45B50.")],
     region: RegionOpt = None,
@@ -47,6 +45,7 @@ def explain(
     fixed parts, tariff) in euro per unit.
     """
     from kostprijs.analysis.explain import explain as build
+    from kostprijs.presentation.tables import explain_table
 
     if plot is not None:
         from kostprijs.presentation.plots import require_matplotlib
@@ -61,10 +60,11 @@ def explain(
         rows = build(pset, code, micro)
     else:
         from kostprijs.analysis.explain import with_indexation
-        from kostprijs.cli.commands.index import prepare
+        from kostprijs.cli.options import load_index_run
 
-        pset, _ix, plan, result = prepare(region, params, sets, scenario, year, ova, materieel, nea)
-        rows = with_indexation(build(pset, code, micro), pset, code, micro, plan, result)
+        run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea)
+        pset = run.pset
+        rows = with_indexation(build(pset, code, micro), pset, code, micro, run.plan, run.result)
     if plot is not None:
         from kostprijs.presentation.plots import plot_waterfall
 
@@ -75,26 +75,4 @@ def explain(
         emit(to_json([r.as_dict() for r in rows]), output)
         return
     p = pset.product(code)
-    print_table(_table(pset, p, rows, micro), output)
-
-
-def _table(pset, p, rows, micro):
-    from rich.table import Table
-
-    from kostprijs.presentation.money import euro_nl, number_nl
-
-    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
-              caption="Sources in full: --format json. Amounts are running totals.", caption_justify="left")
-    t.add_column("Step", overflow="fold", min_width=24, ratio=4)
-    t.add_column("Value", justify="right", overflow="fold", min_width=8, max_width=18)
-    t.add_column("Unit", overflow="fold", min_width=6, max_width=16)
-    t.add_column("Amount", justify="right", no_wrap=True, min_width=14)
-    t.add_column("Source", overflow="ellipsis", no_wrap=True, min_width=10, max_width=48, ratio=3)
-    last = None
-    for r in rows:
-        if r.element != last:
-            t.add_row(f"[bold]{r.element}[/bold]", "", "", "", "", end_section=False)
-            last = r.element
-        amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
-        t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
-    return t
+    print_table(explain_table(pset, p, rows, micro), output)

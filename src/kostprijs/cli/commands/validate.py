@@ -27,7 +27,7 @@ def validate(
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
 ) -> None:
-    """Check a parameter set and list every problem (file:line: key: problem). Exit 0 if clean, 2 if not."""
+    """Check a parameter set and list every problem (file:line: key: problem). Exit 0 if clean, 1 if not."""
     from kostprijs.parameters.load import resolve
     from kostprijs.parameters.validate import validate as run
 
@@ -44,4 +44,4 @@ def validate(
         text = "\n".join(lines) + "\n"
     emit(text, output)
     if not report.ok:
-        raise typer.Exit(2)
+        raise typer.Exit(1)

@@ -1,0 +1,160 @@
+"""The index run: the tariff list of every year from the prijspeil to a tariff year, indexed with OVA and the
+material price index (voorlopig/definitief, with the VNG correction), rounded by the region's rule each year.
+
+Orchestration only: the arithmetic is :func:`kostprijs.core.indexation.run`; the figures per year are the
+plan of :func:`kostprijs.parameters.indexation.plan`. No I/O, no printing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class IndexRun:
+    """One index run: the parameter set, its index file, the plan of figures per year and the result arrays."""
+
+    pset: Any
+    ix: Any
+    plan: Any
+    result: dict
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One object per year and product (the `index --format json` rows)."""
+        return index_rows(self.pset, self.ix, self.plan, self.result)
+
+    def class_years(self) -> list[list[dict[str, Any]]]:
+        return class_years(self.ix, self.plan, self.result)
+
+
+def run_index(pset, ix, to: int, figures: dict | None = None, method: str = "vng") -> IndexRun:
+    """Index every product of ``pset`` from its prijspeil to ``to`` with the series of ``ix``.
+
+    ``figures`` are figures given on the command line ({series: {year: pct}}), which count as definitief.
+    """
+    from kostprijs.errors import KostprijsError
+    from kostprijs.parameters import indexation as ixp
+
+    figures = {k: v for k, v in (figures or {}).items() if v}
+    ixp.check_products(ix, pset)
+    for name in figures:
+        if name not in ix.model.series:
+            raise KostprijsError(f"--{name}: {ix.file} has no series {name!r}")
+    plan = ixp.plan(ix, pset.models["opslagen"].prijspeil, to, figures, method)
+    return IndexRun(pset, ix, plan, _run(pset, ix, plan))
+
+
+def _run(pset, ix, plan):
+    import numpy as np
+
+    from kostprijs.core import indexation as core
+    from kostprijs.core.model import compute
+    from kostprijs.core.rounding import HALF_UP
+
+    res = compute(pset.arrays)
+    n = len(pset.products)
+    base, base_micro = np.full(n, np.nan), np.full(n, np.nan)
+    mode, step = np.full(n, HALF_UP), np.ones(n)
+    frozen = np.zeros(n, dtype=bool)
+    not_indexed = ix.model.fixed_tariffs.value == "not_indexed"
+    for i, p in enumerate(pset.products):
+        if p.index is not None:
+            base[i] = res.unrounded[p.index]
+            if p.micro:
+                base_micro[i] = res.unrounded_micro[p.index]
+            mode[i], step[i] = pset.arrays.round_mode[p.index], pset.arrays.round_step[p.index]
+        elif p.basis == "fixed":
+            base[i] = p.tariff   # the published amount; half-up to the cent each year
+            frozen[i] = not_indexed
+    klass = np.array([plan.classes.index(ix.model.products[p.code].class_) for p in pset.products], dtype=int)
+    out = core.run(base, base_micro, klass, plan.applied, plan.definitief, plan.provisional, plan.weights,
+                   mode, step, plan.method, frozen)
+    out["klass"], out["frozen"] = klass, frozen
+    return out
+
+
+def _f(x, decimals: int | None = None) -> float | None:
+    import math
+
+    x = float(x)
+    if math.isnan(x):
+        return None
+    return float(f"{x:.{decimals}f}") if decimals is not None else x
+
+
+def class_years(ix, plan, result) -> list[list[dict[str, Any]]]:
+    """Per year (row 0 = prijspeil) and class: index, correction, status and figures, for rows and the summary."""
+    out = []
+    for y in range(len(plan.years) + 1):
+        per_class = []
+        for c, cname in enumerate(plan.classes):
+            used = [n for n, s in enumerate(plan.series) if plan.weights[c, n] != 0]
+            info: dict[str, Any] = {"class": cname, "index": 0.0, "correction": 0.0, "rate": 0.0,
+                                    "factor": float(result["factor"][y, c]), "status": "prijspeil",
+                                    "correction_of": None, "correction_note": None, "figures": {}}
+            if y > 0:
+                t = y - 1
+                statuses = [plan.status[t][n] for n in used]
+                info["index"] = float(result["index"][t, c])
+                info["correction"] = float(result["correction"][t, c])
+                info["rate"] = float(result["rate"][t, c])
+                info["status"] = "voorlopig" if "voorlopig" in statuses else "definitief"
+                info["figures"] = {plan.series[n]: (float(plan.applied[t, n]), plan.status[t][n]) for n in used}
+                if t > 0:
+                    prev = plan.years[t - 1]
+                    corrected = [plan.series[n] for n in used if plan.provisional[t - 1, n]
+                                 and plan.definitief[t - 1, n] == plan.definitief[t - 1, n]]
+                    pending = [plan.series[n] for n in used if plan.provisional[t - 1, n]
+                                and plan.definitief[t - 1, n] != plan.definitief[t - 1, n]]
+                    if corrected:
+                        info["correction_of"] = prev
+                        info["correction_note"] = f"{prev} voorlopig -> definitief ({', '.join(corrected)})"
+                    if pending:
+                        note = f"{prev} definitief not known yet ({', '.join(pending)}): no correction"
+                        info["correction_note"] = "; ".join(x for x in (info["correction_note"], note) if x)
+            per_class.append(info)
+        out.append(per_class)
+    return out
+
+
+def index_rows(pset, ix, plan, result) -> list[dict[str, Any]]:
+    from kostprijs.core.money import to_euro
+
+    cy = class_years(ix, plan, result)
+    years = [plan.prijspeil, *plan.years]
+    rows = []
+    for y, year in enumerate(years):
+        for i, p in enumerate(pset.products):
+            c = int(result["klass"][i])
+            info = cy[y][c]
+            frozen = bool(result["frozen"][i])
+            row: dict[str, Any] = {
+                "code": p.code, "product": p.name, "unit": p.unit, "basis": p.basis,
+                "class": info["class"], "year": year,
+                "tariff": to_euro(result["cents"][y, i]),
+                "tariff_micro": to_euro(result["cents_micro"][y, i]),
+                "unrounded": _f(result["unrounded"][y, i]),
+                "unrounded_micro": _f(result["unrounded_micro"][y, i]),
+                "index": 0.0 if frozen else _f(info["index"], 6),
+                "correction": 0.0 if frozen else _f(info["correction"], 6),
+                "correction_of": None if frozen else info["correction_of"],
+                "rate": 0.0 if frozen else _f(info["rate"], 6),
+                "factor": 1.0 if frozen else _f(info["factor"], 10),
+                "status": "not indexed (fixed tariff)" if frozen and y > 0 else info["status"],
+            }
+            for s in plan.needed:
+                fig = info["figures"].get(s)
+                row[s] = None if fig is None or frozen else _f(fig[0], 6)
+                row[f"{s}_status"] = None if fig is None or frozen else fig[1]
+            row["correction_note"] = None if frozen else info["correction_note"]
+            if p.index is not None:
+                row["rounding"] = p.rounding
+            elif p.basis == "fixed":
+                row["rounding"] = "half-up to the cent (published fixed tariff, indexed)" if not frozen else \
+                    "as published (fixed tariff, not indexed)"
+            else:
+                row["rounding"] = "none (no tariff)"
+            row["note"] = p.reason if p.index is None else None
+            rows.append(row)
+    return rows

@@ -1,0 +1,55 @@
+"""`kostprijs compute`: the tariff list of a parameter set."""
+
+from __future__ import annotations
+
+from kostprijs.cli.options import (
+    CsvProfile,
+    ExportFormat,
+    ExportFormatOpt,
+    OutputOpt,
+    ParamsOpt,
+    ProfileOpt,
+    RegionOpt,
+    ScenarioOpt,
+    SetOpt,
+    emit,
+    load_set,
+    print_table,
+    xlsx_output,
+)
+
+
+def compute(
+    region: RegionOpt = None,
+    params: ParamsOpt = None,
+    fmt: ExportFormatOpt = ExportFormat.table,
+    output: OutputOpt = None,
+    csv_profile: ProfileOpt = CsvProfile.nl,
+    sets: SetOpt = None,
+    scenario: ScenarioOpt = None,
+) -> None:
+    """Compute the tariff list of a parameter set."""
+    from kostprijs.core.model import compute as run
+    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
+
+    if fmt is ExportFormat.xlsx:
+        xlsx_output(output)
+    pset = load_set(region, params, sets, scenario)
+    rows = tariff_rows(pset, run(pset.arrays))
+    if fmt is ExportFormat.json:
+        from kostprijs.presentation.writers import to_json
+
+        emit(to_json(rows), output)
+    elif fmt is ExportFormat.csv:
+        from kostprijs.presentation.writers import to_csv
+
+        emit(to_csv(rows, TARIFF_COLUMNS, csv_profile.value), output)
+    elif fmt is ExportFormat.xlsx:
+        from kostprijs.presentation.writers import write_atomic_bytes
+        from kostprijs.presentation.xlsx import tariff_workbook
+
+        write_atomic_bytes(output, tariff_workbook(pset, rows, TARIFF_COLUMNS))
+    else:
+        from kostprijs.presentation.tables import tariff_table
+
+        print_table(tariff_table(pset, rows), output)

@@ -1,0 +1,94 @@
+"""Rendering of the index run (analysis/index.py): CSV/XLSX columns and the rich tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def index_columns(plan) -> list[tuple[str, int | None]]:
+    cols: list[tuple[str, int | None]] = [
+        ("code", None), ("product", None), ("unit", None), ("basis", None), ("class", None), ("year", None),
+        ("tariff", 2), ("tariff_micro", 2), ("unrounded", 6), ("unrounded_micro", 6), ("index", 4),
+        ("correction", 4), ("correction_of", None), ("rate", 4), ("factor", 8), ("status", None)]
+    for s in plan.needed:
+        cols += [(s, 4), (f"{s}_status", None)]
+    return [*cols, ("correction_note", None), ("rounding", None), ("note", None)]
+
+
+def _pct(x: float | None, decimals: int = 3) -> str:
+    from kostprijs.presentation.money import decimal_text
+
+    return "—" if x is None else decimal_text(x, decimals) + "%"
+
+
+TAGS = {"voorlopig": "v", "definitief": "d", "command line": "cli"}
+
+
+TAGS = {"voorlopig": "v", "definitief": "d", "command line": "cli"}
+
+
+def _short_note(info, plan, y: int) -> str:
+    if y == 0:
+        return "prijspeil"
+    parts = []
+    if info["correction_of"] is not None:
+        parts.append(f"corr. {info['correction_of']} v→d")
+    if info["correction_note"] and "not known yet" in info["correction_note"]:
+        parts.append(f"{plan.years[y - 2]} d unknown")
+    return "; ".join(parts)
+
+
+def index_tables(run):
+    """The summary of figures per year and class, then the tariff list of every year."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from kostprijs.presentation.money import euro_nl
+
+    pset, ix, plan, result = run.pset, run.ix, run.plan, run.result
+    rows = run.rows()
+    used = sorted({int(k) for k in result["klass"]})
+    series = [s for n, s in enumerate(plan.series) if any(plan.weights[c, n] for c in used)]
+    cy = run.class_years()
+    years = [plan.prijspeil, *plan.years]
+    summary = Table(title=f"Indexatie {pset.source.name}: prijspeil {plan.prijspeil} tot {years[-1]}",
+                    caption_justify="left")
+    summary.add_column("Jaar")
+    summary.add_column("Klasse")
+    for s in series:
+        summary.add_column(s, justify="right")
+    for name in ("Index", "Correctie", "Totaal", "Cumulatief"):
+        summary.add_column(name, justify="right")
+    summary.add_column("Toelichting", overflow="fold")
+    for y, year in enumerate(years):
+        for c in used:
+            info = cy[y][c]
+            weights = "/".join(f"{plan.weights[c, n] * 100:g}" for n, s in enumerate(plan.series)
+                               if plan.weights[c, n])
+            figs = []
+            for s in series:
+                v = info["figures"].get(s)
+                figs.append("—" if v is None else f"{_pct(v[0], 2)} {TAGS.get(v[1], v[1])}")
+            summary.add_row(str(year), f"{info['class']} {weights}", *figs, _pct(info["index"]),
+                            _pct(info["correction"]), _pct(info["rate"]), _pct((info["factor"] - 1) * 100, 2),
+                            _short_note(info, plan, y))
+    rules = sorted({(r["unit"], r["rounding"]) for r in rows if r["basis"] == "model"})
+    summary.caption = (
+        "v = voorlopig, d = definitief, cli = given on the command line (definitief). Index = weighted figures "
+        f"of the year (percent, not rounded); correction = VNG catch-up ({ix.model.correction.value}) for the "
+        "previous year; tariff of a year = UNROUNDED prijspeil tariff x cumulative factor, then rounded: "
+        + "; ".join(f"{u}: {rule}" for u, rule in rules)
+        + ". Fixed tariffs: published amount "
+        + ("not indexed." if ix.model.fixed_tariffs.value == "not_indexed" else "indexed, half-up to the cent."))
+    tables: list[Any] = [summary]
+    for year in years:
+        t = Table(title=f"Tarieven {pset.source.name} {year}" + (" (prijspeil)" if year == plan.prijspeil else ""))
+        for name, kw in (("Code", {}), ("Product", {"overflow": "fold"}), ("Eenheid", {}), ("Klasse", {}),
+                         ("Tarief", {"justify": "right"}), ("Micro", {"justify": "right"}),
+                         ("Ongerond", {"justify": "right"})):
+            t.add_column(name, **kw)
+        for r in (r for r in rows if r["year"] == year):
+            t.add_row(r["code"], r["product"], r["unit"], r["class"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
+                      euro_nl(r["unrounded"], 4) if r["unrounded"] is not None else "—")
+        tables.append(t)
+    return Group(*tables)
