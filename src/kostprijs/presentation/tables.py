@@ -45,10 +45,10 @@ def verify_table(pset, checks, summ) -> Table:
                      ("Diff", {"justify": "right"}), ("Status", {}), ("Detail", {"overflow": "fold"})):
         t.add_column(name, **kw)
     for c in checks:
-        diff = "" if c.diff_cents is None else f"{c.diff_cents:+d} ct"
-        style = STATUS_STYLE[c.status]
-        t.add_row(c.code or "—", c.product, c.variant, euro_nl(c.published), euro_nl(c.computed), diff,
-                  f"[{style}]{c.status}[/{style}]", c.detail)
+        diff = "" if c["diff_cents"] is None else f"{c['diff_cents']:+d} ct"
+        style = STATUS_STYLE[c["status"]]
+        t.add_row(c["code"] or "—", c["product"], c["variant"], euro_nl(c["published"]), euro_nl(c["computed"]),
+                  diff, f"[{style}]{c['status']}[/{style}]", c["detail"])
     inputs = ", ".join(f"{n} {k}" for k, n in summ["inputs"].items())
     t.caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
                  f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"

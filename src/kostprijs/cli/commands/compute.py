@@ -29,13 +29,13 @@ def compute(
     scenario: ScenarioOpt = None,
 ) -> None:
     """Compute the tariff list of a parameter set."""
-    from kostprijs.core.model import compute as run
-    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
+    from kostprijs.api import Model
+    from kostprijs.presentation.tariffs import TARIFF_COLUMNS
 
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
     pset = load_set(region, params, sets, scenario)
-    rows = tariff_rows(pset, run(pset.arrays))
+    rows = Model(pset).compute().rows()
     if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json
 

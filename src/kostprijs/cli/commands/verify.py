@@ -27,21 +27,19 @@ def verify(
     scenario: ScenarioOpt = None,
 ) -> None:
     """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact."""
-    from kostprijs.analysis.verify import summary
-    from kostprijs.analysis.verify import verify as run
-    from kostprijs.parameters.published import load_published
+    from kostprijs.api import Model
+    from kostprijs.api import verify as run
 
     pset = load_set(region, params_dir, sets, scenario)
-    published = load_published(pset.source.published)
-    checks = run(pset, published)
-    summ = summary(pset, checks)
+    result = run(Model(pset))
+    summ = result["summary"]
     if fmt is TableOrJson.json:
         from kostprijs.presentation.writers import to_json
 
-        emit(to_json({"summary": summ, "checks": [c.as_dict() for c in checks]}), output)
+        emit(to_json(result), output)
     else:
         from kostprijs.presentation.tables import verify_table
 
-        print_table(verify_table(pset, checks, summ), output)
+        print_table(verify_table(pset, result["checks"], summ), output)
     if not summ["ok"]:
         raise typer.Exit(1)
