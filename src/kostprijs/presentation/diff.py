@@ -1,0 +1,224 @@
+"""`kostprijs diff`: the parameter diff and the attribution of each tariff change, for people (rich
+tables, a workbook, a waterfall per product). The figures are those of :mod:`kostprijs.analysis.diff`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
+
+from kostprijs.analysis.diff import (
+    ATTRIBUTION_COLUMNS,
+    ELEMENT_NAMES,
+    PARAMETER_COLUMNS,
+    PRODUCT_COLUMNS,
+    ROUNDING,
+    SUMMARY_COLUMNS,
+    Attribution,
+    Diff,
+    attribution_rows,
+    ordered_parts,
+    summary_rows,
+)
+from kostprijs.presentation.money import euro_nl, number_nl
+
+KIND = {"changed": "gewijzigd", "only_a": "alleen in A", "only_b": "alleen in B"}
+PRODUCT_KIND = {"added": "nieuw in B", "removed": "niet meer in B", "basis": "andere basis"}
+VARIANT = {"normal": "normaal", "micro": "micro-onderneming"}
+ROUNDING_LABEL = "afronding"
+
+
+def _decimals(unit: str) -> int:
+    return 4 if unit == "minuut" else 2
+
+
+def _signed(x: float, decimals: int) -> str:
+    """'+€ 0,0371' / '−€ 0,0168'; no sign where the amount shows as zero."""
+    if round_to_zero(x, decimals):
+        return euro_nl(0.0, decimals)
+    return ("−" if x < 0 else "+") + euro_nl(abs(x), decimals)
+
+
+def round_to_zero(x: float, decimals: int) -> bool:
+    """True if ``x`` shows as zero with ``decimals`` decimals (formatting only)."""
+    return abs(x) < 0.5 * 10 ** -decimals
+
+
+def _pct(x: float | None) -> str:
+    if x is None:
+        return "—"
+    if round_to_zero(x, 2):
+        return "0,00%"
+    return ("−" if x < 0 else "+") + f"{abs(x):.2f}%".replace(".", ",")
+
+
+def _value(v) -> str:
+    return "—" if v is None else number_nl(v)
+
+
+def parameter_table(d: Diff) -> Table:
+    t = Table(title=f"Gewijzigde parameters: A = {d.name_a}, B = {d.name_b}", caption_justify="left")
+    t.add_column("Pad", overflow="fold")
+    t.add_column("A", justify="right", overflow="fold")
+    t.add_column("B", justify="right", overflow="fold")
+    t.add_column("Eenheid", overflow="fold", max_width=14)
+    t.add_column("Bron B (A als die anders is)", overflow="fold", max_width=30)
+    for c in d.changes:
+        src = c.source_b or c.source_a or ""
+        if c.source_a and c.source_b and c.source_a != c.source_b:
+            src += f" (A: {c.source_a})"
+        t.add_row(c.path, _value(c.value_a), _value(c.value_b), c.unit, src)
+    if not d.changes:
+        t.caption = "Geen parameter verschilt."
+    return t
+
+
+def product_table(d: Diff) -> Table | None:
+    if not d.products:
+        return None
+    t = Table(title="Producten die niet worden toegerekend", caption_justify="left")
+    for name in ("Code", "Product", "Wijziging", "Basis A", "Basis B"):
+        t.add_column(name, overflow="fold")
+    for p in d.products:
+        t.add_row(p.code, p.product, PRODUCT_KIND[p.kind], p.basis_a or "—", p.basis_b or "—")
+    return t
+
+
+def _label(d: Diff, group: str) -> str:
+    if d.group_by == "parameter" and group in d.elements and d.elements[group] in ELEMENT_NAMES:
+        return f"{group} ({d.elements[group]})"
+    return group
+
+
+def tariff_table(d: Diff, code: str, tariffs: list[Attribution]) -> Table:
+    """One product: per group its contribution to the normal (and micro) tariff, largest first."""
+    first = tariffs[0]
+    dec = _decimals(first.unit)
+    head = "; ".join(f"{VARIANT[t.variant]} {euro_nl(t.tariff_a)} → {euro_nl(t.tariff_b)}" for t in tariffs)
+    t = Table(title=f"{code} {first.product} (per {first.unit}): {head}", title_justify="left",
+              caption_justify="left")
+    t.add_column("Groep", overflow="fold")
+    for tar in tariffs:
+        name = "Normaal" if tar.variant == "normal" else "Micro"
+        t.add_column(f"{name} €", justify="right")
+        t.add_column("%", justify="right")
+    shown = [g for g, c in ordered_parts(first) if any(not round_to_zero(x.parts[g], 10) for x in tariffs)]
+    for tar in tariffs[1:]:
+        shown += [g for g, c in ordered_parts(tar) if g not in shown and not round_to_zero(c, 10)]
+
+    def cells(values):
+        out = []
+        for tar, v in zip(tariffs, values, strict=True):
+            out += [_signed(v, dec), _pct(v / tar.tariff_a * 100 if tar.tariff_a else None)]
+        return out
+
+    for g in shown:
+        t.add_row(_label(d, g), *cells([tar.parts[g] for tar in tariffs]))
+    t.add_section()
+    t.add_row("verschil ongeafrond", *cells([tar.delta_unrounded for tar in tariffs]))
+    t.add_row(ROUNDING_LABEL, *cells([tar.rounding for tar in tariffs]))
+    t.add_row("verschil tarief", *cells([tar.delta for tar in tariffs]))
+    quiet = len(d.groups) - len(shown)
+    if quiet:
+        t.caption = f"{quiet} gewijzigde groep(en) zonder effect op dit product."
+    return t
+
+
+def summary_table(d: Diff) -> Table:
+    t = Table(title=f"Samenvatting over {len({x.code for x in d.attributions})} producten "
+              f"({len(d.attributions)} tarieven): bijdrage in % van het tarief in A", caption_justify="left")
+    for name, kw in (("Groep", {"overflow": "fold"}), ("Gemiddeld", {"justify": "right"}),
+                     ("Min", {"justify": "right"}), ("Max", {"justify": "right"})):
+        t.add_column(name, **kw)
+    for r in summary_rows(d):
+        if r["group"] == "totaal":
+            t.add_section()
+        name = {ROUNDING: ROUNDING_LABEL, "totaal": "verschil tarief"}.get(r["group"], _label(d, r["group"]))
+        t.add_row(name, _pct(r["mean_pct"]), _pct(r["min_pct"]), _pct(r["max_pct"]))
+    return t
+
+
+def by_product(d: Diff) -> dict[str, list[Attribution]]:
+    out: dict[str, list[Attribution]] = {}
+    for t in d.attributions:
+        out.setdefault(t.code, []).append(t)
+    return out
+
+
+def diff_report(d: Diff):
+    """Everything for the terminal: notes, parameters, products not attributed, one table per product,
+    the summary."""
+    parts = []
+    for note in d.notes:
+        parts.append(f"Let op: {note}")
+    parts.append(parameter_table(d))
+    extra = product_table(d)
+    if extra is not None:
+        parts.append(extra)
+    grouping = {"parameter": "per parameter", "element": "per kostenelement (art. 2.3 Besluit Jeugdwet)",
+                "file": "per bestand"}[d.group_by]
+    parts.append(f"\nToerekening van het verschil B − A {grouping} (Shapley-waarden, € per eenheid, ongeafrond; "
+                 "de afronding apart). Grootste bijdrage eerst.")
+    for code, tariffs in by_product(d).items():
+        if any(x.cents_a != x.cents_b or x.delta_unrounded for x in tariffs):
+            parts.append(tariff_table(d, code, tariffs))
+    unchanged = [c for c, ts in by_product(d).items() if not any(x.cents_a != x.cents_b or x.delta_unrounded
+                                                                  for x in ts)]
+    if unchanged:
+        parts.append(f"Ongewijzigd ({len(unchanged)}): {', '.join(unchanged)}")
+    if d.attributions:
+        parts.append(summary_table(d))
+    return Group(*parts)
+
+
+def diff_workbook(d: Diff) -> bytes:
+    from kostprijs.presentation.xlsx import tables_workbook
+
+    return tables_workbook({
+        "Toerekening": (attribution_rows(d), ATTRIBUTION_COLUMNS),
+        "Samenvatting": (summary_rows(d), SUMMARY_COLUMNS),
+        "Wijzigingen": ([c.as_dict() for c in d.changes], PARAMETER_COLUMNS),
+        "Producten": ([p.as_dict() for p in d.products], PRODUCT_COLUMNS),
+        "Toelichting": ([{"item": k, "value": v} for k, v in _about(d)], [("item", None), ("value", None)]),
+    })
+
+
+def _about(d: Diff):
+    yield "A", d.name_a
+    yield "B", d.name_b
+    yield "groepen", d.group_by
+    for n in d.notes:
+        yield "let op", n
+    yield "Toerekening", ("per tarief (code, variant) de bijdrage van elke groep aan B − A in € per eenheid, "
+                          "ongeafrond (Shapley-waarden); de groep rounding is het effect van de afronding")
+    yield "Samenvatting", "per groep de bijdrage in % van het tarief in A: gemiddeld, min en max over de tarieven"
+    yield "Wijzigingen", "elk pad (kostprijs params) met een andere waarde in A en B, met eenheid en bron"
+    yield "Producten", "producten alleen in A of in B, of met een andere basis: niet toegerekend"
+
+
+def plot_diff(d: Diff, path: Path) -> None:
+    """A waterfall per changed tariff from A's tariff to B's: one bar per group with a share, the
+    rounding, then B (:func:`kostprijs.presentation.plots.plot_steps_grid`)."""
+    from kostprijs.errors import KostprijsError
+    from kostprijs.presentation.plots import Step, plot_steps_grid
+
+    panels = []
+    for t in d.attributions:
+        if t.cents_a == t.cents_b and not t.delta_unrounded:
+            continue
+        steps = [Step(f"A\n{d.name_a}", t.tariff_a, total=True)]
+        steps += [Step(_wrap(g), c) for g, c in ordered_parts(t) if not round_to_zero(c, 10)]
+        steps.append(Step(ROUNDING_LABEL, t.rounding))
+        steps.append(Step(f"B\n{d.name_b}", t.tariff_b, total=True))
+        variant = " (micro)" if t.variant == "micro" else ""
+        panels.append((f"{t.code} {t.product[:40]}{variant}", f"EUR/{t.unit}", steps))
+    if not panels:
+        raise KostprijsError(f"--plot {path}: A and B give the same tariffs; nothing to draw")
+    plot_steps_grid(panels, f"Van A naar B: bijdrage per groep ({d.group_by})", path)
+
+
+def _wrap(group: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(group.replace(".", ". "), 18)).replace(". ", ".")
