@@ -172,8 +172,12 @@ def parameter_changes(pa, pb) -> list[Change]:
     ra = {r.path: r for r in pa.records}
     rb = {r.path: r for r in pb.records}
     tables = changed_cao_tables(pa, pb)
+    one_side = {p.code for p in product_changes(pa, pb) if p.kind != "basis"}
     out = []
     for path in [*ra, *(p for p in rb if p not in ra)]:
+        parts = path.split(".", 2)
+        if parts[0] == "products" and len(parts) > 1 and parts[1] in one_side:
+            continue          # a product in one set only: listed with the products, not path by path
         a, b = ra.get(path), rb.get(path)
         if a is not None and b is not None and _same(a.value, b.value):
             continue
