@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
 from kostprijs.analysis.diff import (
     ATTRIBUTION_COLUMNS,
@@ -27,10 +28,6 @@ KIND = {"changed": "gewijzigd", "only_a": "alleen in A", "only_b": "alleen in B"
 PRODUCT_KIND = {"added": "nieuw in B", "removed": "niet meer in B", "basis": "andere basis"}
 VARIANT = {"normal": "normaal", "micro": "micro-onderneming"}
 ROUNDING_LABEL = "afronding"
-
-
-def _decimals(unit: str) -> int:
-    return 4 if unit == "minuut" else 2
 
 
 def _signed(x: float, decimals: int) -> str:
@@ -91,13 +88,17 @@ def _label(d: Diff, group: str) -> str:
     return group
 
 
+def tariff_heading(code: str, tariffs: list[Attribution]) -> str:
+    first = tariffs[0]
+    head = "; ".join(f"{VARIANT[t.variant]} {euro_nl(t.tariff_a)} → {euro_nl(t.tariff_b)}" for t in tariffs)
+    return f"\n{code} {first.product} (per {first.unit}): {head}"
+
+
 def tariff_table(d: Diff, code: str, tariffs: list[Attribution]) -> Table:
     """One product: per group its contribution to the normal (and micro) tariff, largest first."""
     first = tariffs[0]
-    dec = _decimals(first.unit)
-    head = "; ".join(f"{VARIANT[t.variant]} {euro_nl(t.tariff_a)} → {euro_nl(t.tariff_b)}" for t in tariffs)
-    t = Table(title=f"{code} {first.product} (per {first.unit}): {head}", title_justify="left",
-              caption_justify="left")
+    dec = 4
+    t = Table(caption_justify="left")
     t.add_column("Groep", overflow="fold")
     for tar in tariffs:
         name = "Normaal" if tar.variant == "normal" else "Micro"
@@ -119,9 +120,10 @@ def tariff_table(d: Diff, code: str, tariffs: list[Attribution]) -> Table:
     t.add_row("verschil ongeafrond", *cells([tar.delta_unrounded for tar in tariffs]))
     t.add_row(ROUNDING_LABEL, *cells([tar.rounding for tar in tariffs]))
     t.add_row("verschil tarief", *cells([tar.delta for tar in tariffs]))
-    quiet = len(d.groups) - len(shown)
+    quiet = [g for g in d.groups if g not in shown]
     if quiet:
-        t.caption = f"{quiet} gewijzigde groep(en) zonder effect op dit product."
+        names = ", ".join(quiet[:3]) + (f" en {len(quiet) - 3} meer" if len(quiet) > 3 else "")
+        t.caption = f"Zonder effect op dit product: {names}."
     return t
 
 
@@ -162,6 +164,7 @@ def diff_report(d: Diff):
                  "de afronding apart). Grootste bijdrage eerst.")
     for code, tariffs in by_product(d).items():
         if any(x.cents_a != x.cents_b or x.delta_unrounded for x in tariffs):
+            parts.append(Text(tariff_heading(code, tariffs), style="bold"))
             parts.append(tariff_table(d, code, tariffs))
     unchanged = [c for c, ts in by_product(d).items() if not any(x.cents_a != x.cents_b or x.delta_unrounded
                                                                   for x in ts)]
@@ -212,7 +215,7 @@ def plot_diff(d: Diff, path: Path) -> None:
         steps.append(Step(ROUNDING_LABEL, t.rounding))
         steps.append(Step(f"B\n{d.name_b}", t.tariff_b, total=True))
         variant = " (micro)" if t.variant == "micro" else ""
-        panels.append((f"{t.code} {t.product[:40]}{variant}", f"EUR/{t.unit}", steps))
+        panels.append((f"{t.code} {t.product}{variant}", f"EUR/{t.unit}", steps))
     if not panels:
         raise KostprijsError(f"--plot {path}: A and B give the same tariffs; nothing to draw")
     plot_steps_grid(panels, f"Van A naar B: bijdrage per groep ({d.group_by})", path)

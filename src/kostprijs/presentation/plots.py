@@ -146,7 +146,11 @@ def plot_steps_grid(panels: list[tuple[str, str, list[Step]]], title: str, path:
             levels.append(running)
         lo, hi = min(levels), max(levels)
         pad = max(hi - lo, 1e-9) * 0.6
-        ax.set_ylim(max(0.0, lo - pad), hi + pad)
+        bottom = max(0.0, lo - pad)
+        ax.set_ylim(bottom, hi + pad)
+        if bottom > 0:
+            ax.set_ylabel(f"{unit} (as begint niet bij 0)", fontsize=7)
+        ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}".replace(".", ","))
         ax.set_title(name, fontsize=8)
     fig.suptitle(title, fontsize=10)
     _save(fig, path)
