@@ -568,7 +568,7 @@ PARAMETER_COLUMNS = [("path", None), ("kind", None), ("value_a", None), ("value_
                      ("group", None), ("element", None)]
 PRODUCT_COLUMNS = [("code", None), ("product", None), ("kind", None), ("basis_a", None), ("basis_b", None)]
 SUMMARY_COLUMNS = [("group", None), ("element", None), ("mean_pct", 6), ("min_pct", 6), ("max_pct", 6),
-                   ("tariffs", None)]
+                   ("count", None)]
 
 
 def _pct(x: float, base: float) -> float | None:
@@ -605,7 +605,7 @@ def summary_rows(d: Diff) -> list[dict[str, Any]]:
         pct = np.array([_pct(t.parts.get(g, t.rounding if g == ROUNDING else t.delta), t.tariff_a)
                         for t in tariffs])
         out.append({"group": g, "element": d.elements.get(g), "mean_pct": float(pct.mean()),
-                    "min_pct": float(pct.min()), "max_pct": float(pct.max()), "tariffs": len(pct)})
+                    "min_pct": float(pct.min()), "max_pct": float(pct.max()), "count": len(pct)})
     head, tail = out[:-2], out[-2:]
     return sorted(head, key=lambda r: -abs(r["mean_pct"])) + tail
 

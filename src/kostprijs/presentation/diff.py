@@ -175,16 +175,29 @@ def diff_report(d: Diff):
     return Group(*parts)
 
 
-def diff_workbook(d: Diff) -> bytes:
-    from kostprijs.presentation.xlsx import tables_workbook
+#: the workbook's number kinds per key (the rest as :func:`kostprijs.presentation.xlsx.columns_for` guesses)
+_KINDS = {"contribution": "euro_precise", "delta_unrounded": "euro_precise", "count": "integer"}
 
-    return tables_workbook({
-        "Toerekening": (attribution_rows(d), ATTRIBUTION_COLUMNS),
-        "Samenvatting": (summary_rows(d), SUMMARY_COLUMNS),
-        "Wijzigingen": ([c.as_dict() for c in d.changes], PARAMETER_COLUMNS),
-        "Producten": ([p.as_dict() for p in d.products], PRODUCT_COLUMNS),
-        "Toelichting": ([{"item": k, "value": v} for k, v in _about(d)], [("item", None), ("value", None)]),
-    })
+
+def _sheet(title: str, rows, spec):
+    from kostprijs.presentation.xlsx import Column, Sheet, columns_for
+
+    cols = [Column(c.key, _KINDS[c.key]) if c.key in _KINDS else c for c in columns_for(spec)]
+    return Sheet(title, cols, list(rows))
+
+
+def diff_workbook(d: Diff) -> bytes:
+    """Toerekening (the attribution rows), Samenvatting, Wijzigingen (the parameter diff), Producten (not
+    attributed) and Toelichting."""
+    from kostprijs.presentation.xlsx import workbook_bytes
+
+    return workbook_bytes([
+        _sheet("Toerekening", attribution_rows(d), ATTRIBUTION_COLUMNS),
+        _sheet("Samenvatting", summary_rows(d), SUMMARY_COLUMNS),
+        _sheet("Wijzigingen", [c.as_dict() for c in d.changes], PARAMETER_COLUMNS),
+        _sheet("Producten", [p.as_dict() for p in d.products], PRODUCT_COLUMNS),
+        _sheet("Toelichting", [{"item": k, "value": v} for k, v in _about(d)], [("item", None), ("value", None)]),
+    ])
 
 
 def _about(d: Diff):
