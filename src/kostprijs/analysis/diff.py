@@ -643,6 +643,12 @@ def parse_date(text: str | None, option: str):
         raise KostprijsError(f"{option} {text!r}: expected a date YYYY-MM-DD") from None
 
 
+def warnings_of(pa, pb) -> list[str]:
+    """The loader's warning lines of both sides (what a roll forward of the CAO tables cannot follow),
+    each naming its side. i15-time: parameter sets carry ``warnings`` once that branch has landed."""
+    return [f"{name}: {w}" for name, pset in (("A", pa), ("B", pb)) for w in getattr(pset, "warnings", ())]
+
+
 def load_side(spec: str, overrides: tuple, salary_date=None):
     """One side of the diff through the one loader of every command (with its cache)."""
     from kostprijs.parameters import compile as loader

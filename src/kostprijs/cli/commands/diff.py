@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -68,6 +69,8 @@ def diff(
     both = overrides_from(sets, scenario)
     pa = d.load_side(a, both)
     pb = d.load_side(b, both + overrides_from(sets_b, scenario_b), d.parse_date(salary_date_b, "--salary-date-b"))
+    for line in d.warnings_of(pa, pb):
+        sys.stderr.write(f"kostprijs: warning: {line}\n")
     result = d.diff(pa, pb, products, group_by.value, variants=("micro",) if micro else ("normal", "micro"))
     from kostprijs.presentation import diff as show
 
