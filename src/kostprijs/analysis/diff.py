@@ -428,6 +428,7 @@ class Attribution:
     unrounded_b: float
     parts: dict[str, float]         # group -> contribution (EUR per unit, unrounded), every group
     rounding: float
+    model: bool = True              # False: a fixed (published) tariff
 
     @property
     def tariff_a(self) -> float:
@@ -550,7 +551,8 @@ def _fixed_tariffs(pa, pb, wanted, groups: list[str], key) -> list[Attribution]:
             group = key(f"products.{p.code}.tariff")
             if group not in groups:
                 groups.append(group)
-        out.append(Attribution(p.code, p.name, p.unit, "normal", ca, cb, float(p.tariff), float(q.tariff), {}, 0.0))
+        out.append(Attribution(p.code, p.name, p.unit, "normal", ca, cb, float(p.tariff), float(q.tariff), {}, 0.0,
+                               model=False))
     for t in out:
         if t.cents_a != t.cents_b:
             t.parts[key(f"products.{t.code}.tariff")] = t.unrounded_b - t.unrounded_a
@@ -594,11 +596,16 @@ def attribution_rows(d: Diff) -> list[dict[str, Any]]:
     return out
 
 
+def summarised(d: Diff) -> list[Attribution]:
+    """The tariffs the summary is over: every model tariff, and fixed tariffs that changed."""
+    return [t for t in d.attributions if t.tariff_a and (t.model or t.cents_a != t.cents_b)]
+
+
 def summary_rows(d: Diff) -> list[dict[str, Any]]:
-    """Per group (and rounding, and the total): mean, min and max over every attributed tariff of the
-    contribution as % of A's tariff."""
+    """Per group (and rounding, and the total): mean, min and max over the model tariffs of the
+    contribution as % of A's tariff (a fixed tariff counts only if it changed, as in `compare`)."""
     out = []
-    tariffs = [t for t in d.attributions if t.tariff_a]
+    tariffs = summarised(d)
     if not tariffs:
         return out
     for g in [*d.groups, ROUNDING, "totaal"]:

@@ -20,6 +20,7 @@ from kostprijs.analysis.diff import (
     Diff,
     attribution_rows,
     ordered_parts,
+    summarised,
     summary_rows,
 )
 from kostprijs.presentation.money import euro_nl, number_nl
@@ -128,8 +129,9 @@ def tariff_table(d: Diff, code: str, tariffs: list[Attribution]) -> Table:
 
 
 def summary_table(d: Diff) -> Table:
-    t = Table(title=f"Samenvatting over {len({x.code for x in d.attributions})} producten "
-              f"({len(d.attributions)} tarieven): bijdrage in % van het tarief in A", caption_justify="left")
+    over = summarised(d)
+    t = Table(title=f"Samenvatting over {len({x.code for x in over})} producten ({len(over)} tarieven): "
+              "bijdrage in % van het tarief in A", caption_justify="left")
     for name, kw in (("Groep", {"overflow": "fold"}), ("Gemiddeld", {"justify": "right"}),
                      ("Min", {"justify": "right"}), ("Max", {"justify": "right"})):
         t.add_column(name, **kw)
@@ -170,7 +172,7 @@ def diff_report(d: Diff):
                                                                   for x in ts)]
     if unchanged:
         parts.append(f"Ongewijzigd ({len(unchanged)}): {', '.join(unchanged)}")
-    if d.attributions:
+    if summarised(d):
         parts.append(summary_table(d))
     return Group(*parts)
 
