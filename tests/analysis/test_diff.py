@@ -235,3 +235,14 @@ def test_salary_date_needs_the_time_loader():
         d.load_side("nob-2021", (), d.parse_date("2026-01-01", "--salary-date-b"))
     with pytest.raises(KostprijsError, match="expected a date"):
         d.parse_date("1-1-2026", "--salary-date-b")
+
+
+def test_a_changed_fixed_tariff_is_wholly_its_tariff_path():
+    pb = load(SOURCE, (parse_set("products.43A09.tariff=150.00"),))
+    result = d.diff(BASE, pb)
+    assert result.groups == ["products.43A09.tariff"]
+    by = {t.code: t for t in result.attributions if t.variant == "normal"}
+    # Tabel 8 l.2755: pleegzorg voltijd EUR 43,33 per etmaal
+    assert by["43A09"].tariff_a == 43.33 and by["43A09"].delta == 106.67
+    assert by["43A09"].parts["products.43A09.tariff"] == pytest.approx(106.67, abs=1e-9)
+    assert all(t.parts["products.43A09.tariff"] == 0 for c, t in by.items() if c != "43A09")
