@@ -27,6 +27,7 @@ SOURCE = resolve("nob-2021", None)
 BASE = load(SOURCE)
 #: every numeric path that feeds the model and may vary
 POOL = [p.path for p in BASE.paths if p.variable and p.feeds]
+MODEL_CODES = [p.code for p in BASE.model_products]
 
 
 def tol(t) -> float:
@@ -38,7 +39,7 @@ def overrides(pairs) -> tuple:
 
 
 @st.composite
-def side(draw, max_changes=4):
+def side(draw, max_changes=4, structural=True):
     """Overrides of 0..max_changes random paths, each to a value near its own, within its domain."""
     paths = draw(st.lists(st.sampled_from(POOL), max_size=max_changes, unique=True))
     out = []
@@ -50,6 +51,12 @@ def side(draw, max_changes=4):
         if p.out_of_domain(value) is not None or value == p.value:
             continue
         out += [(q, v) for q, v in p.overrides(value).items() if q not in dict(out)]   # companions along
+    if structural and draw(st.booleans()):   # a structural change: a product names another ORT variant or column
+        code = draw(st.sampled_from(MODEL_CODES))
+        what = draw(st.sampled_from(["ort", "productiviteit"]))
+        now = getattr(BASE.models["functiemix"].products[code], what).value
+        names = [n for n in getattr(BASE.models["opslagen"], what) if n != now]
+        out.append((f"products.{code}.{what}", draw(st.sampled_from(names))))
     return out
 
 
@@ -117,7 +124,7 @@ def test_unchanged_and_unrelated_parameters_have_no_share(a, b):
             assert abs(t.parts[g]) <= 1e-12 * abs(t.unrounded_a), (t.code, g)
 
 
-@given(change=side(max_changes=1))
+@given(change=side(max_changes=1, structural=False))
 @PROPS
 def test_a_single_change_takes_the_whole_change(change):
     assume(change)

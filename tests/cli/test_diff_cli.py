@@ -117,3 +117,23 @@ def test_bad_input_is_one_line(run, args, message):
 def test_unknown_set_name_is_one_line(run):
     code, _, err = run("diff", "nob-2021", "nob-2099")
     assert code == 2 and "nob-2099" in err and len(err.strip().splitlines()) == 1
+
+
+def test_salary_date_b(run):
+    """With the time-dependent loader (issue 15): the roll forward of the CAO tables, one group per CAO;
+    before it: a one-line error."""
+    import inspect
+
+    from kostprijs.parameters import compile as loader
+
+    code, out, err = run("diff", "nob-2021", "nob-2021", "--salary-date-b", "2026-01-01", "--format", "json")
+    if "salary_date" not in inspect.signature(loader.load).parameters:
+        assert code == 2 and "needs --salary-date support" in err and len(err.strip().splitlines()) == 1
+        return
+    assert code == 0, err
+    data = json.loads(out)
+    groups = {r["group"] for r in data["attribution"]} - {"rounding"}
+    assert groups and all(g.startswith("caos.") and g.count(".") == 1 for g in groups)
+    rows = [r for r in data["attribution"] if r["code"] == "45B50" and r["variant"] == "normal"]
+    assert sum(r["contribution"] for r in rows) == pytest.approx(rows[0]["tariff_b"] - rows[0]["tariff_a"], abs=1e-9)
+    assert rows[0]["tariff_b"] > rows[0]["tariff_a"] == 1.02
