@@ -482,6 +482,7 @@ def diff(pa, pb, products: list[str] | None = None, group_by: str = "parameter",
         if unknown:
             raise KostprijsError(f"--product {unknown[0]}: not a product of {pa.source.name} or {pb.source.name}")
     wanted = (lambda c: c in products) if products else (lambda c: True)
+    prods = [p for p in prods if wanted(p.code)]
     codes = [p.code for p in pa.model_products
              if p.code in b_info and b_info[p.code].index is not None and wanted(p.code)]
     layout = make_layout(pa, pb, codes)

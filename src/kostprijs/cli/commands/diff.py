@@ -34,8 +34,8 @@ class GroupBy(StrEnum):
 
 @app.command()
 def diff(
-    a: Annotated[str, typer.Argument(help="Set A: a shipped set's name (`kostprijs regions`) or a directory.")],
-    b: Annotated[str, typer.Argument(help="Set B: a shipped set's name or a directory.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Set A: a shipped set's name (`kostprijs regions`) or a directory.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Set B: a shipped set's name or a directory.")],
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
     sets_b: Annotated[list[str] | None, typer.Option(
@@ -54,9 +54,10 @@ def diff(
 ) -> None:
     """What differs between parameter sets A and B, and how much of each tariff change each change explains.
 
-    --set/--scenario change both sets, --set-b/--scenario-b/--salary-date-b only B: `kostprijs diff
-    nob-2021 nob-2021 --set-b opslagen.overhead=30%`. CSV: the attribution rows; JSON:
-    {"parameters": [...], "attribution": [...], ...}.
+    --set/--scenario change both sets; --set-b, --scenario-b and --salary-date-b only B.
+    Example: kostprijs diff nob-2021 nob-2021 --set-b opslagen.overhead=30%
+
+    CSV gives the attribution rows; JSON has "parameters" and "attribution" (and more).
     """
     from kostprijs.analysis import diff as d
 
