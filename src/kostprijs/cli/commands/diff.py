@@ -34,7 +34,8 @@ class GroupBy(StrEnum):
 
 @app.command()
 def diff(
-    a: Annotated[str, typer.Argument(metavar="A", help="Set A: a shipped set's name (`kostprijs regions`) or a directory.")],
+    a: Annotated[str, typer.Argument(
+        metavar="A", help="Set A: a shipped set's name (`kostprijs regions`) or a directory.")],
     b: Annotated[str, typer.Argument(metavar="B", help="Set B: a shipped set's name or a directory.")],
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
