@@ -377,20 +377,34 @@ def coalition_values(A: dict, deltas: list[dict[str, np.ndarray]],
     masks = np.arange(n)
     z = ((masks[:, None] >> np.arange(k)[None, :]) & 1).astype(float)          # (2^k, k)
     varied = sorted({f for d in deltas for f in d})
-    per_field = {f: np.stack([d.get(f, np.zeros_like(A[f])).ravel() for d in deltas]) for f in varied}  # (k, size)
-    weights_vary = any(f in varied for f in ("tabel1", "has_level", "pct", "cao_mask"))
+    # per varied field: the groups that change it and their changes (k_f, size)
+    per_field = {f: ([g for g, d in enumerate(deltas) if f in d],
+                     np.stack([d[f].ravel() for d in deltas if f in d])) for f in varied}
     p = A["hours"].shape[0]
-    width = p * base.tabel1.shape[1] * base.tabel1.shape[2] if weights_vary else (
-        p * base.top.shape[0] if "mix" in varied else p)
-    rows = max(1, CHUNK_ELEMENTS // max(1, width))
-    mix_w = None
-    if not weights_vary and "mix" not in varied:
+    # The functiemix-weighted salary weights (P, S) depend on mix, pct, Tabel 1 and the product's CAOs.
+    # Only where Tabel 1 or a product's CAOs vary are they built per coalition inside compute; a
+    # varied mix or pct_hoogste_trede gives them as mix x pct on the weights at 100% of the top step
+    # (level_weights is linear in pct), as the sweep does; else they are computed once.
+    structural = any(f in varied for f in ("tabel1", "has_level", "cao_mask"))
+    per_level = not structural and any(f in varied for f in ("mix", "pct"))
+    unit_w = mix_w = None
+    if structural:
+        width = p * base.tabel1.shape[0] * base.tabel1.shape[1] * base.tabel1.shape[2]
+    elif per_level:
+        unit_w = m.level_weights(base.cao_mask, base.has_level, base.tabel1, np.ones_like(base.pct))
+        width = p * base.top.shape[0]
+    else:
         mix_w = m.mix_weights(base.mix, m.level_weights(base.cao_mask, base.has_level, base.tabel1, base.pct))
+        width = p
+    rows = max(1, CHUNK_ELEMENTS // max(1, width))
     normal, micro = np.empty((n, p)), np.empty((n, p))
     for s in range(0, n, rows):
         zc = z[s:s + rows]
-        values = {f: A[f] + (zc @ per_field[f]).reshape(len(zc), *A[f].shape) for f in varied}
+        values = {f: A[f] + (zc[:, who] @ change).reshape(len(zc), *A[f].shape)
+                  for f, (who, change) in per_field.items()}
         batch = replace(base, **values)
+        if per_level:
+            mix_w = m.mix_weights(np.asarray(batch.mix) * np.asarray(batch.pct)[..., None, :], unit_w)
         r = m.compute(batch, mix_w=mix_w)
         normal[s:s + rows] = np.broadcast_to(r.unrounded, (len(zc), p))
         micro[s:s + rows] = np.broadcast_to(r.unrounded_micro, (len(zc), p))
@@ -398,17 +412,23 @@ def coalition_values(A: dict, deltas: list[dict[str, np.ndarray]],
 
 
 def shapley(values: np.ndarray) -> np.ndarray:
-    """(k, P) Shapley values from the values (2^k, P) of every coalition (bit g of the row index: group g in)."""
+    """(k, P) Shapley values from the values (2^k, P) of every coalition (bit g of the row index: group g in).
+
+    The coalitions are laid out as a (2,) * k array (axis k - 1 - g is group g), so that v(S + g) - v(S)
+    for every S without g is one difference along that axis."""
     n = values.shape[0]
     k = n.bit_length() - 1
-    masks = np.arange(n)
-    size = np.array([bin(x).count("1") for x in range(n)])
-    w = shapley_weights(k) if k else np.zeros(0)
     out = np.zeros((k, values.shape[1]))
+    if k == 0:
+        return out
+    cube = values.reshape((2,) * k + values.shape[1:])
+    size = np.array([bin(x).count("1") for x in range(n)]).reshape((2,) * k)
+    w = shapley_weights(k)
     for g in range(k):
-        bit = 1 << g
-        without = masks[(masks & bit) == 0]
-        out[g] = w[size[without]] @ (values[without | bit] - values[without])
+        axis = k - 1 - g
+        gain = cube.take(1, axis=axis) - cube.take(0, axis=axis)          # (2,) * (k - 1) + (P,)
+        weight = w[size.take(0, axis=axis)]                                # |S| of each S without g
+        out[g] = np.tensordot(weight, gain, axes=k - 1)
     return out
 
 
