@@ -137,3 +137,14 @@ def test_salary_date_b(run):
     rows = [r for r in data["attribution"] if r["code"] == "45B50" and r["variant"] == "normal"]
     assert sum(r["contribution"] for r in rows) == pytest.approx(rows[0]["tariff_b"] - rows[0]["tariff_a"], abs=1e-9)
     assert rows[0]["tariff_b"] > rows[0]["tariff_a"] == 1.02
+
+
+def test_scenario_b_from_the_examples(run):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "overhead-30.yaml"
+    code, out, err = run("diff", "nob-2021", "nob-2021", "--scenario-b", str(example), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [p["path"] for p in data["parameters"]] == ["opslagen.overhead"]
+    assert {r["group"] for r in data["attribution"]} == {"opslagen.overhead", "rounding"}
