@@ -253,3 +253,28 @@ def test_a_changed_fixed_tariff_is_wholly_its_tariff_path():
     assert by["43A09"].tariff_a == 43.33 and by["43A09"].delta == 106.67
     assert by["43A09"].parts["products.43A09.tariff"] == pytest.approx(106.67, abs=1e-9)
     assert all(t.parts["products.43A09.tariff"] == 0 for c, t in by.items() if c != "43A09")
+
+
+def test_another_cao_table_in_force_is_one_group_per_cao(params_copy):
+    """B's CAO Jeugdzorg has another table in force (another date, 3% higher, one scale more): its top
+    steps are one group caos.jeugdzorg, the new scale a path only B has; the parts still add up."""
+    import datetime as dt
+
+    import yaml
+
+    f = params_copy / "cao_scales.yaml"
+    data = yaml.safe_load(f.read_text(encoding="utf-8"))
+    table = data["caos"]["jeugdzorg"]["tables"][0]
+    table["since"] = dt.date(2020, 7, 1)
+    for scale in table["scales"].values():
+        scale["top"]["value"] = round(scale["top"]["value"] * 1.03, 2)
+    table["scales"]["13"] = yaml.safe_load(yaml.safe_dump(table["scales"]["12"]))
+    f.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pb = load(resolve(None, params_copy))
+    result = d.diff(BASE, pb)
+    assert result.groups == ["caos.jeugdzorg"]
+    kinds = {c.path: c.kind for c in result.changes if c.path.endswith(".top")}
+    assert kinds["caos.jeugdzorg.13.top"] == "only_b" and kinds["caos.jeugdzorg.12.top"] == "changed"
+    for t in result.attributions:
+        assert abs(t.parts["caos.jeugdzorg"] - t.delta_unrounded) <= tol(t)
+    assert any(t.parts["caos.jeugdzorg"] > 0 for t in result.attributions)
