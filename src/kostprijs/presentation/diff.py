@@ -66,6 +66,8 @@ def parameter_table(d: Diff) -> Table:
         src = c.source_b or c.source_a or ""
         if c.source_a and c.source_b and c.source_a != c.source_b:
             src += f" (A: {c.source_a})"
+        if c.since_a and c.since_b and c.since_a != c.since_b:
+            src += f" [sinds {c.since_a} → {c.since_b}]"
         t.add_row(c.path, _value(c.value_a), _value(c.value_b), c.unit, src)
     if not d.changes:
         t.caption = "Geen parameter verschilt."
