@@ -278,3 +278,30 @@ def test_another_cao_table_in_force_is_one_group_per_cao(params_copy):
     for t in result.attributions:
         assert abs(t.parts["caos.jeugdzorg"] - t.delta_unrounded) <= tol(t)
     assert any(t.parts["caos.jeugdzorg"] > 0 for t in result.attributions)
+
+
+def test_shapley_equals_the_mean_over_every_order_of_substitution():
+    """Against the definition: the mean, over all k! orders, of each group's marginal change."""
+    import itertools
+
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    k, products = 4, 3
+    coef = rng.uniform(0.5, 2.0, (k, products))
+
+    def v(members):     # a nonlinear function of the groups in the coalition
+        x = np.ones(products)
+        for g in members:
+            x = x * coef[g] + g
+        return x
+
+    values = np.array([v([g for g in range(k) if mask >> g & 1]) for mask in range(1 << k)])
+    expected = np.zeros((k, products))
+    orders = list(itertools.permutations(range(k)))
+    for order in orders:
+        for n, g in enumerate(order):
+            before = sorted(order[:n])
+            expected[g] += v(sorted([*before, g])) - v(before)
+    expected /= len(orders)
+    assert np.allclose(d.shapley(values), expected, rtol=1e-12, atol=1e-12)

@@ -356,7 +356,7 @@ def input_changes(pa, pb, layout: Layout, A: dict, B: dict) -> dict[str, dict[st
             group = structural_group(layout, name, u, specs)
             arr = claims.setdefault(group, {}).setdefault(name, np.zeros_like(A[name]))
             arr[u] += rest[u]
-    # drop the float noise between B - A and the claims where a claim covers an element exactly
+    # a group is a player only if it changes some input
     return {g: c for g, c in claims.items() if any(np.any(v != 0) for v in c.values())}
 
 
