@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.app import app
 from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
@@ -32,7 +31,6 @@ class GroupBy(StrEnum):
     file = "file"
 
 
-@app.command()
 def diff(
     a: Annotated[str, typer.Argument(
         metavar="A", help="Set A: a shipped set's name (`kostprijs regions`) or a directory.")],
