@@ -166,6 +166,9 @@ def level_salary(top, weights, pct=None):
 
 def mix_weights(mix, weights):
     """Weights W[p, s] of the functiemix-weighted monthly salary: sum_l mix[p, l] * V[p, l, s]."""
+    mix, weights = np.asarray(mix), np.asarray(weights)
+    if weights.ndim == 3 and mix.ndim > 2:   # many mixes on one set of weights: per product a matrix product
+        return np.matmul(mix[..., :, None, :], weights)[..., 0, :]
     return np.einsum("...pl,...pls->...ps", mix, weights)
 
 

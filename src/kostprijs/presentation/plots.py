@@ -106,17 +106,13 @@ def _figure(width: float, height: float):
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def plot_waterfall(pset, code: str, path: Path, micro: bool = False) -> None:
-    """`kostprijs explain CODE --plot FILE`: the build-up as a waterfall, each bar labelled."""
-    require_matplotlib(path)
-    steps, unit = waterfall_steps(pset, code, micro)
-    p = pset.product(code)
-    fig = _figure(9, 5)
-    ax = fig.add_subplot()
+def _draw_steps(ax, steps: list[Step], unit: str, fontsize: float = 8) -> None:
+    """Waterfall bars: a total from zero, each other step on top of the running amount, labelled."""
     running = 0.0
     for x, s in enumerate(steps):
         if s.total:
             bottom, height, color = 0.0, s.amount, "#1f4e79"
+            running = s.amount
         else:
             bottom, height = running, s.amount
             color = "#6a9fd4" if s.amount >= 0 else "#c0504d"
@@ -127,11 +123,47 @@ def plot_waterfall(pset, code: str, path: Path, micro: bool = False) -> None:
         top = bottom + max(height, 0)
         text = euro_nl(s.amount, 2 if s.total else _decimals(unit, s.amount))
         ax.annotate(("+" if not s.total and s.amount > 0 else "") + text, (x, top), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(range(len(steps)), [s.label for s in steps], fontsize=8)
+                    textcoords="offset points", ha="center", va="bottom", fontsize=fontsize)
+    ax.set_xticks(range(len(steps)), [s.label for s in steps], fontsize=fontsize)
     ax.set_ylabel(unit)
     ax.margins(y=0.12)
     ax.spines[["top", "right"]].set_visible(False)
+
+
+def plot_steps_grid(panels: list[tuple[str, str, list[Step]]], title: str, path: Path) -> None:
+    """Several waterfalls in one picture (`diff --plot`): ``panels`` are (title, unit, steps); each
+    panel's y axis starts just below its lowest bar top, so that small steps on a large tariff show."""
+    require_matplotlib(path)
+    cols = 1 if len(panels) == 1 else 2
+    rows = -(-len(panels) // cols)
+    fig = _figure(9 * cols / 1.4 if cols > 1 else 9, min(3.6 * rows + 0.6, 200))
+    for n, (name, unit, steps) in enumerate(panels):
+        ax = fig.add_subplot(rows, cols, n + 1)
+        _draw_steps(ax, steps, unit, fontsize=7)
+        levels, running = [], 0.0
+        for s in steps:
+            running = s.amount if s.total else running + s.amount
+            levels.append(running)
+        lo, hi = min(levels), max(levels)
+        pad = max(hi - lo, 1e-9) * 0.6
+        bottom = max(0.0, lo - pad)
+        ax.set_ylim(bottom, hi + pad)
+        if bottom > 0:
+            ax.set_ylabel(f"{unit} (as begint niet bij 0)", fontsize=7)
+        ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}".replace(".", ","))
+        ax.set_title(name, fontsize=8)
+    fig.suptitle(title, fontsize=10)
+    _save(fig, path)
+
+
+def plot_waterfall(pset, code: str, path: Path, micro: bool = False) -> None:
+    """`kostprijs explain CODE --plot FILE`: the build-up as a waterfall, each bar labelled."""
+    require_matplotlib(path)
+    steps, unit = waterfall_steps(pset, code, micro)
+    p = pset.product(code)
+    fig = _figure(9, 5)
+    ax = fig.add_subplot()
+    _draw_steps(ax, steps, unit)
     variant = " (micro-onderneming)" if micro else ""
     ax.set_title(f"{p.code} {p.name}{variant}: opbouw per {p.unit}\n{pset.models['opslagen'].title}", fontsize=10)
     _save(fig, path)
