@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -52,6 +53,10 @@ ExportFormatOpt = Annotated[ExportFormat, typer.Option(
     "--format", "-f", help="table, csv, json or xlsx (a workbook; needs --output FILE.xlsx).")]
 PlotOpt = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw a picture to FILE (.png, .svg or .pdf); needs pip install 'kostprijs[plot]'.")]
+SalaryDateOpt = Annotated[datetime | None, typer.Option(
+    "--salary-date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+    help="Take the CAO tables at this date: per scale the latest table on or before it, rolled forward "
+         "by the CAO raises between (default: the set's own salary_date; see `kostprijs cao`).")]
 TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
 
 TariffsArg = Annotated[Path, typer.Argument(
@@ -78,13 +83,22 @@ def overrides_from(sets: list[str] | None, scenario: Path | None) -> tuple:
     return tuple(out)
 
 
+def salary_date_of(value: datetime | date | None) -> date | None:
+    """--salary-date as a date (Typer parses it as a datetime)."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 def load_set(region: str | None, params: Path | None, sets: list[str] | None = None,
-             scenario: Path | None = None):
-    """The parameter set named by the common options, with overrides applied."""
+             scenario: Path | None = None, salary_date: datetime | date | None = None):
+    """The parameter set named by the common options, with overrides applied, its CAO tables taken at
+    ``salary_date`` if given. What the roll forward of the tables cannot follow is a warning line."""
     from kostprijs.parameters.compile import load
     from kostprijs.parameters.load import resolve
 
-    return load(resolve(region, params), overrides_from(sets, scenario))
+    pset = load(resolve(region, params), overrides_from(sets, scenario), salary_date_of(salary_date))
+    for line in pset.warnings:
+        sys.stderr.write(f"kostprijs: warning: {line}\n")
+    return pset
 
 
 def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=None, nea=None,
