@@ -86,3 +86,15 @@ def test_cli_compute_and_cao_at_2026(run):
     assert {r["cao"] for r in rows} == {"jeugdzorg", "ggz", "gehandicaptenzorg", "ams"}
     code, out, err = run("compute", "--salary-date", "2019-01-01")
     assert code == 2 and "no table valid" in err
+
+
+def test_index_against_cao_compares_with_the_tables_of_each_year(run):
+    code, out, _err = run("index", "--to", "2025", "--against-cao", "-f", "json")
+    assert code == 0
+    rows = {(r["code"], r["year"]): r for r in json.loads(out)}
+    assert rows[("45B50", 2020)]["gap"] == 0
+    later = {r["code"]: r["tariff"] for r in json.loads(run("compute", "--salary-date", "2025-12-31", "-f",
+                                                              "json")[1])}
+    r = rows[("43A11", 2025)]
+    assert r["tariff_cao"] == later["43A11"] and r["salary_date"] == "2025-12-31"
+    assert r["gap"] == pytest.approx(r["tariff_cao"] - r["tariff_indexed"])
