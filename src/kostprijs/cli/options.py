@@ -102,7 +102,7 @@ def load_set(region: str | None, params: Path | None, sets: list[str] | None = N
 
 
 def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=None, nea=None,
-                   method: str = "vng"):
+                   method: str = "vng", salary_date: datetime | date | None = None):
     """The index run of `index` and `explain --year`: overrides of ``indexatie.*`` go to the index file,
     the rest to the parameter set; --ova/--materieel/--nea are figures that count as definitief."""
     from kostprijs.analysis.index import run_index
@@ -117,12 +117,14 @@ def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=
     idx_over = tuple(o for o in overrides if o.path.startswith("indexatie."))
     rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
     source = resolve(region, params)
-    pset = load(source, rest)
+    pset = load(source, rest, salary_date_of(salary_date))
+    for line in pset.warnings:
+        sys.stderr.write(f"kostprijs: warning: {line}\n")
     ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
     return run_index(pset, ix, to, figures, method)
 
 
-def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile):
+def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile, salary_date=None):
     """The inputs of `check` and `implied`: parameter set, check file, mapping (validated against the set)
     and the matched lines."""
     from kostprijs.analysis.check import match_lines
@@ -130,7 +132,7 @@ def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_pat
 
     tfile = read_tariff_file(tariffs, profile.value if profile else None)
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
-    pset = load_set(region, params, sets, scenario)
+    pset = load_set(region, params, sets, scenario, salary_date)
     if mapping is not None:
         check_mapping(mapping, {p.code for p in pset.products}, pset.source.name)
     return pset, tfile, mapping, match_lines(tfile, pset, mapping)

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.app import app
 from kostprijs.cli.options import (
     CsvProfile,
     Format,
@@ -23,7 +22,6 @@ from kostprijs.cli.options import (
 )
 
 
-@app.command()
 def cao(
     region: RegionOpt = None,
     params: ParamsOpt = None,

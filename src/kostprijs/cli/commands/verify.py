@@ -8,6 +8,7 @@ from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     TableOrJson,
@@ -25,13 +26,14 @@ def verify(
     output: OutputOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
 ) -> None:
     """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact."""
     from kostprijs.analysis.verify import summary
     from kostprijs.analysis.verify import verify as run
     from kostprijs.parameters.published import load_published
 
-    pset = load_set(region, params_dir, sets, scenario)
+    pset = load_set(region, params_dir, sets, scenario, salary_date)
     published = load_published(pset.source.published)
     checks = run(pset, published)
     summ = summary(pset, checks)
