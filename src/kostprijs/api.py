@@ -11,6 +11,7 @@ analysis functions as the command line; nothing here computes on its own.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -89,13 +90,23 @@ def _overrides(overrides) -> tuple:
 
 
 def load(region: str | None = None, params: str | Path | None = None,
-         overrides: Iterable | Mapping = ()) -> Model:
+         overrides: Iterable | Mapping = (), salary_date: str | dt.date | None = None) -> Model:
     """A parameter set by name (``region``, default nob-2021) or from a directory (``params``), with
-    ``overrides`` applied as `--set` would (e.g. ``{"opslagen.overhead": "30%"}``)."""
+    ``overrides`` applied as `--set` would (e.g. ``{"opslagen.overhead": "30%"}``); ``salary_date``
+    (a date or "YYYY-MM-DD") takes the CAO tables at that date, rolled forward by the raises between,
+    as `--salary-date` does."""
     from kostprijs.parameters.compile import load as compile_load
     from kostprijs.parameters.load import resolve
 
-    return Model(compile_load(resolve(region, None if params is None else Path(params)), _overrides(overrides)))
+    if isinstance(salary_date, str):
+        from kostprijs.errors import KostprijsError
+
+        try:
+            salary_date = dt.date.fromisoformat(salary_date)
+        except ValueError:
+            raise KostprijsError(f"salary_date {salary_date!r}: not a date YYYY-MM-DD") from None
+    source = resolve(region, None if params is None else Path(params))
+    return Model(compile_load(source, _overrides(overrides), salary_date))
 
 
 def compare(model: Model, scenarios: Mapping[str, Any]) -> list[dict[str, Any]]:

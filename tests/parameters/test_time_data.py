@@ -43,7 +43,17 @@ def test_later_tables_leave_the_nob_salary_date_alone(nob):
         chosen = max((t for t in cao.tables if t.since <= op.salary_date), key=lambda t: t.since)
         assert chosen.since.year == 2020, name
         assert all(d > op.salary_date for d in later)
-    assert "gehandicaptenzorg:FWG45" in nob.scales and "ams:AMS" in nob.scales and "ams:AMS_45h" not in nob.scales
+    assert "gehandicaptenzorg:FWG45" in nob.scales and "ams:AMS" in nob.scales
+    # every scale NOB prices on comes from a 2020 table, as in the file (no raise applied)
+    a = nob.arrays
+    used = a.tabel1.sum(axis=(0, 1)) > 0
+    for s, key in enumerate(nob.scales):
+        if used[s]:
+            top = nob.salaries[key]
+            assert top.table_since.year == 2020 and not top.chain and top.value == top.table_value, key
+    # the AMS table of 1-7-2018 (45 h) is a scale of its own that no level uses: rolled to the salary date
+    assert not used[nob.scales.index("ams:AMS_45h")]
+    assert nob.salaries["ams:AMS_45h"].status == "derived"
 
 
 def test_every_raise_names_its_source(nob):

@@ -113,14 +113,18 @@ def _bounds_and_order(pset):
     cs = pset.models["cao_scales"]
     op = pset.models["opslagen"]
     info, rising = {}, []
-    for cao_name, cao in cs.caos.items():
-        from kostprijs.parameters.compile import select_table
+    from kostprijs.parameters.salary_tables import tables_per_scale
 
-        t = cao.tables[select_table(cao, op.salary_date)]
-        prev = None
-        for scale_name, scale in t.scales.items():
+    for cao_name, cao in cs.caos.items():
+        prev, prev_table = None, None
+        for scale_name, ti in tables_per_scale(cao, pset.salary_date or op.salary_date).items():
+            t = cao.tables[ti]
+            scale = t.scales[scale_name]
             key = f"{cao_name}:{scale_name}"
-            fixed = None if scale.top.status == "calibrated" else scale.top.value
+            if prev_table != ti:      # scales rise within one table (AMS_45h of 2018 is not below AMS)
+                prev, prev_table = None, ti
+            top = (pset.salaries or {}).get(key)
+            fixed = None if scale.top.status == "calibrated" else (top.value if top else scale.top.value)
             lo, hi = 500.0, 30000.0
             for step in (scale.steps or {}).values():
                 lo = max(lo, step.value + 1)

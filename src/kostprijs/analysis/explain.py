@@ -71,6 +71,20 @@ def with_indexation(rows: list[Row], pset, code: str, micro: bool, plan, result)
     return out
 
 
+def salary_chain_rows(pset, scale: str) -> list[Row]:
+    """How a top step rolled forward to the salary date was reached: the table amount, then one row per
+    raise with the amount after it (none for a top taken from a table as it is)."""
+    top = (pset.salaries or {}).get(scale)
+    if top is None or not top.chain:
+        return []
+    cao, name = scale.split(":")
+    rows = [Row(PROFESSIONALS, STEPS["salary_table"].format(cao=cao, scale=name, since=top.table_since),
+                None, top.table_value, "EUR/month", top.source, top.table_value, AMOUNT_UNITS["month"])]
+    rows += [Row(PROFESSIONALS, STEPS["salary_raise"].format(since=r.since, what=r.what), None, r.what, "raise",
+                 r.source, r.amount, AMOUNT_UNITS["month"]) for r in top.chain]
+    return rows
+
+
 def fixed_parts(pset) -> tuple[list[list[str]], np.ndarray]:
     """The voorzieningen in each model product's fixed parts: their names per product, and their
     amounts (P, V) in EUR per unit, zero-padded, in the order the fixed parts are summed."""
@@ -137,6 +151,7 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
                     cao, name = scale.split(":")
                     rec_row(PROFESSIONALS, STEPS["top"].format(level=level, cao=cao_names[k], scale=name, share=w),
                             f"caos.{cao}.{name}.top", None, AMOUNT_UNITS["month"])
+                    rows.extend(salary_chain_rows(pset, scale))
             rows.append(Row(PROFESSIONALS, STEPS["cao_salary"].format(level=level, column=col, cao=cao_names[k],
                                                                       pct=a.pct[li]),
                             f"tabel1.pct_hoogste_trede.{level}", float(a.pct[li]), "fraction of top step",

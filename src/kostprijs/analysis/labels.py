@@ -33,6 +33,8 @@ OPSLAGEN = {
 #: The other explain steps.
 STEPS = {
     "top": "{level}: {cao} {scale} ({share:.0%} of the level), top step",
+    "salary_table": "  {cao} {scale}: table of {since:%d-%m-%Y}",
+    "salary_raise": "  raise {since:%d-%m-%Y}: {what}",
     "cao_salary": "{level}: {column} ({cao}) x {pct:.0%} of the top step",
     "level_salary": "{level}: average over the product's CAOs",
     "functiemix": "functiemix {level} {share:.1%}",

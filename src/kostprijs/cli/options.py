@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -52,6 +53,10 @@ ExportFormatOpt = Annotated[ExportFormat, typer.Option(
     "--format", "-f", help="table, csv, json or xlsx (a workbook; needs --output FILE.xlsx).")]
 PlotOpt = Annotated[Path | None, typer.Option(
     "--plot", help="Also draw a picture to FILE (.png, .svg or .pdf); needs pip install 'kostprijs[plot]'.")]
+SalaryDateOpt = Annotated[datetime | None, typer.Option(
+    "--salary-date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+    help="Take the CAO tables at this date: per scale the latest table on or before it, rolled forward "
+         "by the CAO raises between (default: the set's own salary_date; see `kostprijs cao`).")]
 TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
 
 TariffsArg = Annotated[Path, typer.Argument(
@@ -78,17 +83,26 @@ def overrides_from(sets: list[str] | None, scenario: Path | None) -> tuple:
     return tuple(out)
 
 
+def salary_date_of(value: datetime | date | None) -> date | None:
+    """--salary-date as a date (Typer parses it as a datetime)."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 def load_set(region: str | None, params: Path | None, sets: list[str] | None = None,
-             scenario: Path | None = None):
-    """The parameter set named by the common options, with overrides applied."""
+             scenario: Path | None = None, salary_date: datetime | date | None = None):
+    """The parameter set named by the common options, with overrides applied, its CAO tables taken at
+    ``salary_date`` if given. What the roll forward of the tables cannot follow is a warning line."""
     from kostprijs.parameters.compile import load
     from kostprijs.parameters.load import resolve
 
-    return load(resolve(region, params), overrides_from(sets, scenario))
+    pset = load(resolve(region, params), overrides_from(sets, scenario), salary_date_of(salary_date))
+    for line in pset.warnings:
+        sys.stderr.write(f"kostprijs: warning: {line}\n")
+    return pset
 
 
 def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=None, nea=None,
-                   method: str = "vng"):
+                   method: str = "vng", salary_date: datetime | date | None = None):
     """The index run of `index` and `explain --year`: overrides of ``indexatie.*`` go to the index file,
     the rest to the parameter set; --ova/--materieel/--nea are figures that count as definitief."""
     from kostprijs.analysis.index import run_index
@@ -103,12 +117,14 @@ def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=
     idx_over = tuple(o for o in overrides if o.path.startswith("indexatie."))
     rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
     source = resolve(region, params)
-    pset = load(source, rest)
+    pset = load(source, rest, salary_date_of(salary_date))
+    for line in pset.warnings:
+        sys.stderr.write(f"kostprijs: warning: {line}\n")
     ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
     return run_index(pset, ix, to, figures, method)
 
 
-def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile):
+def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile, salary_date=None):
     """The inputs of `check` and `implied`: parameter set, check file, mapping (validated against the set)
     and the matched lines."""
     from kostprijs.analysis.check import match_lines
@@ -116,7 +132,7 @@ def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_pat
 
     tfile = read_tariff_file(tariffs, profile.value if profile else None)
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
-    pset = load_set(region, params, sets, scenario)
+    pset = load_set(region, params, sets, scenario, salary_date)
     if mapping is not None:
         check_mapping(mapping, {p.code for p in pset.products}, pset.source.name)
     return pset, tfile, mapping, match_lines(tfile, pset, mapping)

@@ -97,28 +97,29 @@ class DeferredModels(Mapping):
         return DeferredModels, (self._raw,)
 
 
-def load(source, overrides: tuple, build: Callable[..., Any]):
+def load(source, overrides: tuple, build: Callable[..., Any], *extra):
     """The compiled set of ``source`` with ``overrides``: from the cache, else
-    ``build(source, overrides, contents)`` with the file bytes the key was made of (then stored).
+    ``build(source, overrides, contents, *extra)`` with the file bytes the key was made of (then stored).
     Without the cache (off, a file that is not an ordinary readable file): ``build(source, overrides)``.
+    ``extra`` (a salary date) is part of the key, by its ``repr``.
     """
     from kostprijs.parameters.load import FILES
 
     if not enabled():
-        return build(source, overrides)
+        return build(source, overrides, None, *extra)
     contents = {}
     for name in FILES:
         data = _read(source.path(name))
         if data is None:  # missing, unreadable, a pipe: the normal load says what is wrong
-            return build(source, overrides)
+            return build(source, overrides, None, *extra)
         contents[name] = data
     import numpy
 
-    key = _key("set", (source, overrides, numpy.__version__), contents)
+    key = _key("set", (source, overrides, numpy.__version__, *extra), contents)
     pset = _fetch("set", key)
     if pset is not None:
         return pset
-    pset = build(source, overrides, contents)
+    pset = build(source, overrides, contents, *extra)
     try:
         stored = copy.copy(pset)
         stored.models = DeferredModels(pset.raw)  # pickled as the raw data it validates

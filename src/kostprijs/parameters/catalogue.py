@@ -20,14 +20,16 @@ _NUMBERS = (int, float)      # exactly: a bool is not a number here
 _HOURS_FOLLOW = "clientgebonden follows (bruto - aftrek)"
 
 
-def table(models, scale_table: dict[str, int], sidx: dict[str, int], lidx: dict[str, int],
+def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
           index: dict[str, int | None], hours: dict[str, float], derived: set[str]) -> PathTable:
     """The table of a set that passed validation.
 
     ``sidx``/``lidx``: scale ("cao:scale") and level -> position in the arrays; ``index``: product code
     -> position on the product axis (None: not computed by the model); ``hours``: productive hours per
     productiviteit column as compiled; ``derived``: columns whose hours follow from an overridden
-    bruto or aftrek (see compile).
+    bruto or aftrek (see compile). ``salaries``: per scale ("cao:scale") its top step at the salary date
+    (:class:`~kostprijs.parameters.salary_tables.StepInForce`): a top rolled forward is listed with that
+    value, status ``derived``, the date of its last raise and the chain of raises as its source.
     """
     out: list[Param] = []
 
@@ -96,14 +98,20 @@ def table(models, scale_table: dict[str, int], sidx: dict[str, int], lidx: dict[
     for cao_name, cao in cs.caos.items():
         add("cao_scales", f"caos.{cao_name}.hours_per_week", cao.hours_per_week, cs.valid_from,
             ("caos", cao_name, "hours_per_week"), why=_NOT_ENTERING)
-        if cao_name not in scale_table:
-            continue
-        t = scale_table[cao_name]
-        tab = cao.tables[t]
-        for scale_name, scale in tab.scales.items():
+        for key, top in salaries.items():
+            if not key.startswith(f"{cao_name}:"):
+                continue
+            scale_name, t = top.scale, top.table_index
+            tab = cao.tables[t]
+            scale = tab.scales[scale_name]
             loc = ("caos", cao_name, "tables", t, "scales", scale_name)
-            add("cao_scales", f"caos.{cao_name}.{scale_name}.top", scale.top, tab.since, (*loc, "top"),
-                feeds=[Feed("top", (sidx[f"{cao_name}:{scale_name}"],))])
+            rec = scale.top
+            if top.chain:   # rolled forward: the value at the salary date, how it was derived
+                rec = rec.model_copy(update={
+                    "value": top.value, "status": "derived", "since": top.since,
+                    "source": f"{rec.source} [{rec.status}]; rolled forward: {top.derivation}"})
+            add("cao_scales", f"caos.{cao_name}.{scale_name}.top", rec, tab.since, (*loc, "top"),
+                feeds=[Feed("top", (sidx[key],))])
             for group in ("steps", "checks"):
                 for step, r in (getattr(scale, group) or {}).items():
                     add("cao_scales", f"caos.{cao_name}.{scale_name}.{group}.{step}", r, tab.since,

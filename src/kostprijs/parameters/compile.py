@@ -44,6 +44,13 @@ class ParameterSet:
     columns: list[str]
     #: every dotted path: its record and the model elements it feeds (:mod:`.paths`)
     paths: PathTable
+    #: the date the CAO tables are taken at (opslagen.yaml salary_date, or the one asked for)
+    salary_date: dt.date | None = None
+    #: per scale ("cao:scale", the order of ``scales``): its top step at the salary date, with the table
+    #: it comes from and the chain of raises applied (:mod:`.salary_tables`)
+    salaries: dict[str, Any] | None = None
+    #: what the roll forward of the tables cannot follow (one line each, shown on stderr)
+    warnings: tuple[str, ...] = ()
 
     @property
     def records(self) -> list[ParamRecord]:
@@ -62,37 +69,42 @@ class ParameterSet:
         raise KostprijsError(f"unknown product code {code!r} in parameter set {self.source.name}")
 
 
-def load(source: Source, overrides: tuple = ()) -> ParameterSet:
+def load(source: Source, overrides: tuple = (), salary_date: dt.date | None = None) -> ParameterSet:
     """Read, validate and compile a parameter set, with overrides (see :mod:`.overrides`) applied.
 
-    A set compiled before from the same bytes of every file, the same overrides and the same code is
-    served from :mod:`.cache`.
+    ``salary_date`` takes the CAO tables at that date instead of the set's own ``salary_date``
+    (opslagen.yaml): per scale the latest table on or before it, rolled forward by the raises between
+    (:mod:`.salary_tables`). A set compiled before from the same bytes of every file, the same overrides,
+    salary date and code is served from :mod:`.cache`.
     """
     from kostprijs.parameters import cache
 
-    return cache.load(source, tuple(overrides), compile_files)
+    if salary_date is None:
+        return cache.load(source, tuple(overrides), compile_files)
+    return cache.load(source, tuple(overrides), compile_files, salary_date)
 
 
-def compile_files(source: Source, overrides: tuple = (), contents: dict[str, bytes] | None = None) -> ParameterSet:
+def compile_files(source: Source, overrides: tuple = (), contents: dict[str, bytes] | None = None,
+                  salary_date: dt.date | None = None) -> ParameterSet:
     """:func:`load` without the cache; ``contents`` (file key -> bytes) are files already read."""
     raw = read_set(source, contents)
-    base = build(source, raw)
+    base = build(source, raw, salary_date)
     if not overrides:
         return base
     from kostprijs.parameters.overrides import apply, blame
 
     changed, targets = apply(raw, base, tuple(overrides))
     try:
-        return build(source, changed)
+        return build(source, changed, salary_date)
     except ParamErrors as exc:
         raise ParamErrors(blame(exc.errors, raw, overrides, targets)) from None
 
 
-def build(source: Source, raw: RawSet) -> ParameterSet:
+def build(source: Source, raw: RawSet, salary_date: dt.date | None = None) -> ParameterSet:
     models, errors = validate_shapes(raw)
     if errors:
         raise ParamErrors(errors)
-    pset, errors = _compile(source, raw, models)
+    pset, errors = _compile(source, raw, models, salary_date)
     if errors:
         raise ParamErrors(errors)
     return pset
@@ -107,7 +119,9 @@ def select_table(cao, salary_date: dt.date) -> int | None:
     return chosen
 
 
-def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
+def _compile(source: Source, raw: RawSet, md: dict[str, Any], salary_date: dt.date | None = None):
+    from kostprijs.parameters import salary_tables
+
     errors: list[ParamError] = []
 
     def err(file: str, loc: tuple, problem: str):
@@ -119,16 +133,20 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
         if key not in inherited and md[key].set != op.set:
             err(key, ("set",), f"set {md[key].set!r} differs from opslagen.yaml set {op.set!r}")
 
-    # scales of the table valid at the salary date, one vector over all CAOs
+    # per scale the latest table on or before the salary date, rolled forward: one vector over all CAOs
+    date = op.salary_date if salary_date is None else salary_date
     scales: list[str] = []
-    scale_table: dict[str, int] = {}
+    salaries: dict[str, salary_tables.StepInForce] = {}
+    warned: list[str] = []
     for cao_name, cao in cs.caos.items():
-        t = select_table(cao, op.salary_date)
-        if t is None:
-            err("cao_scales", ("caos", cao_name, "tables"), f"no table valid at salary_date {op.salary_date}")
+        found = salary_tables.in_force(cao_name, cao, date)
+        if not found:
+            err("cao_scales", ("caos", cao_name, "tables"), f"no table valid at salary_date {date}")
             continue
-        scale_table[cao_name] = t
-        scales += [f"{cao_name}:{scale_name}" for scale_name in cao.tables[t].scales]
+        for s in found:
+            salaries[f"{cao_name}:{s.scale}"] = s
+        scales += [f"{cao_name}:{s.scale}" for s in found]
+        warned += salary_tables.warnings(cao_name, cao, date)
     sidx = {s: i for i, s in enumerate(scales)}
 
     # Tabel 1
@@ -218,7 +236,7 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
     from kostprijs.parameters.catalogue import table
 
     index = {info.code: info.index for info in infos}
-    paths = table(md, scale_table, sidx, lidx, index, prod_hours, derived_from_components)
+    paths = table(md, salaries, sidx, lidx, index, prod_hours, derived_from_components)
     n = len(rows)
     fed = {name: np.zeros(1) for name in (*(name for name, _ in op.opslagen), "days")}
     fed.update(top=np.zeros(len(scales)), pct=np.zeros(len(levels)), mix=np.zeros((n, len(levels))),
@@ -234,7 +252,8 @@ def _compile(source: Source, raw: RawSet, md: dict[str, Any]):
         unit=col("unit", int), is_fte=col("is_fte", bool), round_mode=col("round_mode", int),
         round_step=col("round_step", float),
     )
-    pset = ParameterSet(source, raw, md, arrays, infos, scales, levels, columns, paths)
+    pset = ParameterSet(source, raw, md, arrays, infos, scales, levels, columns, paths, date, salaries,
+                        tuple(warned))
     return pset, errors
 
 

@@ -92,3 +92,34 @@ def index_tables(run):
                       euro_nl(r["unrounded"], 4) if r["unrounded"] is not None else "—")
         tables.append(t)
     return Group(*tables)
+
+
+def against_cao_output(run, region, params, overrides: tuple):
+    """Rows, CSV columns and a table renderer of `index --against-cao` (analysis/against_cao.py)."""
+    import sys
+
+    from kostprijs.analysis.against_cao import COLUMNS, against_cao
+    from kostprijs.parameters.load import resolve
+
+    rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
+    rows, warned = against_cao(resolve(region, params), rest, run.pset, run.plan, run.result)
+    for line in warned:
+        sys.stderr.write(f"kostprijs: warning: {line}\n")
+
+    def render():
+        from rich.table import Table
+
+        from kostprijs.presentation.money import euro_nl
+
+        t = Table(title=f"OVA-indexatie tegen CAO-lonen {run.pset.source.name}", caption_justify="left",
+                  caption="CAO: the tariff with the CAO tables of 31-12 of the year (kostprijs cao --date); "
+                          "fixed parts, opslagen and sociale lasten as in the set.")
+        for col in ("Code", "Jaar", "Geïndexeerd", "CAO", "Verschil", "%"):
+            t.add_column(col, justify="left" if col == "Code" else "right")
+        for r in rows:
+            pct = "—" if r["gap_pct"] is None else f"{r['gap_pct']:+.2f}%".replace(".", ",")
+            t.add_row(r["code"], str(r["year"]), euro_nl(r["tariff_indexed"]), euro_nl(r["tariff_cao"]),
+                      euro_nl(r["gap"]), pct)
+        return t
+
+    return rows, COLUMNS, render

@@ -12,6 +12,7 @@ from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     TariffsArg,
@@ -28,6 +29,7 @@ def check(
     mapping: MapOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
@@ -40,7 +42,8 @@ def check(
     from kostprijs.presentation.tables import check_table
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
-    pset, tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile)
+    pset, tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
+                                                 salary_date)
     rows = check_rows(pset, matches)
     summ = check_summary(rows)
     summ.update({"file": str(tariffs), "profile": tfile.profile, "parameter_set": pset.source.name,

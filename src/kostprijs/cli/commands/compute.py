@@ -10,6 +10,7 @@ from kostprijs.cli.options import (
     ParamsOpt,
     ProfileOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     emit,
@@ -27,6 +28,7 @@ def compute(
     csv_profile: ProfileOpt = CsvProfile.nl,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
 ) -> None:
     """Compute the tariff list of a parameter set."""
     from kostprijs.api import Model
@@ -34,7 +36,7 @@ def compute(
 
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
-    pset = load_set(region, params, sets, scenario)
+    pset = load_set(region, params, sets, scenario, salary_date)
     rows = Model(pset).compute().rows()
     if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json

@@ -11,6 +11,7 @@ from kostprijs.cli.options import (
     ParamsOpt,
     PlotOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     TableOrJson,
@@ -30,6 +31,7 @@ def explain(
     output: OutputOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
     plot: PlotOpt = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
         "Fill in the indexation (cost element d): the tariff of YEAR as `kostprijs index --to YEAR` "
@@ -56,13 +58,14 @@ def explain(
             from kostprijs.errors import KostprijsError
 
             raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
-        pset = load_set(region, params, sets, scenario)
+        pset = load_set(region, params, sets, scenario, salary_date)
         rows = build(pset, code, micro)
     else:
         from kostprijs.analysis.explain import with_indexation
         from kostprijs.cli.options import load_index_run
 
-        run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea)
+        run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea,
+                             salary_date=salary_date)
         pset = run.pset
         rows = with_indexation(build(pset, code, micro), pset, code, micro, run.plan, run.result)
     if plot is not None:

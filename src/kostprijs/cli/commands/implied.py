@@ -13,6 +13,7 @@ from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     TableOrJson,
@@ -37,6 +38,7 @@ def implied(
     mapping: MapOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
@@ -50,7 +52,8 @@ def implied(
     from kostprijs.parameters.regions import shipped_check_list
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
-    pset, _tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile)
+    pset, _tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
+                                                  salary_date)
     fit = run(pset, matches, args)
     params_out = []
     for u, v, (r0, r1), se in zip(fit.unknowns, fit.values, fit.ranges, fit.se, strict=True):

@@ -15,10 +15,12 @@ from kostprijs.cli.options import (
     OutputOpt,
     ProfileOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     emit,
     load_index_run,
+    overrides_from,
     print_table,
     xlsx_output,
 )
@@ -53,6 +55,10 @@ def index(
                          "definitief: definitief figures where known, no correction.")] = Method.vng,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
+    against_cao: Annotated[bool, typer.Option(
+        "--against-cao", help="Per year, the indexed tariff next to the tariff with the CAO tables rolled to "
+                              "31-12 of that year, and the gap in EUR and %.")] = False,
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
@@ -62,7 +68,31 @@ def index(
 
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
-    run = load_index_run(region, params, sets, scenario, to, ova, materieel, nea, method.value)
+    run = load_index_run(region, params, sets, scenario, to, ova, materieel, nea, method.value,
+                         salary_date=salary_date)
+    if against_cao:
+        from kostprijs.presentation.index import against_cao_output
+
+        rows, columns, render = against_cao_output(run, region, params, overrides_from(sets, scenario))
+        if fmt is ExportFormat.json:
+            from kostprijs.presentation.writers import to_json
+
+            emit(to_json(rows), output)
+        elif fmt is ExportFormat.csv:
+            from kostprijs.presentation.writers import to_csv
+
+            emit(to_csv(rows, columns, csv_profile.value), output)
+        elif fmt is ExportFormat.xlsx:
+            from kostprijs.presentation.writers import write_atomic_bytes
+            from kostprijs.presentation.xlsx import year_workbook
+
+            per_year: dict[int, list] = {}
+            for r in rows:
+                per_year.setdefault(r["year"], []).append(r)
+            write_atomic_bytes(output, year_workbook(per_year, columns, run.pset))
+        else:
+            print_table(render(), output)
+        return
     if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json
 

@@ -6,6 +6,7 @@ from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     TableOrJson,
@@ -23,9 +24,10 @@ def params(
     output: OutputOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
 ) -> None:
     """List every parameter with its dotted path, value, unit, date, source and status."""
-    pset = load_set(region, params_dir, sets, scenario)
+    pset = load_set(region, params_dir, sets, scenario, salary_date)
     if fmt is TableOrJson.json:
         from kostprijs.presentation.tariffs import parameter_rows
         from kostprijs.presentation.writers import to_json

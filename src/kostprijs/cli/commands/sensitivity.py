@@ -15,6 +15,7 @@ from kostprijs.cli.options import (
     ParamsOpt,
     ProfileOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     emit,
@@ -51,6 +52,7 @@ def sensitivity(
     micro: MicroOpt = False,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
@@ -58,7 +60,7 @@ def sensitivity(
     """Rank the assumptions by their effect on each tariff (tornado), or their joint spread (--samples)."""
     from kostprijs.analysis import sensitivity as sa
 
-    pset = load_set(region, params, sets, scenario)
+    pset = load_set(region, params, sets, scenario, salary_date)
     result = sa.sensitivity(pset, sa.ranges(pset, vary, vary_file), product, micro, samples, seed)
     if fmt is Format.json:
         from kostprijs.presentation.writers import to_json

@@ -8,6 +8,7 @@ from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
     RegionOpt,
+    SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
     TableOrJson,
@@ -25,12 +26,13 @@ def verify(
     output: OutputOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    salary_date: SalaryDateOpt = None,
 ) -> None:
     """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact."""
     from kostprijs.api import Model
     from kostprijs.api import verify as run
 
-    pset = load_set(region, params_dir, sets, scenario)
+    pset = load_set(region, params_dir, sets, scenario, salary_date)
     result = run(Model(pset))
     summ = result["summary"]
     if fmt is TableOrJson.json:
