@@ -104,7 +104,7 @@ def build(source: Source, raw: RawSet, salary_date: dt.date | None = None) -> Pa
     models, errors = validate_shapes(raw)
     if errors:
         raise ParamErrors(errors)
-    pset, errors = _compile(source, raw, models, salary_date)
+    pset, errors = compile_models(source, raw, models, salary_date)
     if errors:
         raise ParamErrors(errors)
     return pset
@@ -119,7 +119,8 @@ def select_table(cao, salary_date: dt.date) -> int | None:
     return chosen
 
 
-def _compile(source: Source, raw: RawSet, md: dict[str, Any], salary_date: dt.date | None = None):
+def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date: dt.date | None = None):
+    """Validated models -> (ParameterSet or None, the cross-file problems); shared by load and validate."""
     from kostprijs.parameters import salary_tables
 
     errors: list[ParamError] = []

@@ -128,9 +128,9 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
         _published(report, source)
         return report
 
-    from kostprijs.parameters.compile import _compile
+    from kostprijs.parameters.compile import compile_models
 
-    pset, errors = _compile(source, raw, models)
+    pset, errors = compile_models(source, raw, models)
     for e in errors:
         report.add(e)
     clean = not report.problems
