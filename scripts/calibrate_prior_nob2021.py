@@ -29,7 +29,8 @@ from kostprijs.parameters.published import load_published
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS = ROOT / "params"
-METHOD = ("closest to the prior (least sum of |top - prior| / prior) among the salary structures that keep every "
+METHOD = ("closest to the prior (least sum of squared log distances, from the least sum of |top - prior| / prior) "
+          "among the salary structures that keep every "
           "reproduced Tabel 16 tariff inside its rounding interval; scripts/calibrate_prior_nob2021.py --write "
           "(kostprijs.analysis.calibrate_prior)")
 
