@@ -96,10 +96,10 @@ class Calibration(Strict):
     (``lower``..``upper``) over every salary structure that keeps the reproduced tariffs reproduced
     (docs/calibration.md)."""
 
-    prior: Positive
+    prior: _bounded(0, MAX_EUR, lo_open=True)
     prior_method: Text
-    lower: NonNeg
-    upper: NonNeg
+    lower: Money
+    upper: Money
 
 
 class Salary(Record):
