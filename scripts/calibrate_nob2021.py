@@ -1,10 +1,10 @@
 """Reproduce the calibrated CAO top steps of the nob-2021 parameter set.
 
     python scripts/calibrate_nob2021.py           # report only
-    python scripts/calibrate_nob2021.py --write   # also rewrite the calibrated lines of params/cao_scales.yaml
 
 The method is in kostprijs.analysis.calibrate: the largest set of Tabel 16 tariffs one salary structure
-reproduces, then the widest margin, then the smoothest ladder; whole euros. Needs scipy
+reproduces, then the widest margin, then the smoothest ladder. The shipped values are chosen closer to a
+prior by scripts/calibrate_prior_nob2021.py (docs/calibration.md); --write here is refused. Needs scipy
 (pip install '.[calibrate]').
 """
 
@@ -29,6 +29,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="rewrite the calibrated values in params/cao_scales.yaml")
     args = parser.parse_args()
+    if args.write:
+        print("superseded: the shipped values are written by scripts/calibrate_prior_nob2021.py --write "
+              "(docs/calibration.md)", file=sys.stderr)
+        return 2
 
     source = Source("nob-2021", PARAMS, PARAMS / "published" / "nob-2021.yaml")
     pset = load(source)

@@ -183,6 +183,9 @@ def test_implied_recovers_the_seed_overhead(run, start):
     assert all(statuses[k] == "off" for k in outliers)
     assert ("41A16", "normal") in outliers                     # 77,79 (l.3483): known tension
     assert data["summary"]["outliers"] == len(outliers) <= 6
+    # strictly inside its range: at the upper end 44A30 (148,32, l.3536) rounds out of its band
+    assert lo < p["value"] < hi
+    assert statuses[("44A30", "normal")] == "within_precision"
 
 
 def test_implied_table_and_two_parameters(run):

@@ -122,7 +122,7 @@ def test_editing_an_inherited_file_invalidates(cache_home, root_copy):
     source = resolve("midden-limburg-2026", None)
     assert dict(source.inherited)["cao_scales"] == root_copy / "cao_scales.yaml"
     before, after = load_edit_load(source, root_copy / "cao_scales.yaml",  # jeugdzorg scale 8
-                                   "top: {value: 3673.99,", "top: {value: 3873.99,")
+                                   "top: {value: 3211.06,", "top: {value: 3411.06,")
     old, new = tariffs(before), tariffs(after)
     changed = [c for c in new if new[c] != old[c]]
     assert changed and all(new[c] > old[c] for c in changed)

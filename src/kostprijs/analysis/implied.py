@@ -296,6 +296,19 @@ def stab(start: np.ndarray, end: np.ndarray) -> tuple[float, float, np.ndarray]:
 # ---------------------------------------------------------------- the fit
 
 
+#: the implied value keeps this fraction of its range from either end: at an end a tariff sits on the
+#: edge of its rounding interval (half-up: [P - 0.5 ct, P + 0.5 ct), open above) and may round away
+EDGE_MARGIN = 0.05
+
+
+def strictly_inside(x: float, lo: float, hi: float) -> float:
+    """``x`` moved inside ``[lo, hi]`` by at least EDGE_MARGIN of its width (unchanged if the range is empty)."""
+    if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= lo:
+        return x
+    m = EDGE_MARGIN * (hi - lo)
+    return float(np.clip(x, lo + m, hi - m))
+
+
 def solve(pset, matches, solve_args: list[tuple[str, float | None, float | None]]) -> Fit:
     try:
         from scipy.optimize import least_squares
@@ -402,12 +415,14 @@ def solve(pset, matches, solve_args: list[tuple[str, float | None, float | None]
     ranges = []
     for j in range(k):
         if k == 1:
-            ranges.append((float(box[0][0]), float(box[1][0])))
-            continue
-        s, e, _ = intervals_1d(ev, theta.copy(), j, keep_t, lo_b[j], hi_b[j])
-        ok = np.isfinite(s)
-        r0, r1 = (float(s[ok].max()), float(e[ok].min())) if ok.any() else (np.nan, np.nan)
-        ranges.append((r0, r1) if r0 <= r1 else (float("nan"), float("nan")))
+            r0, r1 = float(box[0][0]), float(box[1][0])
+        else:
+            s, e, _ = intervals_1d(ev, theta.copy(), j, keep_t, lo_b[j], hi_b[j])
+            ok = np.isfinite(s)
+            r0, r1 = (float(s[ok].max()), float(e[ok].min())) if ok.any() else (np.nan, np.nan)
+            r0, r1 = (r0, r1) if r0 <= r1 else (float("nan"), float("nan"))
+        ranges.append((r0, r1))
+        theta[j] = strictly_inside(theta[j], r0, r1)
 
     result = Fit(unknowns, [float(x) for x in theta], ranges, [float(x) for x in se], targets,
                  kept=int(kept.sum()), outliers=int((~kept).sum()), insensitive=int(T - len(idx)),

@@ -38,7 +38,12 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
         """One entry; ``key`` picks one entry of a mapping-valued record (a functiemix share)."""
         value = rec.value if key is None else rec.value[key]
         where = (*loc, "value") if key is None else (*loc, "value", key)
-        record = ParamRecord(path, value, rec.unit, rec.since or since, rec.source, rec.status, file, where)
+        source = rec.source
+        cal = getattr(rec, "calibration", None)
+        if cal is not None:   # a calibrated value says so wherever it is shown, with its prior and range
+            source = (f"{source}; calibrated, not a CAO figure: prior {cal.prior:.0f}, feasible range "
+                      f"{cal.lower:.0f}..{cal.upper:.0f} (docs/calibration.md)")
+        record = ParamRecord(path, value, rec.unit, rec.since or since, source, rec.status, file, where)
         if value.__class__ not in _NUMBERS:
             out.append(Param(record, why=f"not a number ({value!r}); use --set to choose another value"))
         else:   # a value may feed the model and still not be free to vary (a functiemix share of 100%)

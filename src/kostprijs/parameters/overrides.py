@@ -165,6 +165,7 @@ def apply(raw, pset, overrides: tuple[Override, ...]):
         record = writable(t.file, t.record)
         record["source"] = o.source
         record["status"] = "override"
+        record.pop("calibration", None)   # an overridden value is no longer the calibrated one
     return RawSet(data, raw.lines, raw.paths), targets
 
 

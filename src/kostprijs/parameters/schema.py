@@ -91,8 +91,31 @@ class TariffAmount(Record):
     value: Tariff
 
 
+class Calibration(Strict):
+    """How a calibrated value was chosen: its prior (with how that was obtained) and the feasible range
+    (``lower``..``upper``) over every salary structure that keeps the reproduced tariffs reproduced
+    (docs/calibration.md)."""
+
+    prior: _bounded(0, MAX_EUR, lo_open=True)
+    prior_method: Text
+    lower: Money
+    upper: Money
+
+
 class Salary(Record):
     value: _bounded(0, MAX_EUR, lo_open=True)
+    calibration: Calibration | None = None
+
+    @model_validator(mode="after")
+    def _calibration_consistent(self):
+        c = self.calibration
+        if c is not None:
+            if self.status != "calibrated":
+                raise ValueError("a calibration record belongs to a calibrated value")
+            if c.lower > c.upper:
+                raise ValueError(f"feasible range {c.lower:g}..{c.upper:g} is empty")
+            # a value edited by hand may leave its range (a scenario, a test): the range stays information
+        return self
 
 
 class WeekHours(Record):
