@@ -102,13 +102,11 @@ def load(source, overrides: tuple, build: Callable[..., Any]):
     ``build(source, overrides, contents)`` with the file bytes the key was made of (then stored).
     Without the cache (off, a file that is not an ordinary readable file): ``build(source, overrides)``.
     """
-    from kostprijs.parameters.load import FILES
-
     if not enabled():
         return build(source, overrides)
     contents = {}
-    for name in FILES:
-        data = _read(source.path(name))
+    for name, path in source.files().items():
+        data = _read(path)
         if data is None:  # missing, unreadable, a pipe: the normal load says what is wrong
             return build(source, overrides)
         contents[name] = data
