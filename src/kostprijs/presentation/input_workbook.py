@@ -38,11 +38,26 @@ INPUT_FILL = "FFF2CC"     # light yellow: fill in
 FIXED_FILL = "EDEDED"     # grey: explanation, not read
 SHARE_FORMAT = "0.00##%"
 DATE_FORMAT = "DD-MM-YYYY"
-WIDTHS = {"Parameter": 34, "Locatie": 42, "Omschrijving": 26, "Waarde": 16, "Eenheid": 18, "Ingangsdatum": 13,
-          "Status": 13, "Bron": 60, "Methode": 40, "Notitie": 40, "Decimalen": 10, "Tolerantie": 10,
+WIDTHS = {"Parameter": 30, "Locatie": 34, "Omschrijving": 22, "Waarde": 20, "Eenheid": 16, "Ingangsdatum": 14,
+          "Status": 13, "Bron": 48, "Methode": 30, "Notitie": 30, "Decimalen": 11, "Tolerantie": 11,
           "Bestand": 12, "Code": 10, "Naam": 40, "Indeling": 24, "Basis": 13, "Micro": 8, "Reden": 40,
           "Totaal": 10}
-WRAP = frozenset({"Bron", "Methode", "Notitie", "Reden", "Naam"})
+WRAP = frozenset({"Bron", "Methode", "Notitie", "Reden", "Naam", "Waarde", "Indeling"})
+LINE_HEIGHT = 15.0
+
+
+def _fit_rows(ws, headers) -> None:
+    """Row heights for the wrapped texts (a spreadsheet program does not grow a row it did not write)."""
+    wrapped = [(i, WIDTHS.get(h, 12)) for i, h in enumerate(headers, start=1) if h in WRAP]
+    for row in ws.iter_rows(min_row=2):
+        lines = 1
+        for i, width in wrapped:
+            value = row[i - 1].value
+            if isinstance(value, str):
+                lines = max(lines, sum(len(part) // int(width * 1.05) + 1 for part in value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * min(lines, 12)
+    ws.row_dimensions[1].height = 2 * LINE_HEIGHT
 
 
 class _Styles:
@@ -247,6 +262,7 @@ def _long(ws, st, rows, params_paths, dv: _Validations, file_column: bool) -> No
                 dv.list("Eenheid", c.coordinate, strict=False)
             elif record_row and k == "since":
                 c.number_format = DATE_FORMAT
+    _fit_rows(ws, headers)
 
 
 def _products(ws, st, rows, dv: _Validations) -> None:
@@ -260,6 +276,7 @@ def _products(ws, st, rows, dv: _Validations) -> None:
                 dv.list("Eenheid product", cell.coordinate)
             elif k == "basis":
                 dv.list("Basis", cell.coordinate)
+    _fit_rows(ws, headers)
 
 
 def _mix(ws, st, rows, levels: list[str], dv: _Validations) -> None:
@@ -289,6 +306,7 @@ def _mix(ws, st, rows, levels: list[str], dv: _Validations) -> None:
                 dv.list("Eenheid", c.coordinate, strict=False)
             elif k == "since":
                 c.number_format = DATE_FORMAT
+    _fit_rows(ws, headers)
 
 
 EXPLANATION = [
@@ -335,7 +353,7 @@ def _explanation(wb, st, title: str, data: dict) -> None:
     from openpyxl.styles import Font
 
     ws = wb.create_sheet("Toelichting")
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 88
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -351,4 +369,4 @@ def _explanation(wb, st, title: str, data: dict) -> None:
         cell.font = st.title_font if kind == "title" else (Font(name=FONT, size=11, bold=True) if kind == "head"
                                                            else st.font)
         if not kind:
-            ws.row_dimensions[r].height = 15 * (len(text) // 100 + 1)
+            ws.row_dimensions[r].height = LINE_HEIGHT * (len(text) // 80 + 1)
