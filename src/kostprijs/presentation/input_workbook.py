@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from kostprijs.errors import KostprijsError
@@ -32,6 +33,8 @@ from kostprijs.parameters.workbook import (
 )
 from kostprijs.presentation.writers import FORMULA_START
 
+#: characters XML 1.0 (and so a workbook) cannot hold; a carriage return is read back as a line feed
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 FONT = "Calibri"
 HEADER_FILL = "1F4E78"
 INPUT_FILL = "FFF2CC"     # light yellow: fill in
@@ -87,6 +90,9 @@ def _put(ws, row: int, col: int, value: Any, st: _Styles, editable: bool, header
         cell.number_format = DATE_FORMAT
     elif value is not None:
         text = str(value)
+        if ILLEGAL.search(text):
+            raise KostprijsError(f"{ws.title}!{cell.coordinate}: text {text[:40]!r} has a control character that "
+                                 "a workbook cannot hold")
         cell.value = text
         cell.data_type = "s"          # never a formula
         if text[:1] in FORMULA_START:
