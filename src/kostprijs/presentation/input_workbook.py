@@ -152,6 +152,18 @@ class _Validations:
         self.made["share"].add(cell)
 
 
+def _column_lists(ws, dv: _Validations, headers, last: int) -> None:
+    """Status and Eenheid lists on their whole column (one range each: a list of single cells is slow to read)."""
+    from openpyxl.utils import get_column_letter
+
+    if last < 2:
+        return
+    for header, name, strict in (("Status", "Status", True), ("Eenheid", "Eenheid", False)):
+        if header in headers:
+            col = get_column_letter(list(headers).index(header) + 1)
+            dv.list(name, f"{col}2:{col}{last}", strict=strict)
+
+
 def _is_share(key: str, loc: tuple, value: Any) -> bool:
     if not isinstance(value, int | float) or isinstance(value, bool):
         return False
@@ -262,12 +274,9 @@ def _long(ws, st, rows, params_paths, dv: _Validations, file_column: bool) -> No
         record_row = loc[-1] == "value" or (len(loc) > 1 and loc[-2] == "value")
         for k, header in PROV_HEADERS.items():
             c = _put(ws, r, col[header], prov.get(k), st, record_row, header)
-            if record_row and k == "status":
-                dv.list("Status", c.coordinate)
-            elif record_row and k == "unit":
-                dv.list("Eenheid", c.coordinate, strict=False)
-            elif record_row and k == "since":
+            if record_row and k == "since":
                 c.number_format = DATE_FORMAT
+    _column_lists(ws, dv, headers, len(rows) + 1)
     _fit_rows(ws, headers)
 
 
@@ -300,18 +309,16 @@ def _mix(ws, st, rows, levels: list[str], dv: _Validations) -> None:
         for i, level in enumerate(levels):
             cell = _put(ws, r, 3 + i, mix["value"].get(level), st, True)
             cell.number_format = SHARE_FORMAT
-            dv.share(cell.coordinate)
         total = ws.cell(row=r, column=3 + len(levels), value=f"=SUM({first}{r}:{last}{r})" if levels else None)
         total.number_format = SHARE_FORMAT
         total.font, total.fill, total.border = st.fixed_font, st.fixed_fill, st.border
         for j, (k, header) in enumerate(PROV_HEADERS.items()):
             c = _put(ws, r, 4 + len(levels) + j, mix.get(k), st, True, header)
-            if k == "status":
-                dv.list("Status", c.coordinate)
-            elif k == "unit":
-                dv.list("Eenheid", c.coordinate, strict=False)
-            elif k == "since":
+            if k == "since":
                 c.number_format = DATE_FORMAT
+    if rows and levels:
+        dv.share(f"{first}2:{last}{len(rows) + 1}")
+    _column_lists(ws, dv, headers, len(rows) + 1)
     _fit_rows(ws, headers)
 
 
