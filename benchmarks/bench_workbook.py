@@ -16,12 +16,12 @@ from pathlib import Path
 
 os.environ["KOSTPRIJS_CACHE"] = "off"
 
-from kostprijs.core.model import compute  # noqa: E402
-from kostprijs.parameters.compile import load  # noqa: E402
-from kostprijs.parameters.load import resolve  # noqa: E402
-from kostprijs.parameters.setfiles import workbook_data  # noqa: E402
-from kostprijs.parameters.workbook import params_locations  # noqa: E402
-from kostprijs.presentation.input_workbook import input_workbook  # noqa: E402
+from kostprijs.core.model import compute
+from kostprijs.parameters.compile import load
+from kostprijs.parameters.load import resolve
+from kostprijs.parameters.setfiles import workbook_data
+from kostprijs.parameters.workbook import params_locations
+from kostprijs.presentation.input_workbook import input_workbook
 
 
 def timed(source, n: int) -> float:

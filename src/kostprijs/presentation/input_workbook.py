@@ -17,6 +17,7 @@ from typing import Any
 
 from kostprijs.errors import KostprijsError
 from kostprijs.parameters.workbook import (
+    BASES,
     KEYS,
     LABELS,
     LONG_HEADERS,
@@ -27,7 +28,6 @@ from kostprijs.parameters.workbook import (
     PROV_HEADERS,
     SHEET_ORDER,
     STATUSES,
-    BASES,
     flatten,
     location_text,
 )
@@ -83,7 +83,7 @@ class _Styles:
 
 def _put(ws, row: int, col: int, value: Any, st: _Styles, editable: bool, header: str = "") -> Any:
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, bool) or isinstance(value, int | float):
+    if isinstance(value, (bool, int | float)):
         cell.value = value
     elif isinstance(value, dt.date):
         cell.value = value

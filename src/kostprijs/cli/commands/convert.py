@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.app import app
-
 
 def write_workbook_of(source, output: Path) -> None:
     """The set of ``source`` (validated) as an input workbook at ``output`` (atomically)."""
@@ -25,7 +23,6 @@ def write_workbook_of(source, output: Path) -> None:
     write_atomic_bytes(output, input_workbook(data, params_locations(pset), title))
 
 
-@app.command()
 def convert(
     source: Annotated[Path, typer.Argument(help="A workbook (.xlsx) or a directory with the YAML files.")],
     to: Annotated[Path, typer.Option("--to", help="A new or empty directory, or a workbook (.xlsx).")],

@@ -7,12 +7,9 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.app import app
-
 FromOpt = Annotated[str | None, typer.Option("--from", help="Shipped set to copy (default nob-2021).")]
 
 
-@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="New or empty directory for the copy.")],
     origin: FromOpt = None,
@@ -21,6 +18,6 @@ def init(
     validate it. Refuses a non-empty DIR."""
     from kostprijs.parameters.setfiles import init_set
 
-    source, names = init_set(directory, origin)
+    _source, names = init_set(directory, origin)
     typer.echo(f"{directory}: {', '.join(names)} (validated). Edit them, then: kostprijs validate --params "
                f"{directory}")

@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.app import app
 from kostprijs.cli.commands.init import FromOpt
 
 
-@app.command()
 def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
     origin: FromOpt = None,
