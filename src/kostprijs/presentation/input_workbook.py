@@ -366,7 +366,7 @@ def _explanation(wb, st, title: str, data: dict) -> None:
     from openpyxl.styles import Font
 
     ws = wb.create_sheet("Toelichting")
-    ws.column_dimensions["A"].width = 88
+    ws.column_dimensions["A"].width = 72   # an A4 portrait page holds about 80 characters of DejaVu/Carlito
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -381,5 +381,5 @@ def _explanation(wb, st, title: str, data: dict) -> None:
         cell.alignment = st.wrap
         cell.font = st.title_font if kind == "title" else (Font(name=FONT, size=11, bold=True) if kind == "head"
                                                            else st.font)
-        if not kind:
-            ws.row_dimensions[r].height = LINE_HEIGHT * (len(text) // 80 + 1)
+        if kind != "title":
+            ws.row_dimensions[r].height = LINE_HEIGHT * (len(text) // 62 + 1)
