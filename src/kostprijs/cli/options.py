@@ -39,7 +39,8 @@ class CsvProfile(StrEnum):
 RegionOpt = Annotated[
     str | None, typer.Option("--region", "-r", help="Parameter set by name (default nob-2021).")]
 ParamsOpt = Annotated[Path | None, typer.Option(
-    "--params", help="Directory with your own cao_scales.yaml, opslagen.yaml and functiemix.yaml.")]
+    "--params", help="Directory with your own cao_scales.yaml, opslagen.yaml and functiemix.yaml, or an "
+    "input workbook (.xlsx, see `kostprijs template`).")]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")]
 ProfileOpt = Annotated[

@@ -103,13 +103,11 @@ def load(source, overrides: tuple, build: Callable[..., Any], *extra):
     Without the cache (off, a file that is not an ordinary readable file): ``build(source, overrides)``.
     ``extra`` (a salary date) is part of the key, by its ``repr``.
     """
-    from kostprijs.parameters.load import FILES
-
     if not enabled():
         return build(source, overrides, None, *extra)
     contents = {}
-    for name in FILES:
-        data = _read(source.path(name))
+    for name, path in source.files().items():
+        data = _read(path)
         if data is None:  # missing, unreadable, a pipe: the normal load says what is wrong
             return build(source, overrides, None, *extra)
         contents[name] = data

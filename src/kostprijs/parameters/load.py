@@ -31,17 +31,34 @@ class Source:
     #: files taken from another set instead of ``directory`` (file key -> path), e.g. a region
     #: priced on the NOB salary tables: ``files: {cao_scales: nob-2021}`` in regions.yaml
     inherited: tuple[tuple[str, Path], ...] = ()
+    #: an input workbook (``--params invoer.xlsx``, :mod:`.workbook`) holding all three files
+    workbook: Path | None = None
 
     def path(self, key: str) -> Path:
+        if self.workbook is not None:
+            return self.workbook
         return dict(self.inherited).get(key, self.directory / FILES[key])
+
+    def files(self) -> dict[str, Path]:
+        """What the set is read from: file key -> path (a workbook: one entry, ``workbook``)."""
+        if self.workbook is not None:
+            return {"workbook": self.workbook}
+        return {key: self.path(key) for key in FILES}
 
 
 def resolve(region: str | None, params_dir: Path | None) -> Source:
     if params_dir is not None:
         if region is not None:
             raise KostprijsError("give --region or --params, not both")
+        from kostprijs.parameters.workbook import is_workbook
+
+        if is_workbook(params_dir):
+            if not params_dir.is_file():
+                raise KostprijsError(f"--params {params_dir}: no such workbook")
+            folder = params_dir.parent
+            return Source(params_dir.stem, folder, None, workbook=params_dir)
         if not params_dir.is_dir():
-            raise KostprijsError(f"--params {params_dir}: not a directory")
+            raise KostprijsError(f"--params {params_dir}: not a directory (nor an .xlsx workbook)")
         published = params_dir / "published.yaml"
         return Source(params_dir.name, params_dir, published if published.is_file() else None)
     name = DEFAULT_REGION if region is None else region  # --region "" is a mistake, not the default
@@ -73,10 +90,10 @@ class RawSet:
     """The three files as read: data, line index, and the path shown in messages."""
 
     data: dict[str, Any]
-    lines: dict[str, dict[tuple, int]]
+    lines: dict[str, dict[tuple, int | str]]   # a line number, or a workbook's Sheet!Cell
     paths: dict[str, str]
 
-    def line(self, key: str, loc: tuple) -> int | None:
+    def line(self, key: str, loc: tuple) -> int | str | None:
         index = self.lines[key]
         for n in range(len(loc), 0, -1):
             if loc[:n] in index:
@@ -99,6 +116,10 @@ def dotted(loc: tuple) -> str:
 
 def read_set(source: Source, contents: dict[str, bytes] | None = None) -> RawSet:
     """The three files of ``source``; ``contents`` (file key -> bytes) are files already read."""
+    if source.workbook is not None:
+        from kostprijs.parameters.workbook import read_raw
+
+        return read_raw(source.workbook, (contents or {}).get("workbook"))
     from kostprijs.parameters.yamlio import read_yaml
 
     data, lines, paths = {}, {}, {}

@@ -58,7 +58,7 @@ class Report:
             return
         if isinstance(err, ParamError):
             line = err.line
-            if line is None and err.path and err.file in self.files:
+            if line is None and err.path and err.file in self.files and not err.file.lower().endswith(".xlsx"):
                 line = 1    # a key missing at the top level: the top-level mapping starts the file
             self.problems.append(Problem(err.file, line, err.path, err.problem))
         else:
@@ -67,7 +67,7 @@ class Report:
     def in_file_order(self) -> list[Problem]:
         """Problems by file (in the order read), then by line."""
         order = {f: i for i, f in enumerate(self.files)}
-        return sorted(self.problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+        return sorted(self.problems, key=lambda p: (order.get(p.file, len(order)), _position(p.line)))
 
     def summary(self) -> dict[str, Any]:
         by_file: dict[str, int] = {}
@@ -89,6 +89,15 @@ class Report:
         return f"{self.source.name}: {n} problem{'s' if n != 1 else ''} ({files}){tail}"
 
 
+def _position(line: int | str | None) -> tuple:
+    """Sort key of a line number or a workbook's Sheet!Cell (sheets in reading order, then row, column)."""
+    if isinstance(line, str):
+        from kostprijs.parameters.workbook import cell_order
+
+        return (1, *cell_order(line))
+    return (0, line or 0)
+
+
 def _name(file: str) -> str:
     return file.replace("\\", "/").rsplit("/", 1)[-1] or file
 
@@ -98,7 +107,23 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
 
     report = Report(source)
     data, lines, paths = {}, {}, {}
+    if getattr(source, "workbook", None) is not None:
+        from kostprijs.parameters.workbook import read_workbook
+
+        report.files.append(str(source.workbook))
+        try:
+            data, lines, errors = read_workbook(source.workbook)
+        except ParamError as err:
+            report.add(err)
+            data, lines, errors = {}, {}, []
+        for e in errors:
+            report.add(e)
+        if errors:
+            data = {}
+        paths = {key: str(source.workbook) for key in FILES}
     for key, filename in FILES.items():
+        if getattr(source, "workbook", None) is not None:
+            break
         path = source.path(key) if hasattr(source, "path") else source.directory / filename
         paths[key] = str(path)
         report.files.append(str(path))

@@ -1,0 +1,23 @@
+"""`kostprijs init DIR [--from REGION]`: an editable copy of a shipped parameter set, validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="Shipped set to copy (default nob-2021).")]
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="New or empty directory for the copy.")],
+    origin: FromOpt = None,
+) -> None:
+    """Copy a shipped parameter set into DIR (YAML, a header per file saying what to change first), then
+    validate it. Refuses a non-empty DIR."""
+    from kostprijs.parameters.setfiles import init_set
+
+    _source, names = init_set(directory, origin)
+    typer.echo(f"{directory}: {', '.join(names)} (validated). Edit them, then: kostprijs validate --params "
+               f"{directory}")

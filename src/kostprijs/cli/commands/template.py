@@ -1,0 +1,24 @@
+"""`kostprijs template --output invoer.xlsx [--from REGION]`: a shipped parameter set as an input workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kostprijs.cli.commands.init import FromOpt
+
+
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
+    origin: FromOpt = None,
+) -> None:
+    """Write a shipped parameter set as an input workbook to fill in (Excel, LibreOffice); use it with
+    --params FILE.xlsx and `kostprijs convert`."""
+    from kostprijs.cli.commands.convert import write_workbook_of
+    from kostprijs.parameters.load import resolve
+
+    write_workbook_of(resolve(origin, None), output)
+    typer.echo(f"{output}: input workbook of {resolve(origin, None).name}. Check with: kostprijs validate "
+               f"--params {output}")
