@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,9 @@ def need(what: str, ok: bool) -> None:
 def report(tmp_path: Path, *args: str, fmt: str = "html") -> Path:
     out = tmp_path / f"onderbouwing.{fmt}"
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    subprocess.run(["kostprijs", "report", "--format", fmt, "--output", str(out), *args], check=True, env=env,
-                   capture_output=True, text=True)
+    cli = "import sys; from kostprijs.cli import main; main(sys.argv[1:])"
+    subprocess.run([sys.executable, "-c", cli, "report", "--format", fmt, "--output", str(out), *args], check=True,
+                   env=env, capture_output=True, text=True)
     return out
 
 
