@@ -235,3 +235,39 @@ def test_bad_input_is_one_line_and_no_file(run, tmp_path):
     assert not out.exists()
     code, _, err = run("report", "--region", "centraal-gelderland-2020", "--output", str(out))
     assert code == 2 and "no model parameter set" in err and not out.exists()
+
+
+def test_year_and_sensitivity_appendices_are_the_commands_figures(run, tmp_path):
+    out = tmp_path / "r.html"
+    code, _, err = run("report", "--year", "2025", "--sensitivity", "--product", "45B50", "--product", "43A36",
+                       "--output", str(out))
+    assert code == 0, err
+    tree = Tree(out.read_text(encoding="utf-8")).root
+    _, js, _ = run("index", "--to", "2025", "--format", "json")
+    index = {(r["code"], r["year"]): r for r in json.loads(js)}
+    table = tree.find("table", "index-tariffs")[0]
+    rows = [tr for tr in table.find("tr") if "data-code" in tr.attrs]
+    assert [tr.attrs["data-code"] for tr in rows] == ["45B50", "43A36"]
+    for tr in rows:
+        cells = tr.find("td")[1:]
+        assert len(cells) == 6                                      # 2020 (prijspeil) ... 2025
+        for year, td in zip(range(2020, 2026), cells, strict=True):
+            want = index[(tr.attrs["data-code"], year)]
+            assert euro_cents(td.text.split("micro")[0]) == round(want["tariff"] * 100)
+    # the build-up of the product ends in the indexed tariff of 2025 (as explain --year)
+    b50 = next(s for s in tree.find("section", "product") if s.attrs["id"] == "45B50")
+    last = b50.find("table", "buildup")[0].find("tr")[-1]
+    amount = last.find("td", "amount")[0].text.split("EUR")[0]
+    assert euro_cents(amount) == round(index[("45B50", 2025)]["tariff"] * 100)
+    _, js, _ = run("sensitivity", "--product", "45B50", "--product", "43A36", "--format", "json")
+    sens = {p["code"]: p for p in json.loads(js)["products"]}
+    figures = {f.attrs["id"].removeprefix("gevoeligheid-"): f for f in tree.find("figure", "tornado")}
+    assert list(figures) == ["45B50", "43A36"]
+    for code, fig in figures.items():
+        caption = fig.find("figcaption")[0].text
+        top = sens[code]["effects"][:3]
+        for e in top:
+            assert e["parameter"] in caption
+        where = [caption.index(e["parameter"]) for e in top]
+        assert where == sorted(where)
+        assert fig.find("svg")[0].find("desc")

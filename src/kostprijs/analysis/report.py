@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kostprijs.analysis.explain import Row, explain, traced
+from kostprijs.analysis.explain import Row, explain, traced, with_indexation
 from kostprijs.analysis.labels import ELEMENTS
 from kostprijs.core.model import OPSLAGEN
 
@@ -131,11 +131,14 @@ def _elements(pages: list[ProductPage]) -> list[dict[str, Any]]:
 
 
 def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]] | None = None,
-          published=None) -> Report:
+          published=None, index_run=None, sensitivity: bool = False) -> Report:
     """The report of ``pset``: every product, or those of ``codes`` (in that order) on the product pages.
 
     ``scenarios`` are (name, parameter set) pairs for the side-by-side appendix; ``published`` the
-    published tariff list (parameters.published.load_published) for the verify appendix.
+    published tariff list (parameters.published.load_published) for the verify appendix; ``index_run``
+    an :class:`kostprijs.analysis.index.IndexRun` of ``pset`` (`kostprijs index`) for the appendix year by
+    year, whose indexation then also ends each product's build-up (as `explain --year`); ``sensitivity``
+    adds the tornado of the default ranges of `kostprijs sensitivity` (the three largest per tariff).
     """
     from kostprijs.core.model import compute
     from kostprijs.presentation.tariffs import tariff_rows
@@ -170,6 +173,17 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
 
         checks = verify(pset, published)
         report.verify = {"summary": summary(pset, checks), "checks": checks}
+    if index_run is not None:
+        report.extra["index"] = index_appendix(index_run, [p.code for p in pages])
+        report.tariff_year = index_run.plan.years[-1] if index_run.plan.years else report.prijspeil
+        for page, p in zip(pages, chosen, strict=True):
+            if p.index is not None:
+                page.rows = with_indexation(page.rows, pset, p.code, False, index_run.plan, index_run.result)
+                if page.rows_micro:
+                    page.rows_micro = with_indexation(page.rows_micro, pset, p.code, True, index_run.plan,
+                                                      index_run.result)
+    if sensitivity:
+        report.extra["sensitivity"] = sensitivity_appendix(pset, [p.code for p in chosen if p.index is not None])
     if scenarios:
         from kostprijs.analysis.compare import compare, summary
 
@@ -179,8 +193,50 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
     return report
 
 
-def load_inputs(region, params, sets, scenario_files):
-    """The parameter set (with --set), the scenarios (each on top of --set) and the published list (or None)."""
+#: how many assumptions the sensitivity appendix shows per tariff (the issue: "the three that move it most")
+TOP_EFFECTS = 3
+
+
+def index_appendix(run, codes: list[str]) -> dict[str, Any]:
+    """The index run as the appendix shows it: the figures per year and class (`kostprijs index`'s summary)
+    and, per product on the product pages, its tariff in every year (the `index --format json` rows)."""
+    plan = run.plan
+    used = sorted({int(k) for k in run.result["klass"]})
+    series = [s for n, s in enumerate(plan.series) if any(plan.weights[c, n] for c in used)]
+    years = [plan.prijspeil, *plan.years]
+    cy = run.class_years()
+    classes = []
+    for y, year in enumerate(years):
+        for c in used:
+            info = cy[y][c]
+            weights = {s: float(plan.weights[c, n]) for n, s in enumerate(plan.series) if plan.weights[c, n]}
+            classes.append({"year": year, **info, "weights": weights})
+    per_code: dict[str, dict[int, dict]] = {}
+    for r in run.rows():
+        per_code.setdefault(r["code"], {})[r["year"]] = r
+    wanted = set(codes)
+    products = [{"code": code, "product": by_year[years[0]]["product"], "unit": by_year[years[0]]["unit"],
+                 "years": [by_year[y] for y in years]} for code, by_year in per_code.items() if code in wanted]
+    return {"years": years, "series": series, "classes": classes, "products": products,
+            "correction": run.ix.model.correction.value,
+            "fixed_tariffs": run.ix.model.fixed_tariffs.value, "file": str(run.ix.file)}
+
+
+def sensitivity_appendix(pset, codes: list[str]) -> dict[str, Any] | None:
+    """The tornado of `kostprijs sensitivity` (default ranges, one at a time) for ``codes``: per product the
+    TOP_EFFECTS assumptions with the largest swing, and the ranges with their sources."""
+    from kostprijs.analysis import sensitivity as sa
+
+    if not codes:
+        return None
+    result = sa.sensitivity(pset, sa.ranges(pset), codes)
+    products = [{**p, "effects": p["effects"][:TOP_EFFECTS]} for p in result.data["products"]]
+    return {"parameters": result.data["parameters"], "products": products, "top": TOP_EFFECTS}
+
+
+def load_inputs(region, params, sets, scenario_files, pset=None):
+    """The parameter set (with --set; ``pset`` if already loaded, e.g. by the index run), the scenarios
+    (each on top of --set) and the published list (or None)."""
     from kostprijs.errors import KostprijsError
     from kostprijs.parameters.compile import load
     from kostprijs.parameters.load import resolve
@@ -189,7 +245,8 @@ def load_inputs(region, params, sets, scenario_files):
 
     source = resolve(region, params)
     base = tuple(parse_set(s) for s in sets or [])
-    pset = load(source, base)
+    if pset is None:
+        pset = load(source, base)
     named = []
     for path in scenario_files or []:
         sc = load_scenario(path)

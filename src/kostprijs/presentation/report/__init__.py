@@ -139,6 +139,7 @@ def context(report) -> dict[str, Any]:
     header = f"Onderbouwing tarieven · {report.source_name} · prijspeil {report.prijspeil}"
     return {"r": report, "records": records, "charts": charts, "tornados": tornados, "elements": elements,
             "opslagen": opslagen, "pages": {p.code for p in report.products}, "verify_nl": VERIFY_NL,
+            "tags": {"voorlopig": "v", "definitief": "d", "command line": "cli"},
             "header": header.translate({ord("\\"): None, ord('"'): "'", ord("<"): "‹", ord(">"): "›"}),
             "status_nl": STATUS_NL, "status_help": STATUS_HELP, "css": (HERE / "report.css").read_text("utf-8")}
 

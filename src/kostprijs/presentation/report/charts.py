@@ -85,7 +85,7 @@ def tornado_svg(effects, baseline: float, unit: str, title: str, chart_id: str) 
     lo = min([baseline, *(min(e["tariff_low"], e["tariff_high"]) for e in effects)])
     hi = max([baseline, *(max(e["tariff_low"], e["tariff_high"]) for e in effects)])
     span = (hi - lo) or 1.0
-    x0, x1 = LEFT + label_w, WIDTH - RIGHT - 70
+    x0, x1 = LEFT + label_w, WIDTH - RIGHT - 130
 
     def x(v: float) -> float:
         return x0 + (v - lo) / span * (x1 - x0)
