@@ -1,5 +1,5 @@
-"""Time `kostprijs report` for the whole NOB report (51 products, every appendix the set has): HTML and
-PDF (issue 13; goal under 5 s and under 30 s on the project's 2-core machine).
+"""Time `kostprijs report` for the whole NOB report (51 products; appendices verify, index to 2025 and
+sensitivity): HTML and PDF (issue 13; goal under 5 s and under 30 s on the project's 2-core machine).
 
 Run with plain ``python benchmarks/bench_report.py [--repeat N] [--no-pdf]`` (from a clone: the package
 is found in src/ if it is not installed; needs the extra ``report``). Each figure is wall time of the
@@ -24,6 +24,7 @@ except ImportError:  # a clean clone without an install
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from kostprijs.analysis.report import build, load_inputs
+from kostprijs.cli.options import load_index_run
 from kostprijs.presentation.report import render_html, render_pdf
 
 
@@ -32,6 +33,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-pdf", action="store_true")
     ap.add_argument("--region", default=None)
+    ap.add_argument("--year", type=int, default=2025, help="the index appendix to this year (0: none)")
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     load_inputs(args.region, None, None, None)   # warm-up: parse and compile the set once
@@ -39,8 +41,9 @@ def main() -> None:
     html = ""
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        pset, named, published = load_inputs(args.region, None, None, None)
-        report = build(pset, None, named, published)
+        run = load_index_run(args.region, None, None, None, args.year) if args.year else None
+        pset, named, published = load_inputs(args.region, None, None, None, run.pset if run else None)
+        report = build(pset, None, named, published, run, sensitivity=True)
         t1 = time.perf_counter()
         html = render_html(report)
         t2 = time.perf_counter()
