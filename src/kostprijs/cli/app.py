@@ -25,7 +25,7 @@ EXIT_CODES = ("Exit codes: 0 success; 1 a check found differences (verify, check
 # The commands, in the order `kostprijs --help` lists them: (name, module in kostprijs.cli.commands).
 COMMANDS: tuple[str, ...] = (
     "compute", "params", "verify", "explain", "compare", "diff", "index", "sensitivity", "check", "implied",
-    "cao", "regions", "validate", "init", "template", "convert",
+    "report", "cao", "regions", "validate", "init", "template", "convert",
 )
 
 app = typer.Typer(

@@ -1,0 +1,257 @@
+"""The onderbouwing (`kostprijs report`): every part of the document a region attaches to its
+tarievenbesluit, as data, assembled from the analysis functions that `compute`, `explain`, `verify`
+and `compare` use.
+
+Nothing here computes an amount: the tariffs are :func:`kostprijs.presentation.tariffs.tariff_rows` of
+the model's result (what `compute --format json` prints), each product's build-up is
+:func:`kostprijs.analysis.explain.explain` of the model's trace, the published-list check is
+:func:`kostprijs.analysis.verify.verify`, the scenarios :func:`kostprijs.analysis.compare.compare`.
+:mod:`kostprijs.presentation.report` turns a :class:`Report` into HTML (and PDF).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kostprijs.analysis.explain import Row, explain, traced, with_indexation
+from kostprijs.analysis.labels import ELEMENTS
+from kostprijs.core.model import OPSLAGEN
+
+#: the statuses of a parameter value, in the order the appendix counts them (schema.Record.status)
+STATUSES = ("sourced", "reconstructed", "derived", "choice", "calibrated", "override")
+
+#: the parts of art. 2.3 Besluit Jeugdwet, and the cost elements of the explain rows that cover each
+ARTICLE_PARTS = (
+    ("a", "beroepskrachten, cliëntgebonden en niet-cliëntgebonden", ("a", "a_productivity", "a_unit")),
+    ("b", "andere cliëntgebonden kosten", ("b",)),
+    ("c", "overhead", ("c",)),
+    ("d", "indexering", ("d",)),
+)
+
+
+def fingerprint(pset) -> str:
+    """The fingerprint of the inputs a report is computed from: the sha256 of the parsed data of every
+    input file after overrides (kostprijs.parameters.fingerprint replaces this once it is on main)."""
+    text = json.dumps(pset.raw.data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_date() -> dt.date:
+    """The date on the title page: SOURCE_DATE_EPOCH (reproducible builds) when set, else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kostprijs")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without metadata
+        return "onbekend"
+
+
+@dataclass
+class ProductPage:
+    """One product: its row of the tariff list, its build-up (normal and micro) and its functiemix."""
+
+    code: str
+    name: str
+    unit: str
+    basis: str                   # model | fixed | not_derivable
+    tariff: dict[str, Any]       # the product's row of the tariff list (as compute --format json)
+    rows: list[Row]              # explain rows of the normal tariff ([] when not derivable)
+    rows_micro: list[Row]        # explain rows of the micro-onderneming tariff ([] when none)
+    functiemix: list[Any]        # the product's functiemix records (ParamRecord)
+    records: list[Any]           # the product's other records (CAOs, productivity column, ORT, staffing)
+    note: str | None
+    reason: str | None
+
+
+@dataclass
+class Report:
+    pset: Any
+    title: str
+    set_name: str
+    source_name: str
+    prijspeil: int
+    tariff_year: int
+    valid_from: dt.date
+    salary_date: dt.date
+    date: dt.date
+    version: str
+    fingerprint: str
+    overrides: list[Any]
+    tariffs: list[dict[str, Any]]
+    products: list[ProductPage]
+    parameters: list[Any]                      # every ParamRecord of the set
+    status_counts: dict[str, int]
+    elements: list[dict[str, Any]]             # per part of art. 2.3: the parameter paths behind it
+    rounding: list[tuple[str, str]]            # (unit, rule) of the model tariffs
+    micro: dict[str, Any]
+    verify: dict[str, Any] | None = None       # {"summary": ..., "checks": [...]} when a published list exists
+    scenarios: dict[str, Any] | None = None    # {"names": [...], "rows": [...], "summary": [...]}
+    extra: dict[str, Any] = field(default_factory=lambda: {"index": None, "sensitivity": None})  # later appendices
+
+
+def _product_page(pset, p, tariff_row, result, by_product) -> ProductPage:
+    rows = explain(pset, p.code, False, result) if p.basis != "not_derivable" else []
+    rows_micro = explain(pset, p.code, True, result) if p.index is not None and p.micro else []
+    own = by_product.get(p.code, [])
+    mix = [r for r in own if r.path.startswith(f"products.{p.code}.functiemix.")]
+    rest = [r for r in own if r not in mix and r.path != f"products.{p.code}.tariff"]
+    return ProductPage(p.code, p.name, p.unit, p.basis, tariff_row, rows, rows_micro, mix, rest, p.note, p.reason)
+
+
+def _elements(pages: list[ProductPage]) -> list[dict[str, Any]]:
+    """Per part of art. 2.3: the dotted paths of the parameters that the build-up rows of that part show,
+    over every product (so the summary names exactly what the product pages use)."""
+    keys = {v: k for k, v in ELEMENTS.items()}
+    paths: dict[str, dict[str, None]] = {}
+    for page in pages:
+        for r in page.rows + page.rows_micro:
+            if r.parameter:
+                paths.setdefault(keys.get(r.element, ""), {})[r.parameter] = None
+    out = []
+    for letter, text, element_keys in ARTICLE_PARTS:
+        found: dict[str, None] = {}
+        for k in element_keys:
+            found.update(paths.get(k, {}))
+        out.append({"letter": letter, "text": text, "headings": [ELEMENTS[k] for k in element_keys],
+                    "paths": list(found), "opslagen": [o.field for o in OPSLAGEN if o.element == letter]})
+    return out
+
+
+def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]] | None = None,
+          published=None, index_run=None, sensitivity: bool = False) -> Report:
+    """The report of ``pset``: every product, or those of ``codes`` (in that order) on the product pages.
+
+    ``scenarios`` are (name, parameter set) pairs for the side-by-side appendix; ``published`` the
+    published tariff list (parameters.published.load_published) for the verify appendix; ``index_run``
+    an :class:`kostprijs.analysis.index.IndexRun` of ``pset`` (`kostprijs index`) for the appendix year by
+    year, whose indexation then also ends each product's build-up (as `explain --year`); ``sensitivity``
+    adds the tornado of the default ranges of `kostprijs sensitivity` (the three largest per tariff).
+    """
+    from kostprijs.core.model import compute
+    from kostprijs.presentation.tariffs import tariff_rows
+
+    result = traced(pset)
+    tariffs = tariff_rows(pset, compute(pset.arrays))
+    by_code = {r["code"]: r for r in tariffs}
+    chosen = [pset.product(c) for c in dict.fromkeys(codes)] if codes else pset.products
+    by_product: dict[str, list] = {}
+    for r in pset.records:
+        if r.path.startswith("products."):
+            by_product.setdefault(r.path.split(".")[1], []).append(r)
+    pages = [_product_page(pset, p, by_code[p.code], result, by_product) for p in chosen]
+    counts = Counter(r.status for r in pset.records)
+    op = pset.models["opslagen"]
+    om = op.opslagen
+    report = Report(
+        pset=pset, title=op.title, set_name=op.set, source_name=pset.source.name, prijspeil=op.prijspeil,
+        tariff_year=op.valid_from.year, valid_from=op.valid_from, salary_date=op.salary_date, date=report_date(),
+        version=package_version(), fingerprint=fingerprint(pset),
+        overrides=[r for r in pset.records if r.status == "override"],
+        tariffs=tariffs, products=pages, parameters=list(pset.records),
+        status_counts={s: counts[s] for s in (*STATUSES, *sorted(set(counts) - set(STATUSES))) if counts[s]},
+        elements=_elements(pages if not codes else
+                           [_product_page(pset, p, by_code[p.code], result, by_product) for p in pset.products]),
+        rounding=sorted({(p.unit, p.rounding) for p in pset.model_products}),
+        micro={"overhead": om.overhead, "overhead_micro": om.overhead_micro,
+               "products": [p.code for p in pset.model_products if p.micro]},
+    )
+    if published is not None:
+        from kostprijs.analysis.verify import summary, verify
+
+        checks = verify(pset, published)
+        report.verify = {"summary": summary(pset, checks), "checks": checks}
+    if index_run is not None:
+        report.extra["index"] = index_appendix(index_run, [p.code for p in pages])
+        report.tariff_year = index_run.plan.years[-1] if index_run.plan.years else report.prijspeil
+        for page, p in zip(pages, chosen, strict=True):
+            if p.index is not None:
+                page.rows = with_indexation(page.rows, pset, p.code, False, index_run.plan, index_run.result)
+                if page.rows_micro:
+                    page.rows_micro = with_indexation(page.rows_micro, pset, p.code, True, index_run.plan,
+                                                      index_run.result)
+    if sensitivity:
+        report.extra["sensitivity"] = sensitivity_appendix(pset, [p.code for p in chosen if p.index is not None])
+    if scenarios:
+        from kostprijs.analysis.compare import compare, summary
+
+        rows = compare(pset, scenarios)
+        report.scenarios = {"names": [n for n, _ in scenarios], "rows": rows, "summary": summary(rows),
+                            "overrides": {n: [r for r in s.records if r.status == "override"] for n, s in scenarios}}
+    return report
+
+
+#: how many assumptions the sensitivity appendix shows per tariff (the issue: "the three that move it most")
+TOP_EFFECTS = 3
+
+
+def index_appendix(run, codes: list[str]) -> dict[str, Any]:
+    """The index run as the appendix shows it: the figures per year and class (`kostprijs index`'s summary)
+    and, per product on the product pages, its tariff in every year (the `index --format json` rows)."""
+    plan = run.plan
+    used = sorted({int(k) for k in run.result["klass"]})
+    series = [s for n, s in enumerate(plan.series) if any(plan.weights[c, n] for c in used)]
+    years = [plan.prijspeil, *plan.years]
+    cy = run.class_years()
+    classes = []
+    for y, year in enumerate(years):
+        for c in used:
+            info = cy[y][c]
+            weights = {s: float(plan.weights[c, n]) for n, s in enumerate(plan.series) if plan.weights[c, n]}
+            classes.append({"year": year, **info, "weights": weights})
+    per_code: dict[str, dict[int, dict]] = {}
+    for r in run.rows():
+        per_code.setdefault(r["code"], {})[r["year"]] = r
+    wanted = set(codes)
+    products = [{"code": code, "product": by_year[years[0]]["product"], "unit": by_year[years[0]]["unit"],
+                 "years": [by_year[y] for y in years]} for code, by_year in per_code.items() if code in wanted]
+    return {"years": years, "series": series, "classes": classes, "products": products,
+            "correction": run.ix.model.correction.value,
+            "fixed_tariffs": run.ix.model.fixed_tariffs.value, "file": str(run.ix.file)}
+
+
+def sensitivity_appendix(pset, codes: list[str]) -> dict[str, Any] | None:
+    """The tornado of `kostprijs sensitivity` (default ranges, one at a time) for ``codes``: per product the
+    TOP_EFFECTS assumptions with the largest swing, and the ranges with their sources."""
+    from kostprijs.analysis import sensitivity as sa
+
+    if not codes:
+        return None
+    result = sa.sensitivity(pset, sa.ranges(pset), codes)
+    products = [{**p, "effects": p["effects"][:TOP_EFFECTS]} for p in result.data["products"]]
+    return {"parameters": result.data["parameters"], "products": products, "top": TOP_EFFECTS}
+
+
+def load_inputs(region, params, sets, scenario_files, pset=None):
+    """The parameter set (with --set; ``pset`` if already loaded, e.g. by the index run), the scenarios
+    (each on top of --set) and the published list (or None)."""
+    from kostprijs.errors import KostprijsError
+    from kostprijs.parameters.compile import load
+    from kostprijs.parameters.load import resolve
+    from kostprijs.parameters.overrides import load_scenario, parse_set
+    from kostprijs.parameters.published import load_published
+
+    source = resolve(region, params)
+    base = tuple(parse_set(s) for s in sets or [])
+    if pset is None:
+        pset = load(source, base)
+    named = []
+    for path in scenario_files or []:
+        sc = load_scenario(path)
+        named.append((sc.name, load(source, base + tuple(sc.overrides))))
+    if len({n for n, _ in named}) != len(named):
+        raise KostprijsError("two scenarios have the same name")
+    published = load_published(source.published) if source.published is not None else None
+    return pset, named, published

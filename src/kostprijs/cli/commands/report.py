@@ -1,0 +1,57 @@
+"""`kostprijs report`: the onderbouwing of the tariffs as one self-contained HTML file, or PDF."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kostprijs.cli.options import ParamsOpt, RegionOpt, SetOpt, load_index_run
+from kostprijs.errors import KostprijsError
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+
+
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (atomically).")],
+    region: RegionOpt = None,
+    params: ParamsOpt = None,
+    sets: SetOpt = None,
+    scenarios: Annotated[list[Path] | None, typer.Option(
+        "--scenario", help="A scenario file (repeatable): an appendix with the scenarios side by side.")] = None,
+    product: Annotated[list[str] | None, typer.Option(
+        "--product", "-p", help="Only these products on the product pages (repeatable). Default: all.")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html or pdf (WeasyPrint).")] = ReportFormat.html,
+    year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
+        "Add the indexation (cost element d) year by year to YEAR, as `kostprijs index --to YEAR`."))] = None,
+    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+    materieel: Annotated[list[str] | None, typer.Option(
+        "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+    sensitivity: Annotated[bool, typer.Option(
+        "--sensitivity", help="Add the three assumptions that move each tariff most (tornado, default ranges of "
+                              "`kostprijs sensitivity`).")] = False,
+) -> None:
+    """Write the onderbouwing: title page, summary, tariff list, the build-up of every product and the
+    appendices (every parameter with its status and source, the check against the published list)."""
+    from kostprijs.analysis.report import build, load_inputs
+    from kostprijs.presentation.report import render_html, render_pdf, require
+    from kostprijs.presentation.writers import write_atomic, write_atomic_bytes
+
+    require(pdf=fmt is ReportFormat.pdf)
+    run = None
+    if year is not None:
+        run = load_index_run(region, params, sets, None, year, ova, materieel, nea)
+    elif ova or materieel or nea:
+        raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
+    pset, named, published = load_inputs(region, params, sets, scenarios, None if run is None else run.pset)
+    html = render_html(build(pset, product, named, published, run, sensitivity))
+    if fmt is ReportFormat.pdf:
+        write_atomic_bytes(output, render_pdf(html))
+    else:
+        write_atomic(output, html)

@@ -1,0 +1,273 @@
+"""`kostprijs report` as HTML: read back as a reader sees it, the tariffs are `compute --format json`,
+every calibrated value is marked, every internal link resolves, and the file is reproducible."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("jinja2")
+
+from tests.parameters.test_regions import REGISTRY
+
+VOID = {"meta", "br", "col", "link", "img", "input", "hr", "source", "wbr"}
+EPOCH = "1767225600"   # 2026-01-01 00:00 UTC
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict):
+        self.tag, self.attrs, self.children, self.parts = tag, attrs, [], []
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(p if isinstance(p, str) else p.text for p in self.parts).split())
+
+    def iter(self):
+        yield self
+        for c in self.children:
+            yield from c.iter()
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def find(self, tag: str | None = None, cls: str | None = None):
+        return [n for n in self.iter() if (tag is None or n.tag == tag) and (cls is None or cls in n.classes())]
+
+
+class Tree(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        self.stack[-1].parts.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        for k in range(len(self.stack) - 1, 0, -1):
+            if self.stack[k].tag == tag:
+                del self.stack[k:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].parts.append(data)
+
+
+def euro_cents(text: str) -> int | None:
+    """'€ 1.234,56' as the reader reads it -> 123456; '—' -> None."""
+    text = text.strip()
+    if text in ("—", ""):
+        return None
+    assert text.startswith("€ "), text
+    return int(Decimal(text[2:].replace(".", "").replace(",", ".")) * 100)
+
+
+@pytest.fixture(scope="module")
+def nob_html(tmp_path_factory):
+    from kostprijs.cli import main
+
+    out = tmp_path_factory.mktemp("report") / "onderbouwing.html"
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        with pytest.raises(SystemExit) as exc:
+            main(["report", "--output", str(out)])
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    assert exc.value.code == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def nob_tree(nob_html):
+    return Tree(nob_html.read_text(encoding="utf-8")).root
+
+
+def test_every_tariff_equals_compute_json(nob_tree, run):
+    code, out, _ = run("compute", "--format", "json")
+    assert code == 0
+    computed = {r["code"]: r for r in json.loads(out)}
+    table = nob_tree.find("table", "tariffs")[0]
+    rows = [tr for tr in table.find("tr") if "data-code" in tr.attrs]
+    assert [tr.attrs["data-code"] for tr in rows] == list(computed)   # every product, in the list's order
+    for tr in rows:
+        c = computed[tr.attrs["data-code"]]
+        assert euro_cents(tr.find("td", "tariff")[0].text) == c["tariff_cents"], c["code"]
+        assert euro_cents(tr.find("td", "tariff-micro")[0].text) == c["tariff_micro_cents"], c["code"]
+    # and the tariff on each product page (the sentence above its build-up)
+    for section in nob_tree.find("section", "product"):
+        c = computed[section.attrs["id"]]
+        strong = section.find("p", "product-facts")[0].find("strong")
+        assert euro_cents(strong[0].text) == c["tariff_cents"]
+        if c["tariff_micro_cents"] is not None:
+            assert euro_cents(strong[1].text) == c["tariff_micro_cents"]
+    # a published figure, as printed: 45B50 Begeleiding basis, Tabel 16 l.3475 "1,02€ 0,84€ Minuut"
+    b50 = next(tr for tr in rows if tr.attrs["data-code"] == "45B50")
+    assert b50.find("td", "tariff")[0].text == "€ 1,02" and b50.find("td", "tariff-micro")[0].text == "€ 0,84"
+
+
+def test_every_calibrated_parameter_is_marked(nob_tree, run):
+    _, out, _ = run("params", "--format", "json")
+    calibrated = {r["path"] for r in json.loads(out) if r["status"] == "calibrated"}
+    assert len(calibrated) >= 20          # the end-2020 top steps of the Jeugdzorg and GGZ tables
+    rows = {tr.attrs["id"][2:]: tr for tr in nob_tree.find("tr") if tr.attrs.get("id", "").startswith("p-")}
+    assert len(rows) == len(json.loads(out))
+    for path in calibrated:
+        tr = rows[path]
+        assert "st-calibrated" in tr.classes()
+        assert [b.text for b in tr.find("span", "badge")] == ["gekalibreerd"]
+    for path, tr in rows.items():   # and nothing else carries the mark
+        assert ("st-calibrated" in tr.classes()) == (path in calibrated)
+    # every build-up row showing a calibrated parameter carries the mark too
+    shown = [tr for s in nob_tree.find("section", "product") for tr in s.find("tr") if "data-path" in tr.attrs]
+    marked = [tr for tr in shown if tr.attrs["data-path"] in calibrated]
+    assert marked and all("gekalibreerd" in tr.text and "st-calibrated" in tr.classes() for tr in marked)
+    # the count per status on the first page of the appendix
+    counts = {tr.find("span", "badge")[0].text: int(tr.find("td", "num")[0].text)
+              for tr in nob_tree.find("table", "statuses")[0].find("tr") if tr.find("span", "badge")}
+    assert counts["gekalibreerd"] == len(calibrated)
+    assert sum(counts.values()) == len(rows)
+
+
+def test_every_internal_link_resolves_and_contents_order(nob_tree):
+    ids = [n.attrs["id"] for n in nob_tree.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    hrefs = [n.attrs["href"] for n in nob_tree.find("a") if n.attrs.get("href", "").startswith("#")]
+    assert hrefs
+    assert [h for h in hrefs if h[1:] not in set(ids)] == []
+    # no external reference at all: self-contained
+    for n in nob_tree.iter():
+        for key in ("src", "href"):
+            value = n.attrs.get(key)
+            assert value is None or value.startswith("#"), (n.tag, value)
+    assert nob_tree.find("script") == [] and nob_tree.find("link") == []
+    # each part linkable, in the order of the issue
+    order = ["titel", "inhoud", "samenvatting", "tarieven", "producten", "45B50", "parameters", "verificatie"]
+    assert [i for i in ids if i in order] == order
+
+
+def test_accessible_structure(nob_tree):
+    assert nob_tree.find("html")[0].attrs["lang"] == "nl"
+    assert len(nob_tree.find("h1")) == 1
+    for table in nob_tree.find("table"):
+        assert table.find("th"), "a table without header cells"
+        assert table.find("caption")
+    charts = nob_tree.find("svg")
+    assert charts
+    for svg in charts:
+        assert svg.attrs.get("role") == "img" and svg.find("title") and svg.find("desc")
+        assert "€" in svg.find("desc")[0].text
+
+
+def test_byte_identical_with_source_date_epoch(nob_html, tmp_path):
+    """A second run in another process (another hash seed) writes the same bytes; the date is the epoch's."""
+    again = tmp_path / "again.html"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "12345"}
+    cli = "import sys; from kostprijs.cli import main; main(sys.argv[1:])"
+    subprocess.run([sys.executable, "-c", cli, "report", "--output", str(again)], check=True, env=env,
+                   capture_output=True)
+    assert again.read_bytes() == nob_html.read_bytes()
+    assert "<dt>Datum rapport</dt><dd>2026-01-01</dd>" in nob_html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", [n for n, e in REGISTRY.items() if "dir" in e])
+def test_every_shipped_model_set(name, run, tmp_path):
+    out = tmp_path / "r.html"
+    code, _, err = run("report", "--region", name, "--output", str(out))
+    assert code == 0, err
+    tree = Tree(out.read_text(encoding="utf-8")).root
+    _, js, _ = run("compute", "--region", name, "--format", "json")
+    codes = [r["code"] for r in json.loads(js)]
+    assert [s.attrs["id"] for s in tree.find("section", "product")] == codes
+
+
+def test_set_override_is_on_the_title_page_and_in_the_tariffs(run, tmp_path):
+    out = tmp_path / "r.html"
+    code, _, err = run("report", "--set", "opslagen.overhead=30%", "--product", "45B50", "--output", str(out))
+    assert code == 0, err
+    tree = Tree(out.read_text(encoding="utf-8")).root
+    warning = tree.find("header")[0].find("div", "warning")[0]
+    assert "opslagen.overhead" in warning.text
+    _, js, _ = run("compute", "--set", "opslagen.overhead=30%", "--format", "json")
+    b50 = next(r for r in json.loads(js) if r["code"] == "45B50")
+    row = next(tr for tr in tree.find("tr") if tr.attrs.get("data-code") == "45B50")
+    assert euro_cents(row.find("td", "tariff")[0].text) == b50["tariff_cents"] != 102
+    assert [s.attrs["id"] for s in tree.find("section", "product")] == ["45B50"]
+
+
+def test_scenarios_side_by_side(run, tmp_path):
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    out = tmp_path / "r.html"
+    code, _, err = run("report", "--scenario", str(examples / "overhead-30.yaml"), "--product", "45B50",
+                       "--output", str(out))
+    assert code == 0, err
+    tree = Tree(out.read_text(encoding="utf-8")).root
+    _, js, _ = run("compare", "--scenario", str(examples / "overhead-30.yaml"), "--format", "json")
+    want = next(r for r in json.loads(js) if r["code"] == "45B50" and r["scenario"] == "overhead-30")
+    row = next(tr for tr in tree.find("tr") if tr.attrs.get("data-code") == "45B50"
+               and tr.attrs.get("data-scenario") == "overhead-30")
+    cells = [td.text for td in row.find("td")]
+    assert euro_cents(cells[1]) == round(want["tariff"] * 100)
+    assert euro_cents(cells[2]) == round(want["delta"] * 100)
+    assert cells[3] == f"{want['delta_pct']:+.2f}%".replace(".", ",")
+
+
+def test_bad_input_is_one_line_and_no_file(run, tmp_path):
+    out = tmp_path / "r.html"
+    code, _, err = run("report", "--product", "XXXXX", "--output", str(out))
+    assert code == 2 and err.count("\n") == 1 and "XXXXX" in err
+    assert not out.exists()
+    code, _, err = run("report", "--region", "centraal-gelderland-2020", "--output", str(out))
+    assert code == 2 and "no model parameter set" in err and not out.exists()
+
+
+def test_year_and_sensitivity_appendices_are_the_commands_figures(run, tmp_path):
+    out = tmp_path / "r.html"
+    code, _, err = run("report", "--year", "2025", "--sensitivity", "--product", "45B50", "--product", "43A36",
+                       "--output", str(out))
+    assert code == 0, err
+    tree = Tree(out.read_text(encoding="utf-8")).root
+    _, js, _ = run("index", "--to", "2025", "--format", "json")
+    index = {(r["code"], r["year"]): r for r in json.loads(js)}
+    table = tree.find("table", "index-tariffs")[0]
+    rows = [tr for tr in table.find("tr") if "data-code" in tr.attrs]
+    assert [tr.attrs["data-code"] for tr in rows] == ["45B50", "43A36"]
+    for tr in rows:
+        cells = tr.find("td")[1:]
+        assert len(cells) == 6                                      # 2020 (prijspeil) ... 2025
+        for year, td in zip(range(2020, 2026), cells, strict=True):
+            want = index[(tr.attrs["data-code"], year)]
+            assert euro_cents(td.text.split("micro")[0]) == round(want["tariff"] * 100)
+    # the build-up of the product ends in the indexed tariff of 2025 (as explain --year)
+    b50 = next(s for s in tree.find("section", "product") if s.attrs["id"] == "45B50")
+    last = b50.find("table", "buildup")[0].find("tr")[-1]
+    amount = last.find("td", "amount")[0].text.split("EUR")[0]
+    assert euro_cents(amount) == round(index[("45B50", 2025)]["tariff"] * 100)
+    _, js, _ = run("sensitivity", "--product", "45B50", "--product", "43A36", "--format", "json")
+    sens = {p["code"]: p for p in json.loads(js)["products"]}
+    figures = {f.attrs["id"].removeprefix("gevoeligheid-"): f for f in tree.find("figure", "tornado")}
+    assert list(figures) == ["45B50", "43A36"]
+    for code, fig in figures.items():
+        caption = fig.find("figcaption")[0].text
+        top = sens[code]["effects"][:3]
+        for e in top:
+            assert e["parameter"] in caption
+        where = [caption.index(e["parameter"]) for e in top]
+        assert where == sorted(where)
+        assert fig.find("svg")[0].find("desc")
