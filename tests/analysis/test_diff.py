@@ -111,12 +111,16 @@ def test_unchanged_and_unrelated_parameters_have_no_share(a, b):
         spec = specs[t.code]
         if spec.basis != "model":
             continue
+        # what the product uses in A or in B (an override may switch its ORT variant or hours column)
+        both = [pset.models["functiemix"].products[t.code] for pset in (pa, pb)]
+        orts = {f"ort.{s.ort.value}" for s in both if s.ort is not None}
+        hours = {f"productiviteit.{s.productiviteit.value}" for s in both if s.productiviteit is not None}
+        fixed = {v for s in both if s.fixed for v in s.fixed.value}
         unrelated = [g for g in t.parts if
-                     (g.startswith("ort.") and g != f"ort.{spec.ort.value}")
-                     or (g.startswith("productiviteit.") and g != f"productiviteit.{spec.productiviteit.value}")
+                     (g.startswith("ort.") and g not in orts)
+                     or (g.startswith("productiviteit.") and g not in hours)
                      or (g.startswith("products.") and not g.startswith(f"products.{t.code}."))
-                     or (g.startswith("voorzieningen.") and g.split(".")[1] not in (spec.fixed.value if spec.fixed
-                                                                                     else []))
+                     or (g.startswith("voorzieningen.") and g.split(".")[1] not in fixed)
                      or (g.startswith("caos.") and g.count(".") == 3 and not uses(t.code, g))
                      or (g == "opslagen.overhead" and t.variant == "micro")
                      or (g == "opslagen.overhead_micro" and t.variant == "normal")]
