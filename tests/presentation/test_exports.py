@@ -368,3 +368,47 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
     header = [c.value for c in ws[1]]
     row = dict(zip(header, next(ws.iter_rows(min_row=2)), strict=True))
     assert row["year"].value == 2022 and row["tariff"].data_type == "n" and "€" in row["tariff"].number_format
+
+
+# --- printing: page setup, and the NOB Tarieven sheet on at most 3 A4 pages (rendered by LibreOffice) ----
+ARTIFACTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def test_xlsx_sheets_print_landscape_fit_to_width_with_header_rows(workbook_bytes_nob):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        head = ws.cell(row=1, column=1).font
+        assert head.name and head.sz and head.b
+    tar = wb["Tarieven"]
+    assert tar.print_title_rows == "$1:$1"
+    for c in range(1, tar.max_column + 1):      # no column narrower than its header's longest word
+        header = str(tar.cell(row=1, column=c).value)
+        assert tar.column_dimensions[tar.cell(row=1, column=c).column_letter].width >= max(map(len, header.split()))
+
+
+def test_nob_tarieven_sheet_prints_on_at_most_3_a4_pages(workbook_bytes_nob, tmp_path):
+    import shutil
+    import subprocess
+
+    openpyxl = pytest.importorskip("openpyxl")
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None or shutil.which("pdfinfo") is None:
+        pytest.skip("needs libreoffice-calc-nogui and poppler-utils (.ci/run installs them)")
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))
+    for name in wb.sheetnames:
+        if name != "Tarieven":
+            del wb[name]
+    path = tmp_path / "tarieven.xlsx"
+    wb.save(path)
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "tarieven.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 1 <= pages <= 3, pages
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "tarieven")],
+                   check=True, timeout=60)
