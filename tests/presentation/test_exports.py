@@ -412,3 +412,27 @@ def test_nob_tarieven_sheet_prints_on_at_most_3_a4_pages(workbook_bytes_nob, tmp
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "tarieven")],
                    check=True, timeout=60)
+
+
+# --- pictures: names at word boundaries, a visible 0%, Dutch axes (the PNGs stay in tests/artifacts) ----
+def test_plot_labels_break_at_word_boundaries_and_zero_reads_0_0():
+    from kostprijs.presentation.plots import name_label, percent_nl
+
+    name = "45A70 Netwerk intensief specialistisch behandeling en begeleiding (micro)"
+    label = name_label(name)
+    words = set(name.split())
+    for part in label.replace(" …", "").split():
+        assert part in words, part          # every word whole: nothing cut mid-word
+    assert len(label.splitlines()) <= 2
+    assert percent_nl(0.0) == "0,0%" and percent_nl(-0.00001) == "0,0%" and percent_nl(1.25, signed=True) == "+1,2%"
+
+
+def test_plots_are_drawn_for_the_artifacts_folder(run):
+    pytest.importorskip("matplotlib")
+    ARTIFACTS.mkdir(exist_ok=True)
+    waterfall, delta = ARTIFACTS / "explain-45B50.png", ARTIFACTS / "compare-overhead-30-micro-35.png"
+    assert run("explain", "45B50", "--plot", str(waterfall))[0] == 0
+    code, _, err = run("compare", "--scenario", "examples/overhead-30.yaml", "--scenario",
+                       "examples/micro-overhead-35.yaml", "--plot", str(delta))
+    assert code == 0, err
+    assert png_size(waterfall.read_bytes())[0] >= 600 and png_size(delta.read_bytes())[0] >= 600
