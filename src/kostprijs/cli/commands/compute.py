@@ -6,12 +6,15 @@ from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     ProfileOpt,
     RegionOpt,
     ScenarioOpt,
     SetOpt,
+    WideOpt,
     emit,
     load_set,
     print_table,
@@ -27,6 +30,8 @@ def compute(
     csv_profile: ProfileOpt = CsvProfile.nl,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Compute the tariff list of a parameter set."""
     from kostprijs.api import Model
@@ -52,4 +57,4 @@ def compute(
     else:
         from kostprijs.presentation.tables import tariff_table
 
-        print_table(tariff_table(pset, rows), output)
+        print_table(tariff_table(pset, rows), output, wide)
