@@ -81,3 +81,16 @@ def test_lang_en_gives_english_headers():
     assert "Tariff" in out and "Unit" in out and "Eenheid" not in out
     out = invoke(160, "compute").stdout
     assert "Eenheid" in out
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_compare_keeps_every_delta_pct_whole(width):
+    args = ["compare", "--scenario", "examples/overhead-30.yaml", "--scenario", "examples/micro-overhead-35.yaml"]
+    rows = json.loads(invoke(160, *args, "--format", "json").stdout)
+    out = invoke(width, *args).stdout
+    assert max(len(line) for line in out.splitlines()) <= width
+    for r in rows:
+        if r["scenario"] != "baseline" and r["delta_pct"] is not None:
+            assert f"{r['delta_pct']:+.2f}%".replace(".", ",") in out, (width, r["code"], r["scenario"])
+        if r["scenario"] == "baseline" and r["tariff"] is not None:
+            assert euro_nl(r["tariff"]) in out

@@ -34,6 +34,12 @@ TEXT: dict[str, tuple[str, str]] = {
                 "Left out at this width: {cols}; every column with --wide."),
     "shortened": ("Lange namen ingekort (…); volledig met --wide of --format csv.",
                   "Long names shortened (…); in full with --wide or --format csv."),
+    "baseline": ("Uitgangssituatie", "Baseline"),
+    "compare_title": ("Scenario's tegen de uitgangssituatie (tarief; micro tussen haakjes)",
+                      "Scenarios versus baseline (tariff; micro in brackets)"),
+    "compare_summary": ("{scenario}: Δ% over {n} modeltarieven (normaal en micro): gemiddeld {mean}, "
+                        "min {min}, max {max}.", "{scenario}: Δ% over {n} model tariffs (normal and micro): "
+                        "mean {mean}, min {min}, max {max}."),
     "model": ("model", "model"),
     "fixed": ("vast tarief", "fixed tariff"),
     "not_derivable": ("n.v.t.", "n/a"),

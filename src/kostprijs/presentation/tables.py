@@ -201,25 +201,17 @@ def check_table(pset, tariffs, rows, summ):
     return t
 
 
-def compare_table(rows, summ, names):
-    from rich.table import Table
-
-    from kostprijs.presentation.money import euro_nl
-
-    t = Table(title="Scenarios versus baseline (tariff; micro in brackets)")
-    t.add_column("Code")
-    t.add_column("Product", overflow="fold", max_width=36)
-    t.add_column("Baseline", justify="right")
+def compare_table(rows, summ, names) -> FitTable:
+    """`compare`: baseline and every scenario per product (micro in brackets); at a narrow width the
+    Δ EUR columns go first, then the scenarios' own tariffs (Δ % always stays)."""
+    cols = [Col(t("code")), Col(t("product"), "name"), Col(t("baseline"), justify="right")]
     for n in names:
-        t.add_column(n, justify="right", overflow="fold")
-        t.add_column("Δ EUR", justify="right")
-        t.add_column("Δ %", justify="right")
+        cols += [Col(n, justify="right", drop=2), Col(f"Δ € {n}" if len(names) > 1 else "Δ €", justify="right",
+                                                        drop=3), Col(f"Δ % {n}" if len(names) > 1 else "Δ %",
+                                                                     justify="right")]
 
-    def fmt_pair(a, b, f):
+    def pair(a, b, f):
         return f(a) + (f" ({f(b)})" if b is not None else "")
-
-    def pct(x):
-        return "—" if x is None else f"{x:+.2f}%".replace(".", ",")
 
     def eur(x):
         return "—" if x is None else ("+" if x > 0 else "") + euro_nl(x)
@@ -227,21 +219,23 @@ def compare_table(rows, summ, names):
     by_code: dict[str, dict[str, dict]] = {}
     for r in rows:
         by_code.setdefault(r["code"], {})[r["scenario"]] = r
+    body = []
     for code, per in by_code.items():
         b = per["baseline"]
-        cells = [code, b["product"], fmt_pair(b["tariff"], b["tariff_micro"], euro_nl)]
+        cells = [code, b["product"], pair(b["tariff"], b["tariff_micro"], euro_nl)]
         for n in names:
             r = per[n]
-            cells += [fmt_pair(r["tariff"], r["tariff_micro"], euro_nl), fmt_pair(r["delta"], r["delta_micro"], eur),
-                      fmt_pair(r["delta_pct"], r["delta_pct_micro"], pct)]
-        t.add_row(*cells)
-    for s in summ:
-        t.add_section()
-        t.caption = (t.caption + "\n" if t.caption else "") + (
-            f"{s['scenario']}: Δ% over {s['tariffs']} model tariffs (normal and micro): mean {pct(s['mean_pct'])}, "
-            f"min {pct(s['min_pct'])}, max {pct(s['max_pct'])}")
-    t.caption_justify = "left"
-    return t
+            cells += [pair(r["tariff"], r["tariff_micro"], euro_nl), pair(r["delta"], r["delta_micro"], eur),
+                      pair(r["delta_pct"], r["delta_pct_micro"], pct_text)]
+        body.append(cells)
+    caption = " ".join(t("compare_summary", scenario=s["scenario"], n=s["tariffs"], mean=pct_text(s["mean_pct"]),
+                         min=pct_text(s["min_pct"]), max=pct_text(s["max_pct"])) for s in summ)
+    return FitTable(t("compare_title"), cols, body, caption)
+
+
+def pct_text(x) -> str:
+    """'+1,25%': a change in percent, Dutch notation."""
+    return "—" if x is None else f"{x:+.2f}%".replace(".", ",")
 
 
 def explain_table(pset, p, rows, micro):
