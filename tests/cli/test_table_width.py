@@ -89,8 +89,9 @@ def test_compare_keeps_every_delta_pct_whole(width):
     rows = json.loads(invoke(160, *args, "--format", "json").stdout)
     out = invoke(width, *args).stdout
     assert max(len(line) for line in out.splitlines()) <= width
+    assert width == 160 or "weggelaten" in out     # the caption names what was left out
     for r in rows:
         if r["scenario"] != "baseline" and r["delta_pct"] is not None:
             assert f"{r['delta_pct']:+.2f}%".replace(".", ",") in out, (width, r["code"], r["scenario"])
-        if r["scenario"] == "baseline" and r["tariff"] is not None:
+        if width == 160 and r["scenario"] == "baseline" and r["tariff"] is not None:   # at 80: a column left out
             assert euro_nl(r["tariff"]) in out

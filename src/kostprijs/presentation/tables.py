@@ -204,7 +204,7 @@ def check_table(pset, tariffs, rows, summ):
 def compare_table(rows, summ, names) -> FitTable:
     """`compare`: baseline and every scenario per product (micro in brackets); at a narrow width the
     Δ EUR columns go first, then the scenarios' own tariffs (Δ % always stays)."""
-    cols = [Col(t("code")), Col(t("product"), "name"), Col(t("baseline"), justify="right")]
+    cols = [Col(t("code")), Col(t("product"), "name"), Col(t("baseline"), justify="right", drop=1)]
     for n in names:
         cols += [Col(n, justify="right", drop=2), Col(f"Δ € {n}" if len(names) > 1 else "Δ €", justify="right",
                                                         drop=3), Col(f"Δ % {n}" if len(names) > 1 else "Δ %",
