@@ -363,11 +363,15 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
                        "--materieel", "2022=2", "-f", "xlsx", "-o", str(out))
     assert code == 0, err
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Indexatie", "2020", "2021", "2022", "Parameters"]
+    assert wb.sheetnames == ["Indexatie", "2020", "2021", "2022", "Parameters", "Toelichting"]
     ws = wb["2022"]
     header = [c.value for c in ws[1]]
     row = dict(zip(header, next(ws.iter_rows(min_row=2)), strict=True))
     assert row["year"].value == 2022 and row["tariff"].data_type == "n" and "€" in row["tariff"].number_format
+    # percentages: all stored as fractions with a % format (the --ova 2022=3 given is 3%: 0.03)
+    assert row["ova"].value == pytest.approx(0.03) and "%" in row["ova"].number_format
+    for key in ("index", "correction", "rate"):
+        assert "%" in row[key].number_format and abs(row[key].value) < 1, key
 
 
 # --- printing: page setup, and the NOB Tarieven sheet on at most 3 A4 pages (rendered by LibreOffice) ----

@@ -391,17 +391,42 @@ INDEX_SUMMARY_COLUMNS = [("year", None), ("class", None), ("index", 6), ("correc
                          ("rate", 6), ("factor", 10), ("status", None), ("correction_note", None)]
 
 
+#: index columns in percent (stored as fractions with a % format, like every other percentage)
+INDEX_PERCENT_KEYS = ("index", "correction", "rate")
+
+INDEX_SHEETS = [
+    ("Indexatie", "per year and product class: the weighted index of the year (index), the VNG correction for "
+                  "the previous year (correction), their total (rate) and the cumulative factor on the "
+                  "prijspeil tariff; status voorlopig/definitief"),
+    ("<jaar>", "one sheet per year: every product's tariff of that year, the unrounded tariff (prijspeil "
+               "tariff x cumulative factor) and the figures used, each with its status"),
+    ("Parameters", "every value the model used, with unit, date, status and source (`kostprijs params`)"),
+]
+
+
+def _index_columns(spec) -> list[Column]:
+    keys = [k for k, _ in spec]
+    series = {k for k in keys if f"{k}_status" in keys}
+    return [Column(c.key, "percent", c.header) if c.key in INDEX_PERCENT_KEYS or c.key in series else c
+            for c in columns_for(spec)]
+
+
 def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=None,
                   summary: tuple[str, list[Mapping[str, Any]], Any] | None = None) -> bytes:
-    """One sheet per year (named by the year, in the given order) with the same columns, for ``index``.
+    """One sheet per year (named by the year, in the given order) with the same columns, for ``index``;
+    index percentages as fractions formatted %, and a Toelichting when ``pset`` is given.
 
     ``summary`` = (sheet name, rows, spec) puts an overview sheet first (e.g. the factors per year)."""
-    tables: dict[str, tuple] = {}
+    sheets: list[Sheet] = []
     if summary is not None:
-        tables[summary[0]] = (summary[1], summary[2])
+        sheets.append(Sheet(summary[0], _index_columns(summary[2]), list(summary[1])))
     for year, rows in per_year.items():
-        tables[str(year)] = (rows, spec)
-    return tables_workbook(tables, pset)
+        sheets.append(Sheet(str(year), _index_columns(spec), list(rows)))
+    if pset is not None:
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)))
+        sheets.append(info_sheet(pset, INDEX_SHEETS))
+    return workbook_bytes(sheets)
+
 
 
 def index_workbook(run) -> bytes:
