@@ -132,7 +132,7 @@ def test_compare_cli(run):
     r = next(r for r in rows if r["code"] == "45B50" and r["scenario"] == "overhead-30")
     assert r["delta"] < 0 and r["delta_pct"] < 0
     code, out, _ = run("compare", "--scenario", str(EXAMPLES / "micro-overhead-35.yaml"))
-    assert code == 0 and "micro-overhead-35" in out and "mean" in out
+    assert code == 0 and "micro-overhead-35" in out and "gemiddeld" in out
 
 
 def test_compare_needs_a_scenario(run):

@@ -52,7 +52,7 @@ def test_table_shows_dutch_money_and_the_rounding_rule(run):
     assert code == 0
     assert "Begeleiding basis" in out and "€ 1,02" in out
     flat = " ".join(out.split())
-    assert "Rounding:" in flat and "multiple of EUR 0.60" in flat
+    assert "Afronding:" in flat and "multiple of EUR 0.60" in flat
 
 
 def test_params_lists_paths_with_unit_and_source(run):

@@ -363,8 +363,80 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
                        "--materieel", "2022=2", "-f", "xlsx", "-o", str(out))
     assert code == 0, err
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Indexatie", "2020", "2021", "2022", "Parameters"]
+    assert wb.sheetnames == ["Indexatie", "2020", "2021", "2022", "Parameters", "Toelichting"]
     ws = wb["2022"]
     header = [c.value for c in ws[1]]
     row = dict(zip(header, next(ws.iter_rows(min_row=2)), strict=True))
     assert row["year"].value == 2022 and row["tariff"].data_type == "n" and "€" in row["tariff"].number_format
+    # percentages: all stored as fractions with a % format (the --ova 2022=3 given is 3%: 0.03)
+    assert row["ova"].value == pytest.approx(0.03) and "%" in row["ova"].number_format
+    for key in ("index", "correction", "rate"):
+        assert "%" in row[key].number_format and abs(row[key].value) < 1, key
+
+
+# --- printing: page setup, and the NOB Tarieven sheet on at most 3 A4 pages (rendered by LibreOffice) ----
+ARTIFACTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def test_xlsx_sheets_print_landscape_fit_to_width_with_header_rows(workbook_bytes_nob):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        head = ws.cell(row=1, column=1).font
+        assert head.name and head.sz and head.b
+    tar = wb["Tarieven"]
+    assert tar.print_title_rows == "$1:$1"
+    for c in range(1, tar.max_column + 1):      # no column narrower than its header's longest word
+        header = str(tar.cell(row=1, column=c).value)
+        assert tar.column_dimensions[tar.cell(row=1, column=c).column_letter].width >= max(map(len, header.split()))
+
+
+def test_nob_tarieven_sheet_prints_on_at_most_3_a4_pages(workbook_bytes_nob, tmp_path):
+    import shutil
+    import subprocess
+
+    openpyxl = pytest.importorskip("openpyxl")
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None or shutil.which("pdfinfo") is None:
+        pytest.skip("needs libreoffice-calc-nogui and poppler-utils (.ci/run installs them)")
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))
+    for name in wb.sheetnames:
+        if name != "Tarieven":
+            del wb[name]
+    path = tmp_path / "tarieven.xlsx"
+    wb.save(path)
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "tarieven.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 1 <= pages <= 3, pages
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "tarieven")],
+                   check=True, timeout=60)
+
+
+# --- pictures: names at word boundaries, a visible 0%, Dutch axes (the PNGs stay in tests/artifacts) ----
+def test_plot_labels_break_at_word_boundaries_and_zero_reads_0_0():
+    from kostprijs.presentation.plots import name_label, percent_nl
+
+    name = "45A70 Netwerk intensief specialistisch behandeling en begeleiding (micro)"
+    label = name_label(name)
+    words = set(name.split())
+    for part in label.replace(" …", "").split():
+        assert part in words, part          # every word whole: nothing cut mid-word
+    assert len(label.splitlines()) <= 2
+    assert percent_nl(0.0) == "0,0%" and percent_nl(-0.00001) == "0,0%" and percent_nl(1.25, signed=True) == "+1,2%"
+
+
+def test_plots_are_drawn_for_the_artifacts_folder(run):
+    pytest.importorskip("matplotlib")
+    ARTIFACTS.mkdir(exist_ok=True)
+    waterfall, delta = ARTIFACTS / "explain-45B50.png", ARTIFACTS / "compare-overhead-30-micro-35.png"
+    assert run("explain", "45B50", "--plot", str(waterfall))[0] == 0
+    code, _, err = run("compare", "--scenario", "examples/overhead-30.yaml", "--scenario",
+                       "examples/micro-overhead-35.yaml", "--plot", str(delta))
+    assert code == 0, err
+    assert png_size(waterfall.read_bytes())[0] >= 600 and png_size(delta.read_bytes())[0] >= 600

@@ -58,6 +58,25 @@ SalaryDateOpt = Annotated[datetime | None, typer.Option(
     "--salary-date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
     help="Take the CAO tables at this date: per scale the latest table on or before it, rolled forward "
          "by the CAO raises between (default: the set's own salary_date; see `kostprijs cao`).")]
+WideOpt = Annotated[bool, typer.Option(
+    "--wide", help="Alle kolommen en volledige namen, ongeacht de breedte van de terminal.")]
+
+
+def _set_language(value: str) -> str:
+    from kostprijs.presentation.i18n import set_language
+
+    set_language(value)
+    return value
+
+
+class Lang(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+LangOpt = Annotated[Lang, typer.Option(
+    "--lang", envvar="KOSTPRIJS_LANG", callback=_set_language,
+    help="Taal van tabellen en bijschriften: nl (standaard) of en.")]
 TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
 
 TariffsArg = Annotated[Path, typer.Argument(
@@ -158,15 +177,23 @@ def xlsx_output(output: Path | None) -> Path:
     return output
 
 
-def print_table(renderable, output: Path | None) -> None:
-    """A rich renderable to the terminal, or as plain text to --output."""
-    from rich.console import Console
-
-    if output is None:
-        Console(highlight=False).print(renderable)
-        return
+def print_table(renderable, output: Path | None, wide: bool = False) -> None:
+    """A rich renderable to the terminal, or as plain text to --output (160 columns). A table that fits
+    itself (presentation.tables.FitTable) is rendered for the width: never with a figure cut."""
     import io
 
-    console = Console(record=True, width=160, file=io.StringIO())
+    from rich.console import Console
+
+    width = Console().width if output is None else 160
+    if hasattr(renderable, "render"):
+        table = renderable.render(None if wide else width)
+        width = max(width, renderable.needed)
+        renderable = table
+    elif wide:
+        width = 1000
+    if output is None:
+        Console(highlight=False, width=width).print(renderable)
+        return
+    console = Console(record=True, width=width, file=io.StringIO())
     console.print(renderable)
     emit(console.export_text(), output)

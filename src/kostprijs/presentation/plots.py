@@ -86,6 +86,29 @@ def waterfall_steps(pset, code: str, micro: bool = False) -> tuple[list[Step], s
     return steps, unit
 
 
+NAME_WIDTH = 34
+
+
+def name_label(text: str, width: int = NAME_WIDTH) -> str:
+    """A product label on at most two lines, broken at word boundaries; a longer name is shortened after
+    a whole word with '…' (never cut mid-word)."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_long_words=False)
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    second = textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")
+    return lines[0] + "\n" + second
+
+
+def percent_nl(value: float, decimals: int = 1, signed: bool = False) -> str:
+    """'0,0%', '+1,5%': Dutch notation for the plot axes and labels."""
+    if abs(value) < 0.5 * 10 ** -decimals:
+        value = 0.0
+    text = f"{value:+.{decimals}f}%" if signed and value else f"{value:.{decimals}f}%"
+    return text.replace(".", ",")
+
+
 def _decimals(unit: str, amount: float) -> int:
     return 4 if unit.endswith("minuut") and abs(amount) < 10 else 2
 
@@ -125,7 +148,8 @@ def _draw_steps(ax, steps: list[Step], unit: str, fontsize: float = 8) -> None:
         ax.annotate(("+" if not s.total and s.amount > 0 else "") + text, (x, top), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=fontsize)
     ax.set_xticks(range(len(steps)), [s.label for s in steps], fontsize=fontsize)
-    ax.set_ylabel(unit)
+    ax.set_ylabel(unit.replace("EUR/", "€ per "))
+    ax.yaxis.set_major_formatter(lambda v, _pos: euro_nl(v, 2))
     ax.margins(y=0.12)
     ax.spines[["top", "right"]].set_visible(False)
 
@@ -181,21 +205,29 @@ def plot_compare(rows: list[dict[str, Any]], names: list[str], path: Path) -> No
         base = per["baseline"]
         for suffix, pct_key, delta_key in (("", "delta_pct", "delta"), (" (micro)", "delta_pct_micro", "delta_micro")):
             if any(per[n][pct_key] is not None and (base["basis"] == "model" or per[n][delta_key]) for n in names):
-                lines.append((f"{code} {base['product'][:30]}{suffix}", {n: per[n][pct_key] or 0.0 for n in names}))
+                label = name_label(f"{code} {base['product']}{suffix}")
+                lines.append((label, {n: per[n][pct_key] or 0.0 for n in names}))
     if not lines:
         raise KostprijsError(f"--plot {path}: no tariff to draw")
     n = len(names)
-    fig = _figure(9, min(1.4 + 0.16 * len(lines) * (1 + 0.35 * (n - 1)), 60))
+    fig = _figure(9, min(1.4 + 0.22 * len(lines) * (1 + 0.35 * (n - 1)), 60))
     ax = fig.add_subplot()
     bar = 0.8 / n
     for k, name in enumerate(names):
         ys = [i + (k - (n - 1) / 2) * bar for i in range(len(lines))]
-        ax.barh(ys, [d[name] for _, d in lines], height=bar, label=name)
+        values = [d[name] for _, d in lines]
+        bars = ax.barh(ys, values, height=bar, label=name)
+        colour = bars.patches[0].get_facecolor() if bars.patches else None
+        for y, v in zip(ys, values, strict=True):
+            if abs(v) < 0.05:   # no bar to see: a marker and the figure, so 0% does not read as missing data
+                ax.plot([0], [y], marker="D", markersize=4, color=colour, zorder=3)
+                ax.annotate(percent_nl(v), (0, y), xytext=(6, 0), textcoords="offset points", va="center",
+                            fontsize=6, color="#333333")
     ax.set_yticks(range(len(lines)), [label for label, _ in lines], fontsize=7)
     ax.set_ylim(len(lines) - 0.5, -0.5)
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel("Δ % van het tarief t.o.v. de baseline")
-    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:+.1f}%".replace(".", ","))
+    ax.xaxis.set_major_formatter(lambda v, _pos: percent_nl(v, signed=True))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.legend(fontsize=8, loc="best")

@@ -1,28 +1,124 @@
-"""Rich tables for people (Dutch money formatting)."""
+"""Rich tables for people (Dutch money formatting), fitted to the terminal width.
+
+No figure is ever cut: figure columns keep their full width; when the table does not fit, secondary
+columns are left out first (the caption says which), then long names are shortened after a whole word
+with '…'. ``--wide`` (width None) shows everything.
+"""
 
 from __future__ import annotations
 
 import math
+import textwrap
+from dataclasses import dataclass, field
 
 from rich.table import Table
+from rich.text import Text
 
+from kostprijs.presentation.i18n import status_word, t
 from kostprijs.presentation.money import euro_nl
 
+NAME_MIN = 10      # a shortened name keeps at least this many characters
 
-def tariff_table(pset, rows) -> Table:
+
+@dataclass
+class Col:
+    header: str
+    kind: str = "figure"    # figure: never cut | name: shortened at a word boundary | text: wraps at words
+    drop: int = 0           # 0: always shown; higher numbers are left out first when the width is short
+    justify: str = "left"
+
+
+@dataclass
+class FitTable:
+    """A table that fits itself to a width (see the module text); ``render(width)`` gives the rich Table."""
+
+    title: str
+    columns: list[Col]
+    rows: list[list[str]] = field(default_factory=list)
+    caption: str = ""
+
+    def _natural(self, k: int) -> int:
+        cells = [Text.from_markup(r[k]).cell_len for r in self.rows]
+        head = max(len(w) for w in self.columns[k].header.split())
+        return max([head, *cells])
+
+    def render(self, width: int | None) -> Table:
+        natural = [self._natural(k) for k in range(len(self.columns))]
+        keep = list(range(len(self.columns)))
+
+        def minimum(k):
+            c = self.columns[k]
+            return natural[k] if c.kind == "figure" else min(natural[k], NAME_MIN)
+
+        def total(ks, widths):
+            return sum(widths[k] for k in ks) + 3 * len(ks) + 1
+
+        dropped = []
+        if width is not None:
+            while total(keep, {k: minimum(k) for k in keep}) > width and any(self.columns[k].drop for k in keep):
+                worst = max((k for k in keep if self.columns[k].drop), key=lambda k: (self.columns[k].drop, k))
+                keep.remove(worst)
+                dropped.append(self.columns[worst].header)
+        widths = {k: natural[k] for k in keep}
+        if width is not None and total(keep, widths) > width:
+            flexible = [k for k in keep if self.columns[k].kind != "figure"]
+            for k in flexible:
+                widths[k] = minimum(k)
+            spare = width - total(keep, widths)
+            for k in flexible:
+                extra = min(max(spare, 0), natural[k] - widths[k])
+                widths[k] += extra
+                spare -= extra
+        shortened = False
+        table = Table(title=self.title, caption_justify="left")
+        for k in keep:
+            c = self.columns[k]
+            table.add_column(c.header, justify=c.justify, width=widths[k],
+                             no_wrap=c.kind != "text", overflow="fold")
+        for r in self.rows:
+            cells = []
+            for k in keep:
+                cell = r[k]
+                if self.columns[k].kind == "name" and len(cell) > widths[k]:
+                    cell = shorten(cell, widths[k])
+                    shortened = True
+                cells.append(cell)
+            table.add_row(*cells)
+        notes = [self.caption] if self.caption else []
+        if dropped:
+            notes.append(t("dropped", cols=", ".join(dropped)))
+        if shortened:
+            notes.append(t("shortened"))
+        table.caption = " ".join(notes)
+        table.min_width = None
+        self.needed = total(keep, widths)
+        return table
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut after a whole word with '…'."""
+    if len(text) <= width:
+        return text
+    short = textwrap.shorten(text, width, placeholder=" …")
+    if short == "…" or len(short) > width:   # the first word alone is too long
+        return text[:width - 1] + "…"
+    return short
+
+
+def rounding_caption(rows) -> str:
     rules = sorted({(r["unit"], r["rounding"]) for r in rows if r["basis"] == "model"})
-    caption = "Rounding: " + "; ".join(f"{u}: {rule}" for u, rule in rules)
-    caption += ". Unrounded hourly cost before rounding. Micro: micro-onderneming overhead."
-    t = Table(title=f"Tarieven {pset.source.name}", caption=caption, caption_justify="left")
-    for name, kw in (("Code", {}), ("Product", {"overflow": "fold"}), ("Eenheid", {}),
-                     ("Tarief", {"justify": "right"}), ("Micro", {"justify": "right"}),
-                     ("Uurkosten", {"justify": "right"}), ("Basis", {"overflow": "fold"})):
-        t.add_column(name, **kw)
-    for r in rows:
-        basis = {"model": "model", "fixed": "vast tarief", "not_derivable": "n.v.t."}[r["basis"]]
-        t.add_row(r["code"], r["product"], r["unit"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
-                  euro_nl(r["hourly"], 4) if r["hourly"] is not None else "—", basis)
-    return t
+    return t("rounding") + ": " + "; ".join(f"{u}: {rule}" for u, rule in rules) + "."
+
+
+def tariff_table(pset, rows) -> FitTable:
+    cols = [Col(t("code")), Col(t("product"), "name"), Col(t("unit"), drop=2), Col(t("tariff"), justify="right"),
+            Col(t("micro"), justify="right"), Col(t("hourly"), justify="right", drop=1),
+            Col(t("basis"), drop=3)]
+    basis = {"model": t("model"), "fixed": t("fixed"), "not_derivable": t("not_derivable")}
+    body = [[r["code"], r["product"], r["unit"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
+             euro_nl(r["hourly"], 4) if r["hourly"] is not None else "—", basis[r["basis"]]] for r in rows]
+    return FitTable(t("tariffs_title", name=pset.source.name), cols, body,
+                    rounding_caption(rows) + " " + t("tariff_caption"))
 
 
 def params_table(pset) -> Table:
@@ -38,24 +134,24 @@ STATUS_STYLE = {"exact": "green", "off": "red", "within_precision": "yellow", "n
                 "no_tariff": "dim", "unmatched": "dim", "unit_mismatch": "yellow"}
 
 
-def verify_table(pset, checks, summ) -> Table:
-    t = Table(title=f"Verify {pset.source.name} against {pset.source.published.name if pset.source.published else '-'}")
-    for name, kw in (("Code", {}), ("Product", {"overflow": "fold"}), ("Variant", {}),
-                     ("Published", {"justify": "right"}), ("Computed", {"justify": "right"}),
-                     ("Diff", {"justify": "right"}), ("Status", {}), ("Detail", {"overflow": "fold"})):
-        t.add_column(name, **kw)
+def verify_table(pset, checks, summ) -> FitTable:
+    published = pset.source.published.name if pset.source.published else "-"
+    cols = [Col(t("code")), Col(t("product"), "name"), Col(t("variant"), drop=2),
+            Col(t("published"), justify="right"), Col(t("computed"), justify="right"),
+            Col(t("diff"), justify="right"), Col(t("status")), Col(t("detail"), "text", drop=1)]
+    body = []
     for c in checks:
         diff = "" if c["diff_cents"] is None else f"{c['diff_cents']:+d} ct"
         style = STATUS_STYLE[c["status"]]
-        t.add_row(c["code"] or "—", c["product"], c["variant"], euro_nl(c["published"]), euro_nl(c["computed"]),
-                  diff, f"[{style}]{c['status']}[/{style}]", c["detail"])
+        body.append([c["code"] or "—", c["product"], c["variant"], euro_nl(c["published"]),
+                     euro_nl(c["computed"]), diff, f"[{style}]{status_word(c['status'])}[/{style}]",
+                     c["detail"] or ""])
     inputs = ", ".join(f"{n} {k}" for k, n in summ["inputs"].items())
-    t.caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
-                 f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
-                 + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
-                 + f". Inputs: {inputs}.")
-    t.caption_justify = "left"
-    return t
+    caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
+               f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
+               + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
+               + f". Inputs: {inputs}.")
+    return FitTable(t("verify_title", name=pset.source.name, published=published), cols, body, caption)
 
 
 def regions_table(rows):
@@ -105,25 +201,17 @@ def check_table(pset, tariffs, rows, summ):
     return t
 
 
-def compare_table(rows, summ, names):
-    from rich.table import Table
-
-    from kostprijs.presentation.money import euro_nl
-
-    t = Table(title="Scenarios versus baseline (tariff; micro in brackets)")
-    t.add_column("Code")
-    t.add_column("Product", overflow="fold", max_width=36)
-    t.add_column("Baseline", justify="right")
+def compare_table(rows, summ, names) -> FitTable:
+    """`compare`: baseline and every scenario per product (micro in brackets); at a narrow width the
+    Δ EUR columns go first, then the scenarios' own tariffs (Δ % always stays)."""
+    cols = [Col(t("code")), Col(t("product"), "name"), Col(t("baseline"), justify="right", drop=1)]
     for n in names:
-        t.add_column(n, justify="right", overflow="fold")
-        t.add_column("Δ EUR", justify="right")
-        t.add_column("Δ %", justify="right")
+        cols += [Col(n, justify="right", drop=2), Col(f"Δ € {n}" if len(names) > 1 else "Δ €", justify="right",
+                                                        drop=3), Col(f"Δ % {n}" if len(names) > 1 else "Δ %",
+                                                                     justify="right")]
 
-    def fmt_pair(a, b, f):
+    def pair(a, b, f):
         return f(a) + (f" ({f(b)})" if b is not None else "")
-
-    def pct(x):
-        return "—" if x is None else f"{x:+.2f}%".replace(".", ",")
 
     def eur(x):
         return "—" if x is None else ("+" if x > 0 else "") + euro_nl(x)
@@ -131,21 +219,23 @@ def compare_table(rows, summ, names):
     by_code: dict[str, dict[str, dict]] = {}
     for r in rows:
         by_code.setdefault(r["code"], {})[r["scenario"]] = r
+    body = []
     for code, per in by_code.items():
         b = per["baseline"]
-        cells = [code, b["product"], fmt_pair(b["tariff"], b["tariff_micro"], euro_nl)]
+        cells = [code, b["product"], pair(b["tariff"], b["tariff_micro"], euro_nl)]
         for n in names:
             r = per[n]
-            cells += [fmt_pair(r["tariff"], r["tariff_micro"], euro_nl), fmt_pair(r["delta"], r["delta_micro"], eur),
-                      fmt_pair(r["delta_pct"], r["delta_pct_micro"], pct)]
-        t.add_row(*cells)
-    for s in summ:
-        t.add_section()
-        t.caption = (t.caption + "\n" if t.caption else "") + (
-            f"{s['scenario']}: Δ% over {s['tariffs']} model tariffs (normal and micro): mean {pct(s['mean_pct'])}, "
-            f"min {pct(s['min_pct'])}, max {pct(s['max_pct'])}")
-    t.caption_justify = "left"
-    return t
+            cells += [pair(r["tariff"], r["tariff_micro"], euro_nl), pair(r["delta"], r["delta_micro"], eur),
+                      pair(r["delta_pct"], r["delta_pct_micro"], pct_text)]
+        body.append(cells)
+    caption = " ".join(t("compare_summary", scenario=s["scenario"], n=s["tariffs"], mean=pct_text(s["mean_pct"]),
+                         min=pct_text(s["min_pct"]), max=pct_text(s["max_pct"])) for s in summ)
+    return FitTable(t("compare_title"), cols, body, caption)
+
+
+def pct_text(x) -> str:
+    """'+1,25%': a change in percent, Dutch notation."""
+    return "—" if x is None else f"{x:+.2f}%".replace(".", ",")
 
 
 def explain_table(pset, p, rows, micro):

@@ -85,8 +85,6 @@ def columns_for(spec: Iterable[tuple[str, int | None]]) -> list[Column]:
 _FORMATS = {"euro": EURO, "euro_precise": EURO_PRECISE, "number": NUMBER, "percent": PERCENT,
             "integer": INTEGER, "general": GENERAL, "text": GENERAL}
 _WIDTHS = {"euro": 13, "euro_precise": 15, "number": 14, "percent": 10, "integer": 10, "general": 12}
-_TEXT_WIDTHS = {"product": 48, "step": 60, "source": 60, "rounding": 40, "note": 40, "path": 44,
-                "element": 34, "parameter": 36, "value": 18, "scenario": 18}
 
 
 def _number(value: Any) -> bool:
@@ -147,18 +145,52 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
+FONT, FONT_SIZE = "Calibri", 10
+MAX_TEXT_WIDTH = 50     # wider text wraps in its cell
+
+
+def column_width(column: Column, rows) -> float:
+    """A width from the content: the header's longest word and the longest value (text up to
+    MAX_TEXT_WIDTH, wrapped beyond), numbers as their formatted width."""
+    if column.width:
+        return column.width
+    header = column.header or column.key
+    head = max(map(len, header.split())) + 2 if header.strip() else 4
+    if column.kind in ("text", "general"):
+        longest = max((len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None), default=0)
+        return float(max(head, min(longest + 2, MAX_TEXT_WIDTH), 6))
+    return float(max(head, _WIDTHS[column.kind]))
+
+
+def page_setup(ws, repeat_header: bool = True) -> None:
+    """Print settings: A4 landscape, all columns on the page width, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if repeat_header:
+        ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "&A — pagina &P van &N"
+
+
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
     """The workbook as deterministic XLSX bytes."""
     try:
         from openpyxl import Workbook
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Font
         from openpyxl.writer.excel import ExcelWriter
     except ImportError:  # pragma: no cover - openpyxl is a dependency
         raise KostprijsError("--format xlsx needs openpyxl: pip install openpyxl") from None
 
     wb = Workbook()
     wb.remove(wb.active)
-    bold = Font(bold=True)
+    bold = Font(name=FONT, size=FONT_SIZE, bold=True)
+    body = Font(name=FONT, size=FONT_SIZE)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
     taken: set[str] = set()
     for sheet in sheets:
         ws = wb.create_sheet(sheet_title(sheet.title, taken))
@@ -166,17 +198,20 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
             cell = ws.cell(row=1, column=c, value=column.header or column.key)
             cell.data_type = "s"
             cell.font = bold
-            width = column.width or (_TEXT_WIDTHS.get(column.key, 14) if column.kind in ("text", "general")
-                                     else _WIDTHS[column.kind])
-            ws.column_dimensions[cell.column_letter].width = width
+            cell.alignment = wrap
+            ws.column_dimensions[cell.column_letter].width = column_width(column, sheet.rows)
         for r, row in enumerate(sheet.rows, start=2):
             for c, column in enumerate(sheet.columns, start=1):
                 _put(ws, r, c, row.get(column.key), column)
+                cell = ws.cell(row=r, column=c)
+                cell.font = body
+                cell.alignment = wrap if column.kind in ("text", "general") else top
         last = len(sheet.rows) + 1
         if sheet.freeze:
             ws.freeze_panes = "A2"
         if sheet.columns and sheet.rows:
             ws.auto_filter.ref = f"A1:{ws.cell(row=last, column=len(sheet.columns)).coordinate}"
+        page_setup(ws, repeat_header=sheet.freeze)
     if not sheets:
         wb.create_sheet("Leeg")
     stamp = _stamp()
@@ -214,7 +249,7 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
 BUILDUP_COLUMNS = [
     Column("code"), Column("product"), Column("variant"), Column("element"), Column("step"),
     Column("parameter"), Column("value", "general"), Column("unit", header="value_unit"),
-    Column("amount", "number"), Column("amount_unit"), Column("source"),
+    Column("amount", "euro"), Column("amount_unit"), Column("source"),
 ]
 PARAMETER_COLUMNS = [
     Column("path"), Column("value", "general"), Column("unit"), Column("since"), Column("status"),
@@ -356,17 +391,42 @@ INDEX_SUMMARY_COLUMNS = [("year", None), ("class", None), ("index", 6), ("correc
                          ("rate", 6), ("factor", 10), ("status", None), ("correction_note", None)]
 
 
+#: index columns in percent (stored as fractions with a % format, like every other percentage)
+INDEX_PERCENT_KEYS = ("index", "correction", "rate")
+
+INDEX_SHEETS = [
+    ("Indexatie", "per year and product class: the weighted index of the year (index), the VNG correction for "
+                  "the previous year (correction), their total (rate) and the cumulative factor on the "
+                  "prijspeil tariff; status voorlopig/definitief"),
+    ("<jaar>", "one sheet per year: every product's tariff of that year, the unrounded tariff (prijspeil "
+               "tariff x cumulative factor) and the figures used, each with its status"),
+    ("Parameters", "every value the model used, with unit, date, status and source (`kostprijs params`)"),
+]
+
+
+def _index_columns(spec) -> list[Column]:
+    keys = [k for k, _ in spec]
+    series = {k for k in keys if f"{k}_status" in keys}
+    return [Column(c.key, "percent", c.header) if c.key in INDEX_PERCENT_KEYS or c.key in series else c
+            for c in columns_for(spec)]
+
+
 def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=None,
                   summary: tuple[str, list[Mapping[str, Any]], Any] | None = None) -> bytes:
-    """One sheet per year (named by the year, in the given order) with the same columns, for ``index``.
+    """One sheet per year (named by the year, in the given order) with the same columns, for ``index``;
+    index percentages as fractions formatted %, and a Toelichting when ``pset`` is given.
 
     ``summary`` = (sheet name, rows, spec) puts an overview sheet first (e.g. the factors per year)."""
-    tables: dict[str, tuple] = {}
+    sheets: list[Sheet] = []
     if summary is not None:
-        tables[summary[0]] = (summary[1], summary[2])
+        sheets.append(Sheet(summary[0], _index_columns(summary[2]), list(summary[1])))
     for year, rows in per_year.items():
-        tables[str(year)] = (rows, spec)
-    return tables_workbook(tables, pset)
+        sheets.append(Sheet(str(year), _index_columns(spec), list(rows)))
+    if pset is not None:
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)))
+        sheets.append(info_sheet(pset, INDEX_SHEETS))
+    return workbook_bytes(sheets)
+
 
 
 def index_workbook(run) -> bytes:

@@ -11,12 +11,15 @@ from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     PlotOpt,
     ProfileOpt,
     RegionOpt,
     SetOpt,
+    WideOpt,
     emit,
     print_table,
     xlsx_output,
@@ -37,6 +40,8 @@ def compare(
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     plot: PlotOpt = None,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Compare scenarios of opslagen (or any parameter) with the baseline, per product.
 
@@ -87,4 +92,4 @@ def compare(
 
         write_atomic_bytes(output, compare_workbook(baseline, named, rows, COLUMNS))
     else:
-        print_table(compare_table(rows, summary(rows), [n for n, _ in named]), output)
+        print_table(compare_table(rows, summary(rows), [n for n, _ in named]), output, wide)

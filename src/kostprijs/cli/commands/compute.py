@@ -6,6 +6,8 @@ from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     ProfileOpt,
@@ -13,6 +15,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    WideOpt,
     emit,
     load_set,
     print_table,
@@ -29,6 +32,8 @@ def compute(
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
     salary_date: SalaryDateOpt = None,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Compute the tariff list of a parameter set."""
     from kostprijs.api import Model
@@ -54,4 +59,4 @@ def compute(
     else:
         from kostprijs.presentation.tables import tariff_table
 
-        print_table(tariff_table(pset, rows), output)
+        print_table(tariff_table(pset, rows), output, wide)

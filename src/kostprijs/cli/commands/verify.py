@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from kostprijs.cli.options import (
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     RegionOpt,
@@ -13,6 +15,7 @@ from kostprijs.cli.options import (
     SetOpt,
     TableOrJson,
     TableOrJsonOpt,
+    WideOpt,
     emit,
     load_set,
     print_table,
@@ -27,6 +30,8 @@ def verify(
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
     salary_date: SalaryDateOpt = None,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact."""
     from kostprijs.api import Model
@@ -42,6 +47,6 @@ def verify(
     else:
         from kostprijs.presentation.tables import verify_table
 
-        print_table(verify_table(pset, result["checks"], summ), output)
+        print_table(verify_table(pset, result["checks"], summ), output, wide)
     if not summ["ok"]:
         raise typer.Exit(1)

@@ -1,0 +1,78 @@
+"""Every text a person reads in a table, in one catalogue: Dutch (default) and English (``--lang en``).
+
+JSON keys, the intl CSV header and the Python API do not change with the language; only what people read
+does. The language is chosen once per run (cli/options.py: ``--lang``) with :func:`set_language`.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+_state = {"lang": "nl"}
+
+#: table texts by key: (Dutch, English)
+TEXT: dict[str, tuple[str, str]] = {
+    "code": ("Code", "Code"),
+    "product": ("Product", "Product"),
+    "unit": ("Eenheid", "Unit"),
+    "tariff": ("Tarief", "Tariff"),
+    "micro": ("Micro", "Micro"),
+    "hourly": ("Uurkosten", "Hourly cost"),
+    "basis": ("Basis", "Basis"),
+    "variant": ("Variant", "Variant"),
+    "published": ("Gepubliceerd", "Published"),
+    "computed": ("Berekend", "Computed"),
+    "diff": ("Verschil", "Diff"),
+    "status": ("Status", "Status"),
+    "detail": ("Toelichting", "Detail"),
+    "tariffs_title": ("Tarieven {name}", "Tariffs {name}"),
+    "verify_title": ("Controle {name} tegen {published}", "Verify {name} against {published}"),
+    "rounding": ("Afronding", "Rounding"),
+    "tariff_caption": ("Uurkosten: ongerond, vóór afronding. Micro: tarief met de overhead van een "
+                       "micro-onderneming.", "Hourly cost: unrounded, before rounding. Micro: micro-onderneming "
+                       "overhead."),
+    "dropped": ("Bij deze breedte weggelaten: {cols}; alle kolommen met --wide.",
+                "Left out at this width: {cols}; every column with --wide."),
+    "shortened": ("Lange namen ingekort (…); volledig met --wide of --format csv.",
+                  "Long names shortened (…); in full with --wide or --format csv."),
+    "baseline": ("Uitgangssituatie", "Baseline"),
+    "compare_title": ("Scenario's tegen de uitgangssituatie (tarief; micro tussen haakjes)",
+                      "Scenarios versus baseline (tariff; micro in brackets)"),
+    "compare_summary": ("{scenario}: Δ% over {n} modeltarieven (normaal en micro): gemiddeld {mean}, "
+                        "min {min}, max {max}.", "{scenario}: Δ% over {n} model tariffs (normal and micro): "
+                        "mean {mean}, min {min}, max {max}."),
+    "model": ("model", "model"),
+    "fixed": ("vast tarief", "fixed tariff"),
+    "not_derivable": ("n.v.t.", "n/a"),
+}
+
+#: status words of verify/check/implied (analysis.comparison.STATUSES)
+STATUS: dict[str, tuple[str, str]] = {
+    "exact": ("exact", "exact"),
+    "off": ("afwijkend", "off"),
+    "within_precision": ("binnen precisie", "within precision"),
+    "not_derivable": ("niet af te leiden", "not derivable"),
+    "no_tariff": ("geen tarief", "no tariff"),
+    "unmatched": ("niet gevonden", "unmatched"),
+    "unit_mismatch": ("andere eenheid", "unit mismatch"),
+}
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    _state["lang"] = lang
+
+
+def language() -> str:
+    return _state["lang"]
+
+
+def t(key: str, **kw) -> str:
+    """The text ``key`` in the current language, filled in with ``kw``."""
+    nl, en = TEXT[key]
+    return (nl if language() == "nl" else en).format(**kw)
+
+
+def status_word(status: str) -> str:
+    nl, en = STATUS.get(status, (status, status))
+    return nl if language() == "nl" else en
