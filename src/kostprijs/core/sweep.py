@@ -42,9 +42,11 @@ BIN_BUFFER = 1 << 18
 #: Above this many histogram bins (all products together) Monte Carlo keeps the values instead.
 MAX_BINS = 1 << 22
 
-SCALAR_FIELDS = ("vakantiegeld", "eindejaarsuitkering", "sociale_lasten", "overhead", "overhead_micro",
-                 "risico", "days")
-PRODUCT_FIELDS = ("ort", "hours", "staff", "group", "group_micro", "fixed")
+#: The model fields a scenario may vary: the rates of every opslag of :data:`kostprijs.core.model.OPSLAGEN`
+#: (one per set, or one per product where the opslag is per product, like ORT), then the other inputs.
+#: An opslag added to OPSLAGEN is varied here without an edit.
+SCALAR_FIELDS = (*(f for o in m.OPSLAGEN if not o.per_product for f in (o.field, o.micro_field) if f), "days")
+PRODUCT_FIELDS = (*(o.field for o in m.OPSLAGEN if o.per_product), "hours", "staff", "group", "group_micro", "fixed")
 VARIABLE_FIELDS = (*SCALAR_FIELDS, *PRODUCT_FIELDS, "top", "pct", "mix")
 
 
