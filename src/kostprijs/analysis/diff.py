@@ -64,9 +64,10 @@ ELEMENT_NAMES = {
 #: axes of each ModelArrays field: S scales, K Tabel 1 columns, L levels, P products, 1 a scalar
 AXES = {
     "top": "S", "tabel1": "KLS", "has_level": "KL", "pct": "L", "mix": "PL", "cao_mask": "PK",
-    **{f: "1" for f in ("vakantiegeld", "eindejaarsuitkering", "sociale_lasten", "overhead", "overhead_micro",
-                        "risico", "days")},
-    **{f: "P" for f in ("ort", "hours", "unit", "staff", "group", "group_micro", "is_fte", "fixed", "round_mode",
+    # the opslagen from the one table of them (core.model.OPSLAGEN): per set, or per product like ORT
+    **{f: ("P" if o.per_product else "1") for o in m.OPSLAGEN for f in (o.field, o.micro_field) if f},
+    "days": "1",
+    **{f: "P" for f in ("hours", "unit", "staff", "group", "group_micro", "is_fte", "fixed", "round_mode",
                         "round_step")},
 }
 
