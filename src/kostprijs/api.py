@@ -54,8 +54,8 @@ class Model:
 
     def compute(self) -> TariffList:
         """The tariff list (`kostprijs compute`)."""
+        from kostprijs.analysis.tariffs import tariff_rows
         from kostprijs.core.model import compute
-        from kostprijs.presentation.tariffs import tariff_rows
 
         return TariffList(tariff_rows(self.pset, compute(self.pset.arrays)))
 
@@ -67,7 +67,7 @@ class Model:
 
     def params(self) -> list[dict[str, Any]]:
         """Every parameter: dotted path, value, unit, since, source, status, file (`kostprijs params`)."""
-        from kostprijs.presentation.tariffs import parameter_rows
+        from kostprijs.analysis.tariffs import parameter_rows
 
         return parameter_rows(self.pset)
 

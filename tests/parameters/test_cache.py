@@ -17,13 +17,13 @@ import numpy as np
 import pytest
 
 import kostprijs
+from kostprijs.analysis.tariffs import tariff_rows
 from kostprijs.core.model import compute
 from kostprijs.parameters import cache
 from kostprijs.parameters import load as load_module
 from kostprijs.parameters.compile import compile_files, load
 from kostprijs.parameters.load import params_root, resolve
 from kostprijs.parameters.overrides import parse_set
-from kostprijs.presentation.tariffs import tariff_rows
 
 
 @pytest.fixture()

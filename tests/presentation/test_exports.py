@@ -105,10 +105,10 @@ def test_identical_input_gives_identical_csv(run, tmp_path):
 # --- XLSX ---------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def workbook_bytes_nob():
+    from kostprijs.analysis.tariffs import TARIFF_COLUMNS, tariff_rows
     from kostprijs.core.model import compute
     from kostprijs.parameters.compile import load
     from kostprijs.parameters.load import resolve
-    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
     from kostprijs.presentation.xlsx import tariff_workbook
 
     pset = load(resolve("nob-2021", None))
@@ -163,8 +163,8 @@ def test_xlsx_reads_back_with_numbers_and_formats(run, tmp_path, compute_json):
 
 
 def test_identical_input_gives_identical_xlsx(workbook_bytes_nob, monkeypatch):
+    from kostprijs.analysis.tariffs import TARIFF_COLUMNS, tariff_rows
     from kostprijs.core.model import compute
-    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
     from kostprijs.presentation.xlsx import tariff_workbook
 
     pset, first = workbook_bytes_nob

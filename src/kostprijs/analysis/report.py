@@ -2,7 +2,7 @@
 tarievenbesluit, as data, assembled from the analysis functions that `compute`, `explain`, `verify`
 and `compare` use.
 
-Nothing here computes an amount: the tariffs are :func:`kostprijs.presentation.tariffs.tariff_rows` of
+Nothing here computes an amount: the tariffs are :func:`kostprijs.analysis.tariffs.tariff_rows` of
 the model's result (what `compute --format json` prints), each product's build-up is
 :func:`kostprijs.analysis.explain.explain` of the model's trace, the published-list check is
 :func:`kostprijs.analysis.verify.verify`, the scenarios :func:`kostprijs.analysis.compare.compare`.
@@ -140,8 +140,8 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
     year, whose indexation then also ends each product's build-up (as `explain --year`); ``sensitivity``
     adds the tornado of the default ranges of `kostprijs sensitivity` (the three largest per tariff).
     """
+    from kostprijs.analysis.tariffs import tariff_rows
     from kostprijs.core.model import compute
-    from kostprijs.presentation.tariffs import tariff_rows
 
     result = traced(pset)
     tariffs = tariff_rows(pset, compute(pset.arrays))

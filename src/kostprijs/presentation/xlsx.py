@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kostprijs.analysis.tariffs import parameter_rows
 from kostprijs.errors import KostprijsError
-from kostprijs.presentation.tariffs import parameter_rows
 from kostprijs.presentation.writers import FORMULA_START, write_atomic_bytes
 
 EURO = "[$€-413] #,##0.00"
@@ -345,8 +345,8 @@ def compare_workbook(baseline, named: list[tuple[str, Any]], rows: list[dict[str
     """``compare --format xlsx``: Tarieven (the baseline), one sheet per scenario (its tariffs next to the
     baseline's), Vergelijking (all rows, as the CSV), Wijzigingen (every parameter a scenario changes),
     and the baseline's Opbouw and Parameters."""
+    from kostprijs.analysis.tariffs import TARIFF_COLUMNS, tariff_rows
     from kostprijs.core.model import compute
-    from kostprijs.presentation.tariffs import TARIFF_COLUMNS, tariff_rows
 
     tariffs, buildup, params = tariff_sheets(baseline, tariff_rows(baseline, compute(baseline.arrays)),
                                              TARIFF_COLUMNS)

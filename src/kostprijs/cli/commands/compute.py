@@ -36,8 +36,8 @@ def compute(
     lang: LangOpt = Lang.nl,
 ) -> None:
     """Compute the tariff list of a parameter set."""
+    from kostprijs.analysis.tariffs import TARIFF_COLUMNS
     from kostprijs.api import Model
-    from kostprijs.presentation.tariffs import TARIFF_COLUMNS
 
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)

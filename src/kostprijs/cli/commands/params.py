@@ -29,7 +29,7 @@ def params(
     """List every parameter with its dotted path, value, unit, date, source and status."""
     pset = load_set(region, params_dir, sets, scenario, salary_date)
     if fmt is TableOrJson.json:
-        from kostprijs.presentation.tariffs import parameter_rows
+        from kostprijs.analysis.tariffs import parameter_rows
         from kostprijs.presentation.writers import to_json
 
         rows = [{**r, "since": r["since"].isoformat() if r["since"] else None} for r in parameter_rows(pset)]

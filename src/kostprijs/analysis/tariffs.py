@@ -1,4 +1,5 @@
-"""The tariff list as rows (dicts with stable keys) for every writer."""
+"""The tariff list and the parameter list as rows with stable keys: the machine interface of `compute`
+and `params`, taken by every writer, the report and the API."""
 
 from __future__ import annotations
 
