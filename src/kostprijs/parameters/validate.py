@@ -90,6 +90,8 @@ class Report:
 
 
 def _name(file: str) -> str:
+    if not file:
+        return "overrides"
     return file.replace("\\", "/").rsplit("/", 1)[-1] or file
 
 
