@@ -24,7 +24,6 @@ from typing import Any
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
 
-
 #: the name compare gives the set without overrides; a scenario may not take it
 BASELINE = "baseline"
 
@@ -274,12 +273,15 @@ def blame(errors: list[ParamError], raw, overrides, targets) -> list[ParamError]
     """Rewrite errors caused by an override so that they name the override."""
     from kostprijs.parameters.load import dotted
 
+    def related(a: str, b: str) -> bool:   # one path at or below the other
+        return a == b or a.startswith((b + ".", b + "[")) or b.startswith((a + ".", a + "["))
+
     out = []
     for err in errors:
         for o, t in zip(overrides, targets, strict=True):
-            record_path = dotted(t.record)
-            if raw.paths[t.file] == err.file and (err.path == record_path or err.path.startswith(record_path + ".")
-                                                  or err.path.startswith(record_path + "[")):
+            # at, below or above the overridden record: a rule on the record holding it (bruto minus
+            # aftrek when one aftrek is overridden) is broken by the override, not by the file
+            if raw.paths[t.file] == err.file and related(err.path, dotted(t.record)):
                 err = ParamError(o.origin, err.path, err.problem)
                 break
         out.append(err)

@@ -119,9 +119,9 @@ class _StrictLoader(Composer, _Parser, SafeConstructor, Resolver):  # type: igno
 
     def construct_yaml_float(self, node):
         value = super().construct_yaml_float(node)
-        if value != value or value in (float("inf"), float("-inf")):
-            if not str(node.value).strip().lstrip("+-").lower().startswith((".inf", ".nan")):
-                self._fail(node, f"{str(node.value)[:40]!r} is out of range for a number")
+        written = str(node.value).strip().lstrip("+-").lower()
+        if (value != value or value in (float("inf"), float("-inf"))) and not written.startswith((".inf", ".nan")):
+            self._fail(node, f"{str(node.value)[:40]!r} is out of range for a number")
         return value
 
 
