@@ -122,7 +122,7 @@ def test_a_scenario_named_baseline_is_refused(run, tmp_path):
 def test_validate_lists_every_bad_set(run):
     code, out, err = run("validate", "--set", "nope.a=1", "--set", "nope.b=2",
                          "--set", "opslagen.overhead=x%", "--set", "opslagen.risico=1e400")
-    assert code == 2
+    assert code != 0     # validate's exit code for problems is the lead's (issue 11)
     text = out + err
     for fragment in ("'nope.a'", "'nope.b'", "'x%'", "'1e400'"):
         assert fragment in text, (fragment, text)

@@ -58,6 +58,13 @@ def parse_value(text: str) -> Any:
     from kostprijs.parameters.yamlio import load_text
 
     stripped = text.strip()
+    if stripped.endswith("%"):   # a percentage is a number whatever it overrides (indexatie weights too)
+        from kostprijs.parameters.numbers import parse_number
+
+        try:
+            return parse_number(stripped)
+        except KostprijsError:
+            return stripped     # reported with the other values by as_number, when applied
     if not stripped:
         return None
     try:  # the rules of a parameter file: no aliases (alias bombs), bounded nesting (a deep one crashed libyaml)
@@ -256,9 +263,11 @@ def as_number(o: Override, current: Any) -> Any:
     """The override's value; where the file holds a number, a text is parsed by
     :func:`kostprijs.parameters.numbers.parse_number` ('30%', '1e9') and a number is checked (finite,
     not a thousand digits), the same for ``--set`` and scenario files."""
-    from kostprijs.parameters.numbers import check_number, parse_number
+    from kostprijs.parameters.numbers import check_number, looks_numeric, parse_number
 
-    if not _is_number(current):
+    # a new key (a functiemix share of a level the product had not) takes a number written as one
+    new_number = current is None and isinstance(o.value, str) and looks_numeric(o.value)
+    if not _is_number(current) and not new_number:
         return o.value
     try:
         if isinstance(o.value, str):
