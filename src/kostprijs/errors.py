@@ -32,7 +32,8 @@ class ParamError(KostprijsError):
         self.line = line
         where = f"{file}:{line}" if line else file
         key = f" {path}:" if path else ""
-        super().__init__(f"{where}:{key} {problem}")
+        # no file: the problem is with an argument (a --set), which the problem names itself
+        super().__init__(f"{where}:{key} {problem}" if where else f"{path + ': ' if path else ''}{problem}")
 
 
 class ParamErrors(KostprijsError):

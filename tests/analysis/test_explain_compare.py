@@ -73,7 +73,7 @@ def test_overhead_at_the_micro_rate_reproduces_the_micro_column(nob):
 
 @pytest.mark.parametrize(("arg", "message"), [
     ("opslagen.overhed=0.3", "did you mean opslagen.overhead"),
-    ("opslagen.overhead=abc", "valid number"),
+    ("opslagen.overhead=abc", "not a number"),
     ("opslagen.overhead=-5%", "greater than or equal to 0"),
     ("products.45B50.functiemix.HBO=0.2", "functiemix sums to 110%"),
     ("products.45B50.functiemix.XYZ=0.1", "unknown parameter path"),

@@ -47,8 +47,9 @@ ProfileOpt = Annotated[
     CsvProfile, typer.Option("--csv-profile", help="nl: ';' and decimal comma, UTF-8 BOM; intl: ',' and '.'.")]
 SetOpt = Annotated[list[str] | None, typer.Option(
     "--set", help="Override a parameter: PATH=VALUE (paths: `kostprijs params`; '35%' = 0.35). Repeatable.")]
-ScenarioOpt = Annotated[Path | None, typer.Option(
-    "--scenario", help="A scenario file: named overrides with a source each (see examples/).")]
+ScenarioOpt = Annotated[list[Path] | None, typer.Option(
+    "--scenario", help="A scenario file: named overrides with a source each (see examples/). Repeatable: "
+    "applied in the order given; two files setting the same path is an error.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv or json.")]
 ExportFormatOpt = Annotated[ExportFormat, typer.Option(
     "--format", "-f", help="table, csv, json or xlsx (a workbook; needs --output FILE.xlsx).")]
@@ -90,17 +91,14 @@ InProfileOpt = Annotated[CsvProfile | None, typer.Option(
     "from the header if not given. --format csv writes the same profile.")]
 
 
-def overrides_from(sets: list[str] | None, scenario: Path | None) -> tuple:
-    """Scenario overrides first, then --set (so that --set wins)."""
-    if scenario is None and not sets:
+def overrides_from(sets: list[str] | None, scenario: list[Path] | Path | None) -> tuple:
+    """Scenario overrides first (every file, in order), then --set (so that --set wins)."""
+    if not scenario and not sets:
         return ()
-    from kostprijs.parameters.overrides import load_scenario, parse_set
+    from kostprijs.parameters.overrides import combine
 
-    out: list = []
-    if scenario is not None:
-        out += load_scenario(scenario).overrides
-    out += [parse_set(s) for s in sets or []]
-    return tuple(out)
+    files = [scenario] if isinstance(scenario, Path | str) else list(scenario or [])
+    return combine(files, sets or [])
 
 
 def salary_date_of(value: datetime | date | None) -> date | None:
@@ -109,7 +107,7 @@ def salary_date_of(value: datetime | date | None) -> date | None:
 
 
 def load_set(region: str | None, params: Path | None, sets: list[str] | None = None,
-             scenario: Path | None = None, salary_date: datetime | date | None = None):
+             scenario: list[Path] | Path | None = None, salary_date: datetime | date | None = None):
     """The parameter set named by the common options, with overrides applied, its CAO tables taken at
     ``salary_date`` if given. What the roll forward of the tables cannot follow is a warning line."""
     from kostprijs.parameters.compile import load

@@ -24,6 +24,9 @@ from typing import Any
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
 
+#: the name compare gives the set without overrides; a scenario may not take it
+BASELINE = "baseline"
+
 
 @dataclass(frozen=True)
 class Override:
@@ -47,17 +50,21 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def parse_value(text: str) -> Any:
-    """A command-line value: a YAML scalar or flow list; '35%' means 0.35."""
+    """A command-line value: a YAML scalar or flow list, as a value in a file would be read. A text
+    given for a number ('35%', '1e9') is made a number by :func:`as_number` when the override is
+    applied, exactly as the same text in a scenario file."""
     import yaml
 
     from kostprijs.parameters.yamlio import load_text
 
     stripped = text.strip()
-    if stripped.endswith("%"):
+    if stripped.endswith("%"):   # a percentage is a number whatever it overrides (indexatie weights too)
+        from kostprijs.parameters.numbers import parse_number
+
         try:
-            return float(stripped[:-1]) / 100
-        except ValueError:
-            raise KostprijsError(f"{_short(text)!r} is not a percentage") from None
+            return parse_number(stripped)
+        except KostprijsError:
+            return stripped     # reported with the other values by as_number, when applied
     if not stripped:
         return None
     try:  # the rules of a parameter file: no aliases (alias bombs), bounded nesting (a deep one crashed libyaml)
@@ -111,11 +118,56 @@ def load_scenario(path: Path) -> Scenario:
             msg = {"missing": "missing key", "extra_forbidden": "unknown key"}.get(e["type"], e["msg"])
             errs.append(ParamError(str(path), dotted(loc), msg, line))
         raise ParamErrors(errs) from None
+    errs = []
+    if f.name.strip().lower() == BASELINE:
+        errs.append(ParamError(str(path), "name", f"{f.name!r} is the name of the set without overrides; "
+                               "give the scenario another name", lines.get(("name",))))
+    seen: dict[str, int] = {}
+    for n, i in enumerate(f.overrides):
+        if i.path.strip() in seen:
+            errs.append(ParamError(str(path), f"overrides[{n}].path", f"{i.path!r} is set twice in this "
+                                   f"scenario (also overrides[{seen[i.path.strip()]}]); keep one",
+                                   lines.get(("overrides", n, "path"))))
+        seen.setdefault(i.path.strip(), n)
+    if errs:
+        raise ParamErrors(errs)
     items = tuple(
-        Override(i.path, i.value, f"scenario {f.name}: {i.source}", f"{path}: overrides[{n}] ({i.path})")
+        Override(i.path.strip(), i.value, f"scenario {f.name}: {i.source}", f"{path}: overrides[{n}] ({i.path})")
         for n, i in enumerate(f.overrides)
     )
     return Scenario(f.name, f.description, items, str(path))
+
+
+def combine(scenario_files, sets) -> tuple[Override, ...]:
+    """The overrides of every scenario file (in order), then every ``--set`` (which win). Two files
+    setting the same path is an error (neither silently wins); every bad ``--set`` and every broken
+    file is reported, not only the first."""
+    out: list[Override] = []
+    errs: list[ParamError] = []
+    owner: dict[str, str] = {}
+    for path in scenario_files:
+        try:
+            sc = load_scenario(Path(path))
+        except ParamErrors as exc:
+            errs += exc.errors
+            continue
+        except ParamError as exc:
+            errs.append(exc)
+            continue
+        for o in sc.overrides:
+            if o.path in owner:
+                errs.append(ParamError(o.origin, "", f"{o.path} is also set by {owner[o.path]}; "
+                                       "give each path in one scenario only"))
+            owner.setdefault(o.path, o.origin)
+        out += sc.overrides
+    for arg in sets:
+        try:
+            out.append(parse_set(arg))
+        except KostprijsError as exc:
+            errs.append(ParamError("", "", str(exc)))
+    if errs:
+        raise errs[0] if len(errs) == 1 else ParamErrors(errs)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -127,14 +179,17 @@ class Target:
 
 def resolve_paths(pset, overrides: tuple[Override, ...]) -> list[Target]:
     """Where each override writes, from the table of paths (:mod:`.paths`)."""
-    targets = []
+    targets, errs = [], []
     for o in overrides:
         found = pset.paths.locate(o.path)
         if found is None:
-            raise KostprijsError(f"{o.origin}: unknown parameter path {o.path!r}{pset.paths.hint(o.path)}")
+            errs.append(ParamError("", "", f"{o.origin}: unknown parameter path {o.path!r}{pset.paths.hint(o.path)}"))
+            continue
         rec, loc = found
         cut = loc.index("value")
         targets.append(Target(rec.file, loc, loc[:cut]))
+    if errs:   # every unknown path at once
+        raise errs[0] if len(errs) == 1 else ParamErrors(errs)
     return targets
 
 
@@ -142,7 +197,22 @@ def apply(raw, pset, overrides: tuple[Override, ...]):
     """A copy of ``raw`` (a RawSet) with the overrides applied, and their targets."""
     from kostprijs.parameters.load import RawSet
 
-    targets = resolve_paths(pset, overrides)
+    errs: list[ParamError] = []
+    try:
+        targets = resolve_paths(pset, overrides)
+    except ParamErrors as exc:
+        errs, targets = list(exc.errors), None
+    except ParamError as exc:
+        errs, targets = [exc], None
+    if targets is None:   # the values of the paths that exist are checked too: every problem at once
+        known = tuple(o for o in overrides if pset.paths.locate(o.path) is not None)
+        try:
+            apply(raw, pset, known)
+        except ParamErrors as exc:
+            errs += exc.errors
+        except ParamError as exc:
+            errs.append(exc)
+        raise errs[0] if len(errs) == 1 else ParamErrors(errs)
     data = dict(raw.data)
     mine: set[int] = set()      # containers copied for this result: only those are written to
 
@@ -160,8 +230,16 @@ def apply(raw, pset, overrides: tuple[Override, ...]):
             node = node[key]
         return node
 
+    values = []
     for o, t in zip(overrides, targets, strict=True):
-        writable(t.file, t.loc[:-1])[t.loc[-1]] = o.value
+        try:
+            values.append(as_number(o, _current(raw.data[t.file], t.loc)))
+        except KostprijsError as exc:
+            errs.append(ParamError("", "", str(exc)))
+    if errs:
+        raise errs[0] if len(errs) == 1 else ParamErrors(errs)
+    for o, t, value in zip(overrides, targets, values, strict=True):
+        writable(t.file, t.loc[:-1])[t.loc[-1]] = value
         record = writable(t.file, t.record)
         record["source"] = o.source
         record["status"] = "override"
@@ -169,16 +247,51 @@ def apply(raw, pset, overrides: tuple[Override, ...]):
     return RawSet(data, raw.lines, raw.paths), targets
 
 
+def _current(node: Any, loc: tuple) -> Any:
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def as_number(o: Override, current: Any) -> Any:
+    """The override's value; where the file holds a number, a text is parsed by
+    :func:`kostprijs.parameters.numbers.parse_number` ('30%', '1e9') and a number is checked (finite,
+    not a thousand digits), the same for ``--set`` and scenario files."""
+    from kostprijs.parameters.numbers import check_number, looks_numeric, parse_number
+
+    # a new key (a functiemix share of a level the product had not) takes a number written as one
+    new_number = current is None and isinstance(o.value, str) and looks_numeric(o.value)
+    if not _is_number(current) and not new_number:
+        return o.value
+    try:
+        if isinstance(o.value, str):
+            return parse_number(o.value)
+        check_number(o.value)
+    except KostprijsError as exc:
+        raise KostprijsError(f"{o.origin}: {exc}") from None
+    return o.value
+
+
 def blame(errors: list[ParamError], raw, overrides, targets) -> list[ParamError]:
     """Rewrite errors caused by an override so that they name the override."""
     from kostprijs.parameters.load import dotted
 
+    def related(a: str, b: str) -> bool:   # one path at or below the other
+        return a == b or a.startswith((b + ".", b + "[")) or b.startswith((a + ".", a + "["))
+
     out = []
     for err in errors:
         for o, t in zip(overrides, targets, strict=True):
-            record_path = dotted(t.record)
-            if raw.paths[t.file] == err.file and (err.path == record_path or err.path.startswith(record_path + ".")
-                                                  or err.path.startswith(record_path + "[")):
+            # at, below or above the overridden record: a rule on the record holding it (bruto minus
+            # aftrek when one aftrek is overridden) is broken by the override, not by the file
+            if raw.paths[t.file] == err.file and related(err.path, dotted(t.record)):
                 err = ParamError(o.origin, err.path, err.problem)
                 break
         out.append(err)

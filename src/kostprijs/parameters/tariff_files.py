@@ -29,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kostprijs.errors import KostprijsError
+from kostprijs.parameters.numbers import MAX_DIGITS
 from kostprijs.parameters.schema import whole_cents
 
 REQUIRED = ("code", "unit", "tariff")
@@ -39,8 +40,8 @@ MAX_BYTES = 5_000_000
 
 # nl: 1.234,56 or 1234,56; intl: 1234.56 (thousands separators in intl would collide with the delimiter)
 _NUMBER = {
-    "nl": re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"),
-    "intl": re.compile(r"^\d+(?:\.\d+)?$"),
+    "nl": re.compile(r"^(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"),
+    "intl": re.compile(r"^[0-9]+(?:\.[0-9]+)?$"),
 }
 #: unit spellings seen in tariff lists, to the model's unit names
 UNIT_ALIASES = {
@@ -103,6 +104,9 @@ def parse_amount(text: str, profile: str) -> Decimal | None:
     if not _NUMBER[profile].match(t):
         sample = "1.234,56 or 1234,56" if profile == "nl" else "1234.56"
         raise ValueError(f"{text.strip()!r} is not an amount in the {profile} profile (e.g. {sample})")
+    digits = sum(c.isdigit() for c in t)
+    if digits > MAX_DIGITS:
+        raise ValueError(f"an amount of {digits} digits; at most {MAX_DIGITS} are accepted")
     if profile == "nl":
         t = t.replace(".", "").replace(",", ".")
     amount = Decimal(t)     # the pattern admits only digits and one decimal point
@@ -116,12 +120,9 @@ def detect_profile(header: str) -> str:
 
 def read_tariff_file(path: Path, profile: str | None = None) -> TariffFile:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KostprijsError(f"{path}: cannot read ({exc.strerror})") from None
-    if len(data) > MAX_BYTES:
-        _fail(path, None, None, f"file larger than {MAX_BYTES // 1_000_000} MB")
+    from kostprijs.parameters.inputs import read_input
+
+    data = read_input(path, MAX_BYTES, "a CSV file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -99,6 +99,8 @@ def _position(line: int | str | None) -> tuple:
 
 
 def _name(file: str) -> str:
+    if not file:
+        return "overrides"
     return file.replace("\\", "/").rsplit("/", 1)[-1] or file
 
 

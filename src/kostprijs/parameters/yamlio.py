@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from kostprijs.errors import ParamError
+from kostprijs.parameters.numbers import MAX_DIGITS
 
 MAX_BYTES = 1_000_000  # 20x the largest shipped file; reading the limit takes ~4 s
 MAX_DEPTH = 40
@@ -103,6 +103,31 @@ class _StrictLoader(Composer, _Parser, SafeConstructor, Resolver):  # type: igno
         return out
 
 
+    def construct_yaml_timestamp(self, node):
+        """A date such as 2021-02-30 or 2021-13-45 has the shape of a date and no day: one line, not a
+        traceback (PyYAML raises ValueError from datetime)."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            self._fail(node, f"{node.value!r} is not a valid date ({exc})")
+
+    def construct_yaml_int(self, node):
+        digits = sum(c.isdigit() for c in str(node.value))
+        if digits > MAX_DIGITS:
+            self._fail(node, f"a number of {digits} digits; at most {MAX_DIGITS} are accepted")
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node):
+        value = super().construct_yaml_float(node)
+        written = str(node.value).strip().lstrip("+-").lower()
+        if (value != value or value in (float("inf"), float("-inf"))) and not written.startswith((".inf", ".nan")):
+            self._fail(node, f"{str(node.value)[:40]!r} is out of range for a number")
+        return value
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_sequence)
 
@@ -140,25 +165,9 @@ def read_yaml(path: Path, content: bytes | None = None) -> tuple[Any, dict[tuple
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes (at most one more than the limit), refusing a directory, a pipe or a huge file."""
-    name = str(path)
-    if path.is_dir():
-        raise ParamError(name, "", "is a directory, expected a YAML file")
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ParamError(name, "", "file not found") from None
-    except OSError as exc:
-        raise ParamError(name, "", f"cannot read: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-        raise ParamError(name, "", "not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise ParamError(name, "", f"file is {info.st_size} bytes; the limit is {MAX_BYTES}")
-    try:
-        with path.open("rb") as fh:
-            return fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ParamError(name, "", f"cannot read: {exc.strerror}") from None
+    from kostprijs.parameters.inputs import read_input
+
+    return read_input(path, MAX_BYTES, "a YAML file")
 
 
 def load_text(text: str, name: str) -> tuple[Any, dict[tuple, int]]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
@@ -25,9 +29,21 @@ def params(
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
     salary_date: SalaryDateOpt = None,
+    show_fingerprint: Annotated[bool, typer.Option(
+        "--fingerprint", help="Print only the fingerprint (sha256 of every input after overrides).")] = False,
 ) -> None:
     """List every parameter with its dotted path, value, unit, date, source and status."""
     pset = load_set(region, params_dir, sets, scenario, salary_date)
+    if show_fingerprint:
+        from kostprijs.parameters.fingerprint import fingerprint, provenance
+
+        if fmt is TableOrJson.json:
+            from kostprijs.presentation.writers import to_json
+
+            emit(to_json(provenance(pset)), output)
+        else:
+            emit(fingerprint(pset) + "\n", output)
+        return
     if fmt is TableOrJson.json:
         from kostprijs.analysis.tariffs import parameter_rows
         from kostprijs.presentation.writers import to_json

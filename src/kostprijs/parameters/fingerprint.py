@@ -1,0 +1,98 @@
+"""The fingerprint of a parameter set: which inputs produced an output, in 64 hex digits.
+
+A tariff list is defended long after it was computed; the fingerprint printed on it lets anyone check
+that the parameters they hold are the ones it was computed from. It is the sha256 of a canonical form
+of every input file's data *after* overrides (``--set``, scenario files), as parsed:
+
+* the same parameters give the same fingerprint whatever the file layout: comments, blank lines, key
+  order, quoting or flow/block style, the directory the set lives in (a copy of ``params/``) and
+  whether a file is inherited from another set do not count;
+* any changed value changes it: a number (floats by their exact shortest representation; ``1`` and
+  ``1.0`` are the same number), a date, a text (sources too: they are part of the record), the order of
+  a list; an override always changes it, even one that sets the value already in the file, because it
+  marks the record as overridden and names the override as its source.
+
+The package version is not part of the fingerprint (the same inputs computed by another release are
+still the same inputs); :func:`provenance` gives it beside the fingerprint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from typing import Any
+
+#: bump when the canonical form changes (it is hashed too, so that old and new forms never collide)
+CANONICAL_FORM = 1
+
+
+def canonical(value: Any) -> str:
+    """A text that is equal for equal parameter data and different for any difference.
+
+    Mappings are written with their entries sorted by the canonical text of the key; every scalar is
+    tagged with its kind, so that the text ``"1"``, the number 1 and a date never meet.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"n:{value}"
+    if isinstance(value, float):
+        if math.isfinite(value) and value == int(value) and abs(value) < 2**53:
+            return f"n:{int(value)}"
+        return f"n:{value!r}"
+    if isinstance(value, str):
+        return "s:" + _quote(value)
+    if isinstance(value, dt.datetime):
+        return "t:" + value.isoformat()
+    if isinstance(value, dt.date):
+        return "d:" + value.isoformat()
+    if isinstance(value, dict):
+        items = sorted((canonical(k), canonical(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}={v}" for k, v in items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(canonical(v) for v in value) + "]"
+    raise TypeError(f"no canonical form for {type(value).__name__}")  # the strict YAML reader makes none
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fingerprint_of(data: dict[str, Any]) -> str:
+    """The sha256 (hex) of the canonical form of ``data`` (file key -> parsed content)."""
+    text = f"kostprijs-parameters/{CANONICAL_FORM}\n" + canonical(data)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprint(pset) -> str:
+    """The fingerprint of a compiled parameter set (its raw data after overrides)."""
+    return fingerprint_of(pset.raw.data)
+
+
+def short(fp: str) -> str:
+    """The first 12 hex digits, as shown where space is short (the full one is in JSON and workbooks)."""
+    return fp[:12]
+
+
+def provenance(pset) -> dict[str, Any]:
+    """Where an output comes from: kostprijs version, parameter set and its fingerprint."""
+    import kostprijs
+
+    overridden = sorted({r.path for r in pset.records if r.status == "override"})
+    return {
+        "kostprijs": kostprijs.__version__,
+        "parameter_set": pset.source.name,
+        "fingerprint": fingerprint(pset),
+        "overrides": overridden,
+    }
+
+
+def provenance_line(pset) -> str:
+    """One Dutch line for captions, CSV comments and plot footers."""
+    p = provenance(pset)
+    extra = f", {len(p['overrides'])} aangepaste parameter(s)" if p["overrides"] else ""
+    return (f"kostprijs {p['kostprijs']}, parameterset {p['parameter_set']}{extra}, "
+            f"vingerafdruk sha256:{p['fingerprint']}")
