@@ -12,8 +12,6 @@ the model's result (what `compute --format json` prints), each product's build-u
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from typing import Any
 from kostprijs.analysis.explain import Row, explain, traced, with_indexation
 from kostprijs.analysis.labels import ELEMENTS
 from kostprijs.core.model import OPSLAGEN
+from kostprijs.parameters.fingerprint import fingerprint
 
 #: the statuses of a parameter value, in the order the appendix counts them (schema.Record.status)
 STATUSES = ("sourced", "reconstructed", "derived", "choice", "calibrated", "override")
@@ -33,13 +32,6 @@ ARTICLE_PARTS = (
     ("c", "overhead", ("c",)),
     ("d", "indexering", ("d",)),
 )
-
-
-def fingerprint(pset) -> str:
-    """The fingerprint of the inputs a report is computed from: the sha256 of the parsed data of every
-    input file after overrides (kostprijs.parameters.fingerprint replaces this once it is on main)."""
-    text = json.dumps(pset.raw.data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def report_date() -> dt.date:
@@ -158,7 +150,7 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
     report = Report(
         pset=pset, title=op.title, set_name=op.set, source_name=pset.source.name, prijspeil=op.prijspeil,
         tariff_year=op.valid_from.year, valid_from=op.valid_from, salary_date=op.salary_date, date=report_date(),
-        version=package_version(), fingerprint=fingerprint(pset),
+        version=package_version(), fingerprint=fingerprint(pset),  # the same as `kostprijs params --fingerprint`
         overrides=[r for r in pset.records if r.status == "override"],
         tariffs=tariffs, products=pages, parameters=list(pset.records),
         status_counts={s: counts[s] for s in (*STATUSES, *sorted(set(counts) - set(STATUSES))) if counts[s]},
