@@ -730,8 +730,8 @@ def test_missing_directory_fifo_device_symlink(workdir):
         "device": lambda p: p.symlink_to("/dev/zero"),
         "dangling": lambda p: p.symlink_to(p.parent / "nowhere.yaml"),
     }
-    expect = {"missing": "file not found", "directory": "is a directory", "fifo": "not a regular file",
-              "device": "not a regular file", "dangling": "file not found"}
+    expect = {"missing": "file not found", "directory": "is a directory", "fifo": "is a pipe (FIFO)",
+              "device": "is a device", "dangling": "file not found"}
     for key in FILES:
         for what, make in cases.items():
             with param_dir(workdir, {key: None}) as d:
