@@ -235,15 +235,14 @@ def test_shapley_weights_sum_to_one_over_the_coalition_sizes():
         assert sum(w[s] * math.comb(k - 1, s) for s in range(k)) == pytest.approx(1.0, rel=1e-14)
 
 
-def test_salary_date_needs_the_time_loader():
-    import inspect
-
-    from kostprijs.parameters import compile as loader
-
-    if "salary_date" in inspect.signature(loader.load).parameters:
-        pytest.skip("the loader takes a salary date: see the CLI tests")
-    with pytest.raises(KostprijsError, match="needs --salary-date support"):
-        d.load_side("nob-2021", (), d.parse_date("2026-01-01", "--salary-date-b"))
+def test_salary_roll_forward_is_one_group_per_cao_and_adds_up():
+    """B = the same set with its CAO tables rolled to 2026: the change is the CAOs' and the rounding's."""
+    pb = d.load_side("nob-2021", (), d.parse_date("2026-01-01", "--salary-date-b"))
+    result = d.diff(BASE, pb)
+    assert result.groups and all(g.startswith("caos.") for g in result.groups)
+    for t in result.attributions:
+        if t.model:
+            assert sum(t.parts.values()) == pytest.approx(t.unrounded_b - t.unrounded_a, rel=1e-9, abs=1e-12)
     with pytest.raises(KostprijsError, match="expected a date"):
         d.parse_date("1-1-2026", "--salary-date-b")
 

@@ -674,22 +674,12 @@ def parse_date(text: str | None, option: str):
 
 def warnings_of(pa, pb) -> list[str]:
     """The loader's warning lines of both sides (what a roll forward of the CAO tables cannot follow),
-    each naming its side. i15-time: parameter sets carry ``warnings`` once that branch has landed."""
-    return [f"{name}: {w}" for name, pset in (("A", pa), ("B", pb)) for w in getattr(pset, "warnings", ())]
+    each naming its side."""
+    return [f"{name}: {w}" for name, pset in (("A", pa), ("B", pb)) for w in pset.warnings]
 
 
 def load_side(spec: str, overrides: tuple, salary_date=None):
     """One side of the diff through the one loader of every command (with its cache)."""
     from kostprijs.parameters import compile as loader
 
-    source = resolve_spec(spec)
-    if salary_date is None:
-        return loader.load(source, overrides)
-    # i15-time: the loader takes the salary date once branch i15-time has landed; until then this
-    # says so in one line. WIRE-UP: when it has, this is loader.load(source, overrides, salary_date=...).
-    import inspect
-
-    if "salary_date" not in inspect.signature(loader.load).parameters:
-        raise KostprijsError("--salary-date-b: needs --salary-date support (the time-dependent loader of "
-                             "issue 15 has not landed yet)")
-    return loader.load(source, overrides, salary_date=salary_date)
+    return loader.load(resolve_spec(spec), overrides, salary_date=salary_date)
