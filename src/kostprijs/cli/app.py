@@ -44,9 +44,15 @@ class _State:
 @app.callback()
 def root(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Let --output replace a read-only file (an input file of the run is never replaced).")] = False,
 ) -> None:
     """kostprijs turns a sourced parameter set into a tariff list anyone can recompute."""
     _State.debug = debug
+    if force:
+        from kostprijs.presentation.writers import allow_read_only_targets
+
+        allow_read_only_targets(True)
 
 
 _REGISTERED: dict[str, typer.Typer] = {}
@@ -106,6 +112,12 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     _State.debug = False
+    # a fresh run (also one of several in the same process, as in the tests): no --force, no inputs read yet
+    from kostprijs.parameters.inputs import forget_inputs
+    from kostprijs.presentation import writers
+
+    writers.allow_read_only_targets(False)
+    forget_inputs()
     exc = _click_exceptions()
     try:
         command = typer.main.get_command(_app_for(args))

@@ -168,6 +168,9 @@ def _key(kind: str, parts: tuple, contents: dict[str, bytes]) -> str:
 def _read(path: Path) -> bytes | None:
     """The bytes of an ordinary file, or None. Opened without blocking and checked after opening, so
     that a pipe put in its place never blocks the read."""
+    from kostprijs.parameters.inputs import note_input
+
+    note_input(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:

@@ -14,6 +14,25 @@ from pathlib import Path
 
 from kostprijs.errors import ParamError
 
+#: every input file this process has read (real paths): an --output may not overwrite one of them
+_READ: set[str] = set()
+
+
+def note_input(path: Path | str) -> None:
+    """Remember that ``path`` is an input of this run (the writers refuse to overwrite it)."""
+    _READ.add(os.path.realpath(path))
+
+
+def forget_inputs() -> None:
+    """A new run starts (the command line calls this; a test running several commands in one process too)."""
+    _READ.clear()
+
+
+def inputs_read() -> frozenset[str]:
+    """The real paths of every input file read so far by this process."""
+    return frozenset(_READ)
+
+
 _KINDS = ((stat.S_ISDIR, "is a directory"), (stat.S_ISFIFO, "is a pipe (FIFO)"),
           (stat.S_ISCHR, "is a device"), (stat.S_ISBLK, "is a device"), (stat.S_ISSOCK, "is a socket"))
 
@@ -21,6 +40,7 @@ _KINDS = ((stat.S_ISDIR, "is a directory"), (stat.S_ISFIFO, "is a pipe (FIFO)"),
 def read_input(path: Path | str, limit: int, expected: str = "a file") -> bytes:
     """The bytes of the regular file ``path`` (at most ``limit``), else :class:`ParamError` in one line."""
     name = str(path)
+    note_input(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:

@@ -509,6 +509,9 @@ def _read_bytes(path: Path) -> bytes:
         raise ParamError(name, "", "not a regular file")
     if info.st_size > MAX_BYTES:
         raise ParamError(name, "", f"file is {info.st_size} bytes; the limit is {MAX_BYTES}")
+    from kostprijs.parameters.inputs import note_input
+
+    note_input(path)
     return path.read_bytes()
 
 

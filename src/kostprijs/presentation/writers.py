@@ -1,7 +1,14 @@
 """CSV and JSON writers, and atomic output files.
 
-Writing goes to a temporary file in the target directory, renamed over the target only when
-complete: an error never leaves a partial file and never clobbers an existing one half-way.
+Writing goes to a temporary file in the target directory, flushed to disk (fsync) and renamed over the
+target only when complete: an error never leaves a partial file and never clobbers an existing one
+half-way. The rules for ``--output`` targets (README, "Output files"):
+
+* ``-`` is standard output;
+* a symbolic link is written through: its target is replaced, the link stays;
+* an input file of the same run (a parameter file, scenario, check file...) is never overwritten;
+* a read-only file is not replaced unless ``kostprijs --force`` is given;
+* a directory, or a file in a directory that does not exist, is refused.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ import csv
 import io
 import json
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -61,14 +70,51 @@ def write_atomic(path: Path, text: str) -> None:
     write_atomic_bytes(path, text.encode("utf-8"))
 
 
+class _Options:
+    force = False   # `kostprijs --force`: replace a read-only target
+
+
+def allow_read_only_targets(force: bool) -> None:
+    """``kostprijs --force``: an --output target that is read-only may be replaced."""
+    _Options.force = force
+
+
+def output_target(path: Path | str) -> Path:
+    """The file an --output of ``path`` will replace, by the rules above (a one-line error otherwise)."""
+    from kostprijs.parameters.inputs import inputs_read
+
+    given = Path(path)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    if os.path.realpath(target) in inputs_read():
+        raise KostprijsError(f"--output {given}: is an input of this run; refusing to overwrite it")
+    try:
+        info = target.stat()
+    except OSError:
+        return target
+    if stat.S_ISREG(info.st_mode) and not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
+            and not _Options.force:
+        raise KostprijsError(f"--output {given}: is read-only; not replaced (kostprijs --force replaces it)")
+    return target
+
+
 def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     """Write ``data`` (bytes, or a function writing to a binary file) to ``path`` atomically.
 
-    The bytes go to a temporary file in the target's directory, which is renamed over the target only
-    when complete; any error (or Ctrl-C) on the way removes the temporary file and leaves an existing
-    target untouched.
+    The bytes go to a temporary file in the target's directory, flushed to disk and renamed over the
+    target only when complete; any error (or Ctrl-C) on the way removes the temporary file and leaves
+    an existing target untouched. ``-`` writes to standard output.
     """
-    target = Path(path)
+    if str(path) == "-":
+        out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+        if out is None:   # a text-only stdout (tests capturing it)
+            buf = io.BytesIO()
+            data(buf) if callable(data) else buf.write(data)
+            sys.stdout.write(buf.getvalue().decode("utf-8", errors="replace"))
+            return
+        data(out) if callable(data) else out.write(data)
+        out.flush()
+        return
+    target = output_target(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:  # a name too long for the file system raised OSError from is_dir() (found by tests/test_fuzz.py)
         no_directory, is_directory = not directory.is_dir(), target.is_dir()
@@ -88,14 +134,27 @@ def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None]) -> 
                 data(fh)
             else:
                 fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the user's usual mode
         os.replace(tmp, target)
+        _sync_directory(directory)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
             raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
         raise
+
+
+def _sync_directory(directory: Path) -> None:
+    """Flush the rename to disk too (best effort: not every platform can open a directory)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _umask() -> int:
