@@ -75,3 +75,12 @@ def test_no_temporary_file_is_left_after_a_refusal_or_a_write(run, tmp_path):
     target.chmod(stat.S_IRUSR)
     assert run("compute", "--format", "json", "--output", str(target))[0] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.json"]
+
+
+def test_explain_messages_name_their_own_options(run, tmp_path):
+    """explain --year and --plot: the message names the option the user gave, not index's --to or --output."""
+    code, _out, err = run("explain", "45B50", "--year", "2019")
+    assert code == 2 and err.startswith("kostprijs: error: --year 2019:"), err
+    pytest.importorskip("matplotlib")
+    code, _out, err = run("explain", "45B50", "--plot", str(tmp_path / "nowhere" / "x.png"))
+    assert code == 2 and err.startswith("kostprijs: error: --plot "), err

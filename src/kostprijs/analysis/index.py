@@ -28,7 +28,7 @@ class IndexRun:
         return class_years(self.ix, self.plan, self.result)
 
 
-def run_index(pset, ix, to: int, figures: dict | None = None, method: str = "vng") -> IndexRun:
+def run_index(pset, ix, to: int, figures: dict | None = None, method: str = "vng", to_option: str = "--to") -> IndexRun:
     """Index every product of ``pset`` from its prijspeil to ``to`` with the series of ``ix``.
 
     ``figures`` are figures given on the command line ({series: {year: pct}}), which count as definitief.
@@ -41,7 +41,7 @@ def run_index(pset, ix, to: int, figures: dict | None = None, method: str = "vng
     for name in figures:
         if name not in ix.model.series:
             raise KostprijsError(f"--{name}: {ix.file} has no series {name!r}")
-    plan = ixp.plan(ix, pset.models["opslagen"].prijspeil, to, figures, method)
+    plan = ixp.plan(ix, pset.models["opslagen"].prijspeil, to, figures, method, to_option)
     return IndexRun(pset, ix, plan, _run(pset, ix, plan))
 
 

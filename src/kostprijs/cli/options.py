@@ -120,8 +120,9 @@ def load_set(region: str | None, params: Path | None, sets: list[str] | None = N
 
 
 def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=None, nea=None,
-                   method: str = "vng", salary_date: datetime | date | None = None):
-    """The index run of `index` and `explain --year`: overrides of ``indexatie.*`` go to the index file,
+                   method: str = "vng", salary_date: datetime | date | None = None, to_option: str = "--to"):
+    """The index run of `index` and `explain --year` (``to_option`` names the option in messages):
+    overrides of ``indexatie.*`` go to the index file,
     the rest to the parameter set; --ova/--materieel/--nea are figures that count as definitief."""
     from kostprijs.analysis.index import run_index
     from kostprijs.parameters import indexation as ixp
@@ -139,7 +140,7 @@ def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=
     for line in pset.warnings:
         sys.stderr.write(f"kostprijs: warning: {line}\n")
     ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
-    return run_index(pset, ix, to, figures, method)
+    return run_index(pset, ix, to, figures, method, to_option)
 
 
 def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile, salary_date=None):

@@ -347,7 +347,8 @@ class Plan:
     needed: list[str] = field(default_factory=list)   # series with weight in a class some product uses
 
 
-def plan(ix: Indexation, prijspeil: int, to: int, cli: dict[str, dict[int, float]], use: str = "vng") -> Plan:
+def plan(ix: Indexation, prijspeil: int, to: int, cli: dict[str, dict[int, float]], use: str = "vng",
+         to_option: str = "--to") -> Plan:
     """Choose the figure of every indexed year and series.
 
     ``use`` vng: the voorlopig figure where published (the figure the year's tariffs were set with), the
@@ -361,15 +362,15 @@ def plan(ix: Indexation, prijspeil: int, to: int, cli: dict[str, dict[int, float
     from kostprijs.core.indexation import CORRECTION_METHODS
 
     if to < prijspeil:
-        raise KostprijsError(f"--to {to}: before the prijspeil {prijspeil} of the parameter set")
+        raise KostprijsError(f"{to_option} {to}: before the prijspeil {prijspeil} of the parameter set")
     if to > prijspeil + 100:
-        raise KostprijsError(f"--to {to}: more than 100 years after the prijspeil {prijspeil}")
+        raise KostprijsError(f"{to_option} {to}: more than 100 years after the prijspeil {prijspeil}")
     series, classes = ix.series_names, ix.class_names
     for name, values in cli.items():
         for year in values:
             if not prijspeil < year <= to:
                 raise KostprijsError(f"{OPTIONS.get(name, name)} {year}=…: year {year} is outside the indexed years "
-                                     f"{prijspeil + 1}-{to} (prijspeil {prijspeil}, --to {to})")
+                                     f"{prijspeil + 1}-{to} (prijspeil {prijspeil}, {to_option} {to})")
     weights = np.array([[ix.model.classes[c].weights.value.get(s, 0.0) for s in series] for c in classes])
     used_classes = {p.class_ for p in ix.model.products.values()}
     needed = {s for c in used_classes for s, w in ix.model.classes[c].weights.value.items() if w != 0}

@@ -120,7 +120,7 @@ def _save(fig, path: Path) -> None:
     meta = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=120, metadata=meta)
-    write_atomic_bytes(path, buf.getvalue())
+    write_atomic_bytes(path, buf.getvalue(), option="--plot")
 
 
 def _figure(width: float, height: float):

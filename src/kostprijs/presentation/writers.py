@@ -79,25 +79,25 @@ def allow_read_only_targets(force: bool) -> None:
     _Options.force = force
 
 
-def output_target(path: Path | str) -> Path:
+def output_target(path: Path | str, option: str = "--output") -> Path:
     """The file an --output of ``path`` will replace, by the rules above (a one-line error otherwise)."""
     from kostprijs.parameters.inputs import inputs_read
 
     given = Path(path)
     target = Path(os.path.realpath(given)) if given.is_symlink() else given
     if os.path.realpath(target) in inputs_read():
-        raise KostprijsError(f"--output {given}: is an input of this run; refusing to overwrite it")
+        raise KostprijsError(f"{option} {given}: is an input of this run; refusing to overwrite it")
     try:
         info = target.stat()
     except OSError:
         return target
     if stat.S_ISREG(info.st_mode) and not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
             and not _Options.force:
-        raise KostprijsError(f"--output {given}: is read-only; not replaced (kostprijs --force replaces it)")
+        raise KostprijsError(f"{option} {given}: is read-only; not replaced (kostprijs --force replaces it)")
     return target
 
 
-def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None], option: str = "--output") -> None:
     """Write ``data`` (bytes, or a function writing to a binary file) to ``path`` atomically.
 
     The bytes go to a temporary file in the target's directory, flushed to disk and renamed over the
@@ -114,20 +114,20 @@ def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None]) -> 
         data(out) if callable(data) else out.write(data)
         out.flush()
         return
-    target = output_target(path)
+    target = output_target(path, option)
     directory = target.parent if str(target.parent) else Path(".")
     try:  # a name too long for the file system raised OSError from is_dir() (found by tests/test_fuzz.py)
         no_directory, is_directory = not directory.is_dir(), target.is_dir()
     except OSError as exc:
-        raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
+        raise KostprijsError(f"{option} {target}: cannot write ({exc.strerror})") from None
     if no_directory:
-        raise KostprijsError(f"--output {target}: directory {directory} does not exist")
+        raise KostprijsError(f"{option} {target}: directory {directory} does not exist")
     if is_directory:
-        raise KostprijsError(f"--output {target}: is a directory")
+        raise KostprijsError(f"{option} {target}: is a directory")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
+        raise KostprijsError(f"{option} {target}: cannot write ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             if callable(data):
@@ -143,7 +143,7 @@ def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None]) -> 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise KostprijsError(f"--output {target}: cannot write ({exc.strerror})") from None
+            raise KostprijsError(f"{option} {target}: cannot write ({exc.strerror})") from None
         raise
 
 

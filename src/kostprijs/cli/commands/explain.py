@@ -65,7 +65,7 @@ def explain(
         from kostprijs.cli.options import load_index_run
 
         run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea,
-                             salary_date=salary_date)
+                             salary_date=salary_date, to_option="--year")
         pset = run.pset
         rows = with_indexation(build(pset, code, micro), pset, code, micro, run.plan, run.result)
     if plot is not None:
