@@ -128,6 +128,17 @@ def verify(model: Model) -> dict[str, Any]:
     from kostprijs.analysis.verify import verify as run
     from kostprijs.parameters.published import load_published
 
-    published = load_published(model.pset.source.published)
+    source = model.pset.source
+    if source.published is None:
+        from kostprijs.errors import KostprijsError
+        from kostprijs.parameters.load import params_root
+
+        shipped = Path(source.directory).resolve().is_relative_to(params_root().resolve())
+        raise KostprijsError(
+            f"{source.name}: no published tariff list to verify against" + (
+                " (a shipped set without one: copy it with `kostprijs init DIR --from " + source.name
+                + "`, add DIR/published.yaml and run `kostprijs verify --params DIR`)" if shipped else
+                f" (add {Path(source.directory) / 'published.yaml'} with the published tariffs)"))
+    published = load_published(source.published)
     checks = run(model.pset, published)
     return {"summary": summary(model.pset, checks), "checks": [c.as_dict() for c in checks]}

@@ -59,8 +59,7 @@ def resolve(region: str | None, params_dir: Path | None) -> Source:
             return Source(params_dir.stem, folder, None, workbook=params_dir)
         if not params_dir.is_dir():
             raise KostprijsError(f"--params {params_dir}: not a directory (nor an .xlsx workbook)")
-        published = params_dir / "published.yaml"
-        return Source(params_dir.name, params_dir, published if published.is_file() else None)
+        return Source(params_dir.name, params_dir, published_beside(params_dir))
     name = DEFAULT_REGION if region is None else region  # --region "" is a mistake, not the default
     root = params_root()
     from kostprijs.parameters import cache  # a parse of regions.yaml, kept by its content
@@ -170,3 +169,23 @@ def validate_shapes(raw: RawSet) -> tuple[dict[str, Any], list[ParamError]]:
                     msg += f" (got {shown[:40]})"
                 errors.append(raw.error(key, loc, msg))
     return models, errors
+
+
+def published_beside(params_dir: Path) -> Path | None:
+    """The published list of a parameter directory: its ``published.yaml``, else (a copy of the shipped
+    params/ folder) the list its own ``regions.yaml`` gives for the set whose ``dir`` is the folder itself."""
+    published = params_dir / "published.yaml"
+    if published.is_file():
+        return published
+    registry_file = params_dir / "regions.yaml"
+    if not registry_file.is_file():
+        return None
+    from kostprijs.parameters import cache
+
+    registry, _ = cache.read_yaml(registry_file)
+    regions = registry.get("regions", {}) if isinstance(registry, dict) else {}
+    for entry in regions.values() if isinstance(regions, dict) else ():
+        if isinstance(entry, dict) and entry.get("dir") == "." and entry.get("published"):
+            candidate = params_dir / str(entry["published"])
+            return candidate if candidate.is_file() else None
+    return None
