@@ -153,6 +153,7 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
         report.stages["cross-file rules"] = f"not run: {broken} unreadable or of the wrong shape"
         report.stages["overrides"] = "not run: the set itself has problems" if overrides else "none given"
         _published(report, source)
+        _indexation(report, source, None)
         return report
 
     from kostprijs.parameters.compile import compile_models
@@ -173,6 +174,7 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
     else:
         report.stages["overrides"] = "none given"
     _published(report, source)
+    _indexation(report, source, pset if clean else None)
     return report
 
 
@@ -220,6 +222,33 @@ def _overrides(report: Report, source: Source, overrides: tuple) -> str:
     except KostprijsError as exc:
         report.add(exc)
     return "ok" if len(report.problems) == before else "problems"
+
+
+def _indexation(report: Report, source: Source, pset) -> None:
+    """indexatie.yaml beside the set (if any): its shape, and (for a clean set) that it classes every product
+    the way `kostprijs index` needs."""
+    from pathlib import Path
+
+    from kostprijs.parameters import indexation as ixp
+
+    path = Path(source.directory) / ixp.FILE
+    if source.workbook is None and not path.is_file():
+        report.stages["index series"] = "none beside the set"
+        return
+    if not path.is_file():
+        report.stages["index series"] = "none beside the workbook"
+        return
+    before = len(report.problems)
+    try:
+        ix = ixp.read(path)
+        if pset is not None:
+            ixp.check_products(ix, pset)
+    except ParamErrors as exc:
+        for e in exc.errors:
+            report.add(e)
+    except KostprijsError as exc:
+        report.add(exc, file=str(path))
+    report.stages["index series"] = "ok" if len(report.problems) == before else "problems"
 
 
 def _published(report: Report, source: Source) -> None:
