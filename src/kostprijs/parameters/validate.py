@@ -150,7 +150,7 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
         models, raw = _salvage_products(raw, models, errors)
     if len(models) < len(FILES):
         broken = ", ".join(FILES[k] for k in FILES if k not in models)
-        report.stages["cross-file rules"] = f"not run: {broken} unreadable or of the wrong shape"
+        report.stages["cross-file rules"] = f"not run: {broken} could not be read or has schema problems (listed above)"
         report.stages["overrides"] = "not run: the set itself has problems" if overrides else "none given"
         _published(report, source)
         _indexation(report, source, None)
