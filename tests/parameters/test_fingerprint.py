@@ -100,3 +100,18 @@ def test_params_fingerprint_prints_it(run, nob, params_copy):
     assert (code, out2) == (0, out)
     code, out3, err = run("params", "--fingerprint", "--set", "opslagen.overhead=0.30")
     assert code == 0 and out3 != out
+
+
+def test_outputs_for_people_carry_the_fingerprint(run, tmp_path):
+    """The compute table's caption and the XLSX Toelichting name the same fingerprint as params --fingerprint."""
+    import openpyxl
+
+    code, fp, _err = run("params", "--fingerprint")
+    fp = fp.strip()
+    assert code == 0 and len(fp) == 64
+    code, out, _err = run("compute", "--output", str(tmp_path / "t.txt"))
+    assert code == 0 and f"sha256:{fp}" in (tmp_path / "t.txt").read_text(encoding="utf-8").replace("\n", "")
+    code, _out, _err = run("compute", "--format", "xlsx", "--output", str(tmp_path / "t.xlsx"))
+    rows = dict(openpyxl.load_workbook(tmp_path / "t.xlsx")["Toelichting"].iter_rows(min_row=2, values_only=True))
+    assert rows["vingerafdruk parameters"].startswith(f"sha256:{fp} ")
+    assert rows["aangepaste parameters"].startswith("geen")

@@ -117,8 +117,10 @@ def tariff_table(pset, rows) -> FitTable:
     basis = {"model": t("model"), "fixed": t("fixed"), "not_derivable": t("not_derivable")}
     body = [[r["code"], r["product"], r["unit"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
              euro_nl(r["hourly"], 4) if r["hourly"] is not None else "—", basis[r["basis"]]] for r in rows]
+    from kostprijs.parameters.fingerprint import provenance_line
+
     return FitTable(t("tariffs_title", name=pset.source.name), cols, body,
-                    rounding_caption(rows) + " " + t("tariff_caption"))
+                    rounding_caption(rows) + " " + t("tariff_caption") + " " + provenance_line(pset) + ".")
 
 
 def params_table(pset) -> Table:

@@ -286,22 +286,30 @@ def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
         ver = version("kostprijs")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         ver = "unknown"
+    from kostprijs.parameters.fingerprint import provenance
+
     op = pset.models["opslagen"]
     rounding = sorted({(p.unit, p.rounding) for p in pset.products if p.basis == "model"})
+    prov = provenance(pset)
     rows = [
-        {"item": "parameter set", "value": f"{op.set}: {op.title}"},
+        {"item": "parameterset", "value": f"{op.set}: {op.title}"},
         {"item": "prijspeil", "value": op.prijspeil},
-        {"item": "valid from", "value": op.valid_from},
-        {"item": "salary date", "value": op.salary_date},
-        {"item": "rounding", "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
-        {"item": "made by", "value": f"kostprijs {ver}"},
+        {"item": "geldig vanaf", "value": op.valid_from},
+        {"item": "salarispeildatum", "value": getattr(pset, "salary_date", None) or op.salary_date},
+        {"item": "afronding", "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
+        {"item": "gemaakt met", "value": f"kostprijs {ver}"},
+        {"item": "vingerafdruk parameters",
+         "value": f"sha256:{prov['fingerprint']} (kostprijs params --fingerprint; dezelfde parameters geven "
+                  "dezelfde vingerafdruk, elke gewijzigde waarde een andere)"},
+        {"item": "aangepaste parameters",
+         "value": ", ".join(prov["overrides"]) if prov["overrides"] else "geen (de parameterset zoals geleverd)"},
     ]
-    rows += [{"item": f"sheet {name}", "value": what} for name, what in sheets]
+    rows += [{"item": f"blad {name}", "value": what} for name, what in sheets]
     rows += [
-        {"item": "numbers", "value": "real numbers with a number format (euro, %, whole eurocent); "
-                                     "percentages are stored as fractions (0.0123 shown as 1.23%)"},
-        {"item": "text", "value": "every text is a text cell, never a formula; a text starting with = + - @ "
-                                  "is marked as text (quote prefix)"},
+        {"item": "getallen", "value": "echte getallen met een getalnotatie (euro, %, hele eurocenten); "
+                                      "percentages staan als breuk (0,0123 getoond als 1,23%)"},
+        {"item": "tekst", "value": "elke tekst is een tekstcel, nooit een formule; een tekst die begint met "
+                                   "= + - @ is als tekst gemarkeerd"},
     ]
     return Sheet("Toelichting", INFO_COLUMNS, rows, freeze=False)
 
