@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kostprijs.analysis.labels import rounding_text
 from kostprijs.core.model import Result
 from kostprijs.core.money import to_cents, to_euro, whole_cents
 from kostprijs.parameters import ijw
@@ -34,7 +35,7 @@ def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
     for p in pset.products:
         row: dict[str, Any] = {"code": p.code, "product": p.name, "unit": p.unit, "basis": p.basis,
                                "tariff": None, "tariff_micro": None, "hourly": None, "hourly_micro": None,
-                               "rounding": p.rounding}
+                               "rounding": rounding_text(p.rounding)}
         cents = cents_micro = None
         if p.index is not None:
             i = p.index
