@@ -156,7 +156,7 @@ def index_rows(pset, ix, plan, result) -> list[dict[str, Any]]:
             elif p.basis == "fixed":
                 row["rounding"] = rounding_text(Description("fixed_indexed" if not frozen else "fixed_not_indexed"))
             else:
-                row["rounding"] = "none (no tariff)"
+                row["rounding"] = rounding_text(Description("no_tariff"))
             row["note"] = p.reason if p.index is None else None
             rows.append(row)
     return rows

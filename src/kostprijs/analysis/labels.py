@@ -147,6 +147,8 @@ ROUNDING = Texts({
     "half_up": ("rekenkundig afgerond op een veelvoud van {step}", "half-up to a multiple of {step}"),
     "none": ("geen afrondingsregel", "no rounding rule"),
     "published": ("zoals gepubliceerd", "as published"),
+    "fixed": ("zoals gepubliceerd (vast tarief)", "as published (fixed tariff)"),
+    "no_tariff": ("geen (geen tarief)", "none (no tariff)"),
     "fixed_indexed": ("rekenkundig afgerond op hele centen (gepubliceerd vast tarief, geïndexeerd)",
                       "half-up to the cent (published fixed tariff, indexed)"),
     "fixed_not_indexed": ("zoals gepubliceerd (vast tarief, niet geïndexeerd)",
