@@ -170,8 +170,8 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
         rec_row(ELEMENTS["a_productivity"], step("bruto", column=col.label), f"productiviteit.{col_name}.bruto", None,
                 "h/year")
         for part in col.aftrek:
-            rec_row(ELEMENTS["a_productivity"], step("aftrek", part=part), f"productiviteit.{col_name}.aftrek.{part}",
-                    None, "h/year")
+            rec_row(ELEMENTS["a_productivity"], step("aftrek", part=part.replace("_", " ")),
+                    f"productiviteit.{col_name}.aftrek.{part}", None, "h/year")
     rows.append(Row(ELEMENTS["a_productivity"], step("hourly"), f"productiviteit.{col_name}.clientgebonden",
                     float(t.hours[i]), "h/year", records[f"productiviteit.{col_name}.clientgebonden"].source,
                     float(t.hourly[i]), amount_unit("hourly")))

@@ -88,7 +88,7 @@ STEPS = Texts({
     "level_salary": ("{level}: gemiddelde over de cao's van het product", "{level}: average over the product's CAOs"),
     "functiemix": ("functiemix {level} {share:.1%}", "functiemix {level} {share:.1%}"),
     "yearly": ("x 12 maanden", "x 12 months"),
-    "bruto": ("Tabel 4 '{column}': bruto uren", "Tabel 4 '{column}': bruto hours"),
+    "bruto": ("Tabel 4 '{column}': bruto-uren", "Tabel 4 '{column}': bruto hours"),
     "aftrek": ("- {part}", "- {part}"),
     "hourly": ("/ cliëntgebonden (productieve) uren", "/ client-bound (productive) hours"),
     "per_minuut": ("per minuut: / 60", "per minute: / 60"),
@@ -111,7 +111,7 @@ STEPS = Texts({
     "index_figure": ("{series} {pct:g}% ({status}, gewicht {weight:.0%})",
                      "{series} {pct:g}% ({status}, weight {weight:.0%})"),
     "indexed_tariff": ("{step} ({year})", "{step} ({year})"),
-    "rounding": ("afronding: {rule}", "rounding: {rule}"),
+    "rounding": ("afronding {rule}", "rounding: {rule}"),
     "fixed_tariff": ("vast tarief (niet door het model opgebouwd)", "fixed tariff (not built by the model)"),
     "fixed_tariff_why": ("reden", "why"),
 })
@@ -140,16 +140,16 @@ WATERFALL = Texts({
 
 #: The rounding rules (:func:`kostprijs.core.rounding.describe` gives the key and the step in euro).
 ROUNDING = Texts({
-    "up_minute": ("naar boven afgerond op hele centen per minuut (= uurtarief naar boven op een veelvoud "
-                  "van {step})", "up to a whole cent per minute (= hourly up to a multiple of {step})"),
-    "up": ("naar boven afgerond op een veelvoud van {step}", "up to a multiple of {step}"),
-    "half_up_cent": ("rekenkundig afgerond op hele centen", "half-up to the cent"),
-    "half_up": ("rekenkundig afgerond op een veelvoud van {step}", "half-up to a multiple of {step}"),
+    "up_minute": ("naar boven op hele centen per minuut (= uurtarief naar boven op een veelvoud van {step})",
+                  "up to a whole cent per minute (= hourly up to a multiple of {step})"),
+    "up": ("naar boven op een veelvoud van {step}", "up to a multiple of {step}"),
+    "half_up_cent": ("rekenkundig op hele centen", "half-up to the cent"),
+    "half_up": ("rekenkundig op een veelvoud van {step}", "half-up to a multiple of {step}"),
     "none": ("geen afrondingsregel", "no rounding rule"),
     "published": ("zoals gepubliceerd", "as published"),
     "fixed": ("zoals gepubliceerd (vast tarief)", "as published (fixed tariff)"),
     "no_tariff": ("geen (geen tarief)", "none (no tariff)"),
-    "fixed_indexed": ("rekenkundig afgerond op hele centen (gepubliceerd vast tarief, geïndexeerd)",
+    "fixed_indexed": ("rekenkundig op hele centen (gepubliceerd vast tarief, geïndexeerd)",
                       "half-up to the cent (published fixed tariff, indexed)"),
     "fixed_not_indexed": ("zoals gepubliceerd (vast tarief, niet geïndexeerd)",
                           "as published (fixed tariff, not indexed)"),
