@@ -52,7 +52,9 @@ def test_table_shows_dutch_money_and_the_rounding_rule(run):
     assert code == 0
     assert "Begeleiding basis" in out and "€ 1,02" in out
     flat = " ".join(out.split())
-    assert "Afronding:" in flat and "multiple of EUR 0.60" in flat
+    # the NOB rule (Bijlage 1): per minute rounded up to whole cents, so the hourly to a multiple of 60 cents
+    assert "Afronding:" in flat and "naar boven op hele centen per minuut" in flat
+    assert "veelvoud van € 0,60" in flat
 
 
 def test_params_lists_paths_with_unit_and_source(run):

@@ -95,3 +95,23 @@ def test_compare_keeps_every_delta_pct_whole(width):
             assert f"{r['delta_pct']:+.2f}%".replace(".", ",") in out, (width, r["code"], r["scenario"])
         if width == 160 and r["scenario"] == "baseline" and r["tariff"] is not None:   # at 80: a column left out
             assert euro_nl(r["tariff"]) in out
+
+
+def test_build_up_and_rounding_texts_dutch_by_default_english_with_lang_en():
+    """explain's steps and units and compute's rounding rule are Dutch by default, English with --lang en;
+    the JSON keys and the numbers do not change with the language."""
+    nl = json.loads(invoke(160, "explain", "45B50", "--format", "json").stdout)
+    en = json.loads(invoke(160, "explain", "45B50", "--format", "json", "--lang", "en").stdout)
+    assert [set(r) for r in nl] == [set(r) for r in en]
+    assert [r["amount"] for r in nl] == [r["amount"] for r in en]
+    assert nl[-1]["step"].startswith("afronding naar boven op hele centen per minuut")
+    assert en[-1]["step"].startswith("rounding: up to a whole cent per minute")
+    assert "hoogste trede" in nl[0]["step"] and "top step" in en[0]["step"]
+    assert nl[0]["amount_unit"] == "€/maand" and en[0]["amount_unit"] == "EUR/month"
+    # functiemix shares in Dutch notation (decimal comma)
+    assert any(r["step"].startswith("functiemix MBO4 ") and "," in r["step"] for r in nl)
+    rules = {r["code"]: r["rounding"] for r in json.loads(invoke(160, "compute", "--format", "json").stdout)}
+    assert rules["44A27"] == "rekenkundig op hele centen"       # etmaal: half-up to the cent
+    rules_en = {r["code"]: r["rounding"]
+                for r in json.loads(invoke(160, "compute", "--format", "json", "--lang", "en").stdout)}
+    assert rules_en["44A27"] == "half-up to the cent"

@@ -109,7 +109,7 @@ def test_outputs_for_people_carry_the_fingerprint(run, tmp_path):
     code, fp, _err = run("params", "--fingerprint")
     fp = fp.strip()
     assert code == 0 and len(fp) == 64
-    code, out, _err = run("compute", "--output", str(tmp_path / "t.txt"))
+    code, _out, _err = run("compute", "--output", str(tmp_path / "t.txt"))
     assert code == 0 and f"sha256:{fp}" in (tmp_path / "t.txt").read_text(encoding="utf-8").replace("\n", "")
     code, _out, _err = run("compute", "--format", "xlsx", "--output", str(tmp_path / "t.xlsx"))
     rows = dict(openpyxl.load_workbook(tmp_path / "t.xlsx")["Toelichting"].iter_rows(min_row=2, values_only=True))

@@ -257,7 +257,7 @@ def test_year_and_sensitivity_appendices_are_the_commands_figures(run, tmp_path)
     # the build-up of the product ends in the indexed tariff of 2025 (as explain --year)
     b50 = next(s for s in tree.find("section", "product") if s.attrs["id"] == "45B50")
     last = b50.find("table", "buildup")[0].find("tr")[-1]
-    amount = last.find("td", "amount")[0].text.split("EUR")[0]
+    amount = last.find("td", "amount")[0].text.split("€/")[0]   # the amount, then its unit (€/minuut)
     assert euro_cents(amount) == round(index[("45B50", 2025)]["tariff"] * 100)
     _, js, _ = run("sensitivity", "--product", "45B50", "--product", "43A36", "--format", "json")
     sens = {p["code"]: p for p in json.loads(js)["products"]}

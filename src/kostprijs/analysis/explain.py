@@ -14,17 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from kostprijs.analysis.labels import AMOUNT_UNITS, ELEMENTS, OPSLAGEN, STEPS
+from kostprijs.analysis.labels import ELEMENTS, amount_unit, opslag_step, rounding_text, step
 from kostprijs.core import model as m
 from kostprijs.errors import KostprijsError
-
-PROFESSIONALS = ELEMENTS["a"]
-NON_CLIENT = ELEMENTS["a_productivity"]
-PER_UNIT = ELEMENTS["a_unit"]
-OTHER = ELEMENTS["b"]
-OVERHEAD = ELEMENTS["c"]
-INDEX = ELEMENTS["d"]
-RESULT = ELEMENTS["tariff"]
 
 
 @dataclass
@@ -56,16 +48,16 @@ def with_indexation(rows: list[Row], pset, code: str, micro: bool, plan, result)
     head, last = rows[:-2], rows[-1]
     out = list(head)
     for y, year in enumerate(plan.years):
-        figures = ", ".join(STEPS["index_figure"].format(series=s, pct=plan.applied[y, n], status=plan.status[y][n],
+        figures = ", ".join(step("index_figure", series=s, pct=plan.applied[y, n], status=plan.status[y][n],
                                                          weight=plan.weights[c, n])
                             for n, s in enumerate(plan.series) if plan.weights[c, n])
         corr = result["correction"][y, c]
-        step = STEPS["index_year"].format(
+        text = step("index_year",
             year=year, index=result["index"][y, c], klass=plan.classes[c],
-            correction=STEPS["index_correction"].format(correction=corr) if corr else "")
-        out.append(Row(INDEX, step, None, float(result["rate"][y, c]), "%", figures, float(amounts[y + 1]),
-                       AMOUNT_UNITS["unit_unrounded"].format(unit=p.unit)))
-    out.append(Row(RESULT, STEPS["indexed_tariff"].format(step=last.step, year=plan.years[-1] if plan.years
+            correction=step("index_correction", correction=corr) if corr else "")
+        out.append(Row(ELEMENTS["d"], text, None, float(result["rate"][y, c]), "%", figures, float(amounts[y + 1]),
+                       amount_unit("unit_unrounded", unit=p.unit)))
+    out.append(Row(ELEMENTS["tariff"], step("indexed_tariff", step=last.step, year=plan.years[-1] if plan.years
                                                           else plan.prijspeil),
                    last.parameter, last.value, last.unit, last.source, float(cents[-1]) / 100, last.amount_unit))
     return out
@@ -78,10 +70,10 @@ def salary_chain_rows(pset, scale: str) -> list[Row]:
     if top is None or not top.chain:
         return []
     cao, name = scale.split(":")
-    rows = [Row(PROFESSIONALS, STEPS["salary_table"].format(cao=cao, scale=name, since=top.table_since),
-                None, top.table_value, "EUR/month", top.source, top.table_value, AMOUNT_UNITS["month"])]
-    rows += [Row(PROFESSIONALS, STEPS["salary_raise"].format(since=r.since, what=r.what), None, r.what, "raise",
-                 r.source, r.amount, AMOUNT_UNITS["month"]) for r in top.chain]
+    rows = [Row(ELEMENTS["a"], step("salary_table", cao=cao, scale=name, since=top.table_since),
+                None, top.table_value, "EUR/month", top.source, top.table_value, amount_unit("month"))]
+    rows += [Row(ELEMENTS["a"], step("salary_raise", since=r.since, what=r.what), None, r.what, "raise",
+                 r.source, r.amount, amount_unit("month")) for r in top.chain]
     return rows
 
 
@@ -120,16 +112,16 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
     fm = pset.models["functiemix"].products[code]
     if p.index is None and p.basis == "fixed":
         rec = fm.tariff
-        unit = AMOUNT_UNITS["unit"].format(unit=p.unit)
-        return [Row(RESULT, STEPS["fixed_tariff"], f"products.{code}.tariff", rec.value, rec.unit, rec.source,
-                    rec.value, unit),
-                Row(RESULT, STEPS["fixed_tariff_why"], None, p.reason, "", fm.source, rec.value, unit)]
+        unit = amount_unit("unit", unit=p.unit)
+        return [Row(ELEMENTS["tariff"], step("fixed_tariff"), f"products.{code}.tariff", rec.value, rec.unit,
+                    rec.source, rec.value, unit),
+                Row(ELEMENTS["tariff"], step("fixed_tariff_why"), None, p.reason, "", fm.source, rec.value, unit)]
     t, i = trace(pset, code, micro, result)
     records = {r.path: r for r in pset.records}
     a = pset.arrays
     op = pset.models["opslagen"]
     rows: list[Row] = []
-    per_unit_unit = AMOUNT_UNITS["unit"].format(unit=p.unit)
+    per_unit_unit = amount_unit("unit", unit=p.unit)
 
     def rec_row(element, step, path, amount, amount_unit, value=None):
         r = records[path]
@@ -149,71 +141,73 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
                 w = a.tabel1[k, li, s]
                 if w:
                     cao, name = scale.split(":")
-                    rec_row(PROFESSIONALS, STEPS["top"].format(level=level, cao=cao_names[k], scale=name, share=w),
-                            f"caos.{cao}.{name}.top", None, AMOUNT_UNITS["month"])
+                    rec_row(ELEMENTS["a"], step("top", level=level, cao=cao_names[k], scale=name, share=w),
+                            f"caos.{cao}.{name}.top", None, amount_unit("month"))
                     rows.extend(salary_chain_rows(pset, scale))
-            rows.append(Row(PROFESSIONALS, STEPS["cao_salary"].format(level=level, column=col, cao=cao_names[k],
+            rows.append(Row(ELEMENTS["a"], step("cao_salary", level=level, column=col, cao=cao_names[k],
                                                                       pct=a.pct[li]),
                             f"tabel1.pct_hoogste_trede.{level}", float(a.pct[li]), "fraction of top step",
-                            op.tabel1.source, float(t.cao_salary[k, li]), AMOUNT_UNITS["month"]))
-        rows.append(Row(PROFESSIONALS, STEPS["level_salary"].format(level=level), f"products.{code}.caos",
+                            op.tabel1.source, float(t.cao_salary[k, li]), amount_unit("month")))
+        rows.append(Row(ELEMENTS["a"], step("level_salary", level=level), f"products.{code}.caos",
                         fm.caos.value, "CAOs averaged", fm.caos.source, float(t.level_salary[i, li]),
-                        AMOUNT_UNITS["month"]))
-        rec_row(PROFESSIONALS, STEPS["functiemix"].format(level=level, share=share),
-                f"products.{code}.functiemix.{level}", float(t.functiemix[i, li]), AMOUNT_UNITS["month_cumulative"])
-    rows.append(Row(PROFESSIONALS, STEPS["yearly"], None, 12, "months", "", float(t.yearly[i]), AMOUNT_UNITS["year"]))
+                        amount_unit("month")))
+        rec_row(ELEMENTS["a"], step("functiemix", level=level, share=share),
+                f"products.{code}.functiemix.{level}", float(t.functiemix[i, li]), amount_unit("month_cumulative"))
+    rows.append(Row(ELEMENTS["a"], step("yearly"), None, 12, "months", "", float(t.yearly[i]), amount_unit("year")))
 
     # the opslagen of Tabel 3, in the chain's order; a per-product opslag (ORT) shows the product's variant
     for applied in t.opslagen:
         o, field = applied.opslag, applied.field
         variant = getattr(fm, field).value if o.per_product else None
         path = f"{field}.{variant}" if o.per_product else f"opslagen.{field}"
-        rec_row(ELEMENTS[o.element], OPSLAGEN[field][0].format(variant=variant), path, float(applied.amount[i]),
-                AMOUNT_UNITS["year"])
+        rec_row(ELEMENTS[o.element], opslag_step(field, variant=variant), path, float(applied.amount[i]),
+                amount_unit("year"))
 
     # a. non-client-bound time: Tabel 4
     col_name = fm.productiviteit.value
     col = op.productiviteit[col_name]
     if col.bruto is not None and col.clientgebonden.status != "override":
-        rec_row(NON_CLIENT, STEPS["bruto"].format(column=col.label), f"productiviteit.{col_name}.bruto", None, "h/year")
+        rec_row(ELEMENTS["a_productivity"], step("bruto", column=col.label), f"productiviteit.{col_name}.bruto", None,
+                "h/year")
         for part in col.aftrek:
-            rec_row(NON_CLIENT, STEPS["aftrek"].format(part=part), f"productiviteit.{col_name}.aftrek.{part}", None,
-                    "h/year")
-    rows.append(Row(NON_CLIENT, STEPS["hourly"], f"productiviteit.{col_name}.clientgebonden", float(t.hours[i]),
-                    "h/year", records[f"productiviteit.{col_name}.clientgebonden"].source, float(t.hourly[i]),
-                    AMOUNT_UNITS["hourly"]))
+            rec_row(ELEMENTS["a_productivity"], step("aftrek", part=part.replace("_", " ")),
+                    f"productiviteit.{col_name}.aftrek.{part}", None, "h/year")
+    rows.append(Row(ELEMENTS["a_productivity"], step("hourly"), f"productiviteit.{col_name}.clientgebonden",
+                    float(t.hours[i]), "h/year", records[f"productiviteit.{col_name}.clientgebonden"].source,
+                    float(t.hourly[i]), amount_unit("hourly")))
 
     # unit conversion
     group = a.group_micro[i] if micro else a.group[i]
     personnel = float(t.personnel[i])
     st = fm.staffing
     if p.unit == "minuut":
-        rows.append(Row(PER_UNIT, STEPS["per_minuut"], None, 60, "min/h", "", personnel, per_unit_unit))
+        rows.append(Row(ELEMENTS["a_unit"], step("per_minuut"), None, 60, "min/h", "", personnel, per_unit_unit))
     elif p.unit == "uur" and group == 1:
-        rows.append(Row(PER_UNIT, STEPS["per_uur"], None, 1, "h", "", personnel, per_unit_unit))
+        rows.append(Row(ELEMENTS["a_unit"], step("per_uur"), None, 1, "h", "", personnel, per_unit_unit))
     elif p.unit == "uur":
         r = st.group_size
-        rows.append(Row(PER_UNIT, STEPS["per_uur_group"], f"products.{code}.staffing.group_size", r.value, r.unit,
-                        f"{r.source} [{r.status}]", personnel, per_unit_unit))
+        rows.append(Row(ELEMENTS["a_unit"], step("per_uur_group"), f"products.{code}.staffing.group_size", r.value,
+                        r.unit, f"{r.source} [{r.status}]", personnel, per_unit_unit))
     else:
         for name, r in st:
             if r is None or (name == "group_size_micro" and not micro) or (name == "group_size" and micro
                                                                              and st.group_size_micro):
                 continue
-            rows.append(Row(PER_UNIT, STEPS["staffing"].format(name=name), f"products.{code}.staffing.{name}", r.value,
-                            r.unit, f"{r.source} [{r.status}]", None, ""))
+            rows.append(Row(ELEMENTS["a_unit"], step("staffing", name=name), f"products.{code}.staffing.{name}",
+                            r.value, r.unit, f"{r.source} [{r.status}]", None, ""))
         fte = bool(a.is_fte[i])
-        how = STEPS["unit_hours_fte" if fte else "unit_hours_staff"]
-        source = STEPS["unit_hours_source"] + (STEPS["unit_hours_days"].format(days=a.days[0]) if fte else "")
-        rows.append(Row(PER_UNIT, STEPS["unit_hours"].format(unit=p.unit, how=how), None, float(t.unit_hours[i]),
-                        f"h/{p.unit}", source, personnel, AMOUNT_UNITS["unit_personnel"].format(unit=p.unit)))
+        how = step("unit_hours_fte" if fte else "unit_hours_staff")
+        source = step("unit_hours_source") + (step("unit_hours_days", days=a.days[0]) if fte else "")
+        rows.append(Row(ELEMENTS["a_unit"], step("unit_hours", unit=p.unit, how=how), None, float(t.unit_hours[i]),
+                        f"h/{p.unit}", source, personnel, amount_unit("unit_personnel", unit=p.unit)))
 
     # b. other client-bound costs: the fixed parts, after overhead and risico
     for j, name in enumerate(fm.fixed.value if fm.fixed else []):
-        rec_row(OTHER, STEPS["fixed"].format(name=name), f"voorzieningen.{name}", float(t.fixed_running[i, j]),
+        rec_row(ELEMENTS["b"], step("fixed", name=name), f"voorzieningen.{name}", float(t.fixed_running[i, j]),
                 per_unit_unit)
-    rows.append(Row(INDEX, STEPS["no_index"].format(prijspeil=op.prijspeil), None, 0.0, "%", "",
-                    float(t.unrounded[i]), AMOUNT_UNITS["unit_unrounded"].format(unit=p.unit)))
-    rows.append(Row(RESULT, STEPS["rounding"].format(rule=p.rounding), f"afronding.{p.unit}", op.afronding[p.unit].step,
-                    "EUR", op.afronding[p.unit].source, float(t.cents[i]) / 100, per_unit_unit))
+    rows.append(Row(ELEMENTS["d"], step("no_index", prijspeil=op.prijspeil), None, 0.0, "%", "",
+                    float(t.unrounded[i]), amount_unit("unit_unrounded", unit=p.unit)))
+    rows.append(Row(ELEMENTS["tariff"], step("rounding", rule=rounding_text(p.rounding)), f"afronding.{p.unit}",
+                    op.afronding[p.unit].step, "EUR", op.afronding[p.unit].source,
+                    float(t.cents[i]) / 100, per_unit_unit))
     return rows

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kostprijs.analysis.labels import rounding_text
+from kostprijs.core.rounding import Description
+
 
 @dataclass
 class IndexRun:
@@ -149,12 +152,11 @@ def index_rows(pset, ix, plan, result) -> list[dict[str, Any]]:
                 row[f"{s}_status"] = None if fig is None or frozen else fig[1]
             row["correction_note"] = None if frozen else info["correction_note"]
             if p.index is not None:
-                row["rounding"] = p.rounding
+                row["rounding"] = rounding_text(p.rounding)
             elif p.basis == "fixed":
-                row["rounding"] = "half-up to the cent (published fixed tariff, indexed)" if not frozen else \
-                    "as published (fixed tariff, not indexed)"
+                row["rounding"] = rounding_text(Description("fixed_indexed" if not frozen else "fixed_not_indexed"))
             else:
-                row["rounding"] = "none (no tariff)"
+                row["rounding"] = rounding_text(Description("no_tariff"))
             row["note"] = p.reason if p.index is None else None
             rows.append(row)
     return rows

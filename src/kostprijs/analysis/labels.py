@@ -1,85 +1,183 @@
-"""Every text a tariff build-up shows, by step key, in one place (to translate, change only this file).
+"""Every text a tariff build-up shows, by step key, in one place and in both languages.
 
-``explain`` (and so the XLSX Opbouw sheet) and the waterfall picture render the model's trace
-(:class:`kostprijs.core.model.Trace`) with these texts; none of them is parsed back. ``{names}`` are
-filled in per product with :meth:`str.format`.
+``explain`` (and so the XLSX Opbouw sheet and the report's product pages) and the waterfall picture
+render the model's trace (:class:`kostprijs.core.model.Trace`) with these texts; none of them is parsed
+back. Each entry is ``(Dutch, English)``; the run's language (:mod:`kostprijs.language`, ``--lang``,
+Dutch by default) picks one when the text is asked for, never at import. The texts live here, not in
+the table catalogue ``presentation/i18n.py``, because analysis must not depend on presentation; the
+language itself is the one both read. ``{names}`` are filled in per product; numbers in a Dutch text
+are written the Dutch way (``35,5%``, ``€ 0,60``).
 """
 
 from __future__ import annotations
 
+import string
+from collections.abc import Iterator, Mapping
+from numbers import Number
+
+from kostprijs.core.rounding import Description
+from kostprijs.language import language, pick
+
+
+class Texts(Mapping):
+    """A table of ``key: (Dutch, English)`` read in the run's language at each lookup."""
+
+    def __init__(self, texts: dict):
+        self._texts = texts
+
+    def __getitem__(self, key):
+        return pick(*self._texts[key])
+
+    def __iter__(self) -> Iterator:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+class _Formatter(string.Formatter):
+    """str.format, with a number written the Dutch way (decimal comma, thousands dot) in Dutch."""
+
+    def format_field(self, value, format_spec):
+        text = format(value, format_spec)
+        if language() == "nl" and isinstance(value, Number) and not isinstance(value, bool):
+            text = text.translate(str.maketrans(".,", ",."))
+        return text
+
+
+_fmt = _Formatter()
+
 #: The cost elements of art. 2.3 Besluit Jeugdwet (reële prijzen) that head the explain rows.
-ELEMENTS = {
-    "a": "a. beroepskrachten (cliëntgebonden)",
-    "a_productivity": "a. beroepskrachten (niet-cliëntgebonden: productiviteit)",
-    "a_unit": "a. beroepskrachten (per eenheid)",
-    "b": "b. andere cliëntgebonden kosten",
-    "c": "c. overhead (en risico-opslag)",
-    "d": "d. indexering",
-    "tariff": "tarief",
-}
+ELEMENTS = Texts({
+    "a": ("a. beroepskrachten (cliëntgebonden)", "a. professionals (client-bound)"),
+    "a_productivity": ("a. beroepskrachten (niet-cliëntgebonden: productiviteit)",
+                       "a. professionals (non-client-bound: productivity)"),
+    "a_unit": ("a. beroepskrachten (per eenheid)", "a. professionals (per unit)"),
+    "b": ("b. andere cliëntgebonden kosten", "b. other client-bound costs"),
+    "c": ("c. overhead (en risico-opslag)", "c. overhead (and risk mark-up)"),
+    "d": ("d. indexering", "d. indexation"),
+    "tariff": ("tarief", "tariff"),
+})
 
 #: Per opslag (the ModelArrays field it applies, see kostprijs.core.model.OPSLAGEN): its explain
-#: step and its name in the waterfall. ``{variant}`` is the variant a product names (ORT).
+#: step and its name in the waterfall, each (Dutch, English). ``{variant}`` is the ORT variant a
+#: product names. The waterfall keeps the model's own Dutch names in both languages.
 OPSLAGEN = {
-    "vakantiegeld": ("+ vakantiegeld (on salary)", "vakantiegeld"),
-    "eindejaarsuitkering": ("+ eindejaarsuitkering (on salary)", "EJU"),
-    "ort": ("+ ORT '{variant}' (same base as vakantiegeld)", "ORT"),
-    "sociale_lasten": ("x (1 + sociale lasten)", "sociale lasten"),
-    "overhead": ("x (1 + overhead)", "overhead"),
-    "overhead_micro": ("x (1 + overhead) for a micro-onderneming", "overhead (micro)"),
-    "risico": ("x (1 + risico), over personnel cost and overhead", "risico"),
+    "vakantiegeld": (("+ vakantiegeld (over het salaris)", "+ vakantiegeld (on salary)"),
+                     ("vakantiegeld", "vakantiegeld")),
+    "eindejaarsuitkering": (("+ eindejaarsuitkering (over het salaris)", "+ eindejaarsuitkering (on salary)"),
+                            ("EJU", "EJU")),
+    "ort": (("+ ORT '{variant}' (over dezelfde grondslag als het vakantiegeld)",
+             "+ ORT '{variant}' (same base as vakantiegeld)"), ("ORT", "ORT")),
+    "sociale_lasten": (("x (1 + sociale lasten)", "x (1 + sociale lasten)"), ("sociale lasten", "sociale lasten")),
+    "overhead": (("x (1 + overhead)", "x (1 + overhead)"), ("overhead", "overhead")),
+    "overhead_micro": (("x (1 + overhead) van een micro-onderneming", "x (1 + overhead) for a micro-onderneming"),
+                       ("overhead (micro)", "overhead (micro)")),
+    "risico": (("x (1 + risico-opslag), over personeelskosten en overhead",
+                "x (1 + risico), over personnel cost and overhead"), ("risico", "risico")),
 }
 
 #: The other explain steps.
-STEPS = {
-    "top": "{level}: {cao} {scale} ({share:.0%} of the level), top step",
-    "salary_table": "  {cao} {scale}: table of {since:%d-%m-%Y}",
-    "salary_raise": "  raise {since:%d-%m-%Y}: {what}",
-    "cao_salary": "{level}: {column} ({cao}) x {pct:.0%} of the top step",
-    "level_salary": "{level}: average over the product's CAOs",
-    "functiemix": "functiemix {level} {share:.1%}",
-    "yearly": "x 12 months",
-    "bruto": "Tabel 4 '{column}': bruto hours",
-    "aftrek": "- {part}",
-    "hourly": "/ client-bound (productive) hours",
-    "per_minuut": "per minuut: / 60",
-    "per_uur": "per uur",
-    "per_uur_group": "per uur per jeugdige: one staff hour shared by the group",
-    "staffing": "staffing: {name}",
-    "unit_hours": "x staff hours per {unit} ({how})",
-    "unit_hours_fte": "FTE / group x productive hours / days per year",
-    "unit_hours_staff": "staff hours / group size",
-    "unit_hours_source": "staffing above",
-    "unit_hours_days": "; {days:g} days per year (kalender.dagen_per_jaar)",
-    "fixed": "+ {name} (after overhead and risico, not marked up)",
-    "no_index": "prijspeil {prijspeil}: no indexation applied",
-    "index_year": "{year}: index {index:.4g}%{correction}, class {klass}",
-    "index_correction": " + correction {correction:.4g}%",
-    "index_figure": "{series} {pct:g}% ({status}, weight {weight:.0%})",
-    "indexed_tariff": "{step} ({year})",
-    "rounding": "rounding: {rule}",
-    "fixed_tariff": "fixed tariff (not built by the model)",
-    "fixed_tariff_why": "why",
-}
+STEPS = Texts({
+    "top": ("{level}: {cao} {scale} ({share:.0%} van het niveau), hoogste trede",
+            "{level}: {cao} {scale} ({share:.0%} of the level), top step"),
+    "salary_table": ("  {cao} {scale}: tabel van {since:%d-%m-%Y}", "  {cao} {scale}: table of {since:%d-%m-%Y}"),
+    "salary_raise": ("  verhoging {since:%d-%m-%Y}: {what}", "  raise {since:%d-%m-%Y}: {what}"),
+    "cao_salary": ("{level}: {column} ({cao}) x {pct:.0%} van de hoogste trede",
+                   "{level}: {column} ({cao}) x {pct:.0%} of the top step"),
+    "level_salary": ("{level}: gemiddelde over de cao's van het product", "{level}: average over the product's CAOs"),
+    "functiemix": ("functiemix {level} {share:.1%}", "functiemix {level} {share:.1%}"),
+    "yearly": ("x 12 maanden", "x 12 months"),
+    "bruto": ("Tabel 4 '{column}': bruto-uren", "Tabel 4 '{column}': bruto hours"),
+    "aftrek": ("- {part}", "- {part}"),
+    "hourly": ("/ cliëntgebonden (productieve) uren", "/ client-bound (productive) hours"),
+    "per_minuut": ("per minuut: / 60", "per minute: / 60"),
+    "per_uur": ("per uur", "per hour"),
+    "per_uur_group": ("per uur per jeugdige: één uur personeel gedeeld door de groep",
+                      "per hour per young person: one staff hour shared by the group"),
+    "staffing": ("personeelsinzet: {name}", "staffing: {name}"),
+    "unit_hours": ("x uren personeel per {unit} ({how})", "x staff hours per {unit} ({how})"),
+    "unit_hours_fte": ("fte / groep x productieve uren / dagen per jaar",
+                       "FTE / group x productive hours / days per year"),
+    "unit_hours_staff": ("uren personeel / groepsgrootte", "staff hours / group size"),
+    "unit_hours_source": ("personeelsinzet hierboven", "staffing above"),
+    "unit_hours_days": ("; {days:g} dagen per jaar (kalender.dagen_per_jaar)",
+                        "; {days:g} days per year (kalender.dagen_per_jaar)"),
+    "fixed": ("+ {name} (na overhead en risico, zonder opslag)", "+ {name} (after overhead and risico, not marked up)"),
+    "no_index": ("prijspeil {prijspeil}: geen indexering toegepast", "prijspeil {prijspeil}: no indexation applied"),
+    "index_year": ("{year}: index {index:.4g}%{correction}, klasse {klass}",
+                   "{year}: index {index:.4g}%{correction}, class {klass}"),
+    "index_correction": (" + correctie {correction:.4g}%", " + correction {correction:.4g}%"),
+    "index_figure": ("{series} {pct:g}% ({status}, gewicht {weight:.0%})",
+                     "{series} {pct:g}% ({status}, weight {weight:.0%})"),
+    "indexed_tariff": ("{step} ({year})", "{step} ({year})"),
+    "rounding": ("afronding {rule}", "rounding: {rule}"),
+    "fixed_tariff": ("vast tarief (niet door het model opgebouwd)", "fixed tariff (not built by the model)"),
+    "fixed_tariff_why": ("reden", "why"),
+})
 
 #: Amount units of the explain rows.
-AMOUNT_UNITS = {
-    "month": "EUR/month",
-    "month_cumulative": "EUR/month (cumulative)",
-    "year": "EUR/year per FTE",
-    "hourly": "EUR/h (unrounded)",
-    "unit": "EUR/{unit}",
-    "unit_personnel": "EUR/{unit} (personnel)",
-    "unit_unrounded": "EUR/{unit} (unrounded)",
-}
+AMOUNT_UNITS = Texts({
+    "month": ("€/maand", "EUR/month"),
+    "month_cumulative": ("€/maand (cumulatief)", "EUR/month (cumulative)"),
+    "year": ("€/jaar per fte", "EUR/year per FTE"),
+    "hourly": ("€/uur (ongerond)", "EUR/h (unrounded)"),
+    "unit": ("€/{unit}", "EUR/{unit}"),
+    "unit_personnel": ("€/{unit} (personeel)", "EUR/{unit} (personnel)"),
+    "unit_unrounded": ("€/{unit} (ongerond)", "EUR/{unit} (unrounded)"),
+})
 
 #: The bars of the waterfall (`explain --plot`); the opslagen take their names from OPSLAGEN.
-WATERFALL = {
-    "salary": "salaris",
-    "productivity": "productiviteit",
-    "productivity_fte": "productiviteit\n(n.v.t.: FTE-basis)",
-    "productivity_in_hours": "productiviteit\n(in het uurtarief)",
-    "fixed": "vaste delen",
-    "tariff": "tarief",
-    "fixed_tariff": "vast tarief (buiten het model)",
-}
+WATERFALL = Texts({
+    "salary": ("salaris", "salary"),
+    "productivity": ("productiviteit", "productivity"),
+    "productivity_fte": ("productiviteit\n(n.v.t.: fte-basis)", "productivity\n(n/a: FTE basis)"),
+    "productivity_in_hours": ("productiviteit\n(in het uurtarief)", "productivity\n(in the hourly rate)"),
+    "fixed": ("vaste delen", "fixed parts"),
+    "tariff": ("tarief", "tariff"),
+    "fixed_tariff": ("vast tarief (buiten het model)", "fixed tariff (outside the model)"),
+})
+
+#: The rounding rules (:func:`kostprijs.core.rounding.describe` gives the key and the step in euro).
+ROUNDING = Texts({
+    "up_minute": ("naar boven op hele centen per minuut (= uurtarief naar boven op een veelvoud van {step})",
+                  "up to a whole cent per minute (= hourly up to a multiple of {step})"),
+    "up": ("naar boven op een veelvoud van {step}", "up to a multiple of {step}"),
+    "half_up_cent": ("rekenkundig op hele centen", "half-up to the cent"),
+    "half_up": ("rekenkundig op een veelvoud van {step}", "half-up to a multiple of {step}"),
+    "none": ("geen afrondingsregel", "no rounding rule"),
+    "published": ("zoals gepubliceerd", "as published"),
+    "fixed": ("zoals gepubliceerd (vast tarief)", "as published (fixed tariff)"),
+    "no_tariff": ("geen (geen tarief)", "none (no tariff)"),
+    "fixed_indexed": ("rekenkundig op hele centen (gepubliceerd vast tarief, geïndexeerd)",
+                      "half-up to the cent (published fixed tariff, indexed)"),
+    "fixed_not_indexed": ("zoals gepubliceerd (vast tarief, niet geïndexeerd)",
+                          "as published (fixed tariff, not indexed)"),
+})
+
+
+def step(key: str, **kw) -> str:
+    """The explain step ``key``, filled in."""
+    return _fmt.format(STEPS[key], **kw)
+
+
+def amount_unit(key: str, **kw) -> str:
+    return _fmt.format(AMOUNT_UNITS[key], **kw)
+
+
+def opslag_step(field: str, **kw) -> str:
+    return _fmt.format(pick(*OPSLAGEN[field][0]), **kw)
+
+
+def opslag_name(field: str) -> str:
+    return pick(*OPSLAGEN[field][1])
+
+
+def waterfall(key: str) -> str:
+    return WATERFALL[key]
+
+
+def rounding_text(rule: Description) -> str:
+    """A rounding rule as a sentence: ``naar boven afgerond op hele centen per minuut (...)``."""
+    euro = pick(f"€ {rule.step_euro:.2f}".replace(".", ","), f"EUR {rule.step_euro:.2f}")
+    return ROUNDING[rule.key].format(step=euro)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kostprijs.analysis.explain import Row, explain, traced, with_indexation
-from kostprijs.analysis.labels import ELEMENTS
+from kostprijs.analysis.labels import ELEMENTS, rounding_text
 from kostprijs.core.model import OPSLAGEN
 from kostprijs.parameters.fingerprint import fingerprint
 
@@ -156,7 +156,7 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
         status_counts={s: counts[s] for s in (*STATUSES, *sorted(set(counts) - set(STATUSES))) if counts[s]},
         elements=_elements(pages if not codes else
                            [_product_page(pset, p, by_code[p.code], result, by_product) for p in pset.products]),
-        rounding=sorted({(p.unit, p.rounding) for p in pset.model_products}),
+        rounding=sorted({(p.unit, rounding_text(p.rounding)) for p in pset.model_products}),
         micro={"overhead": om.overhead, "overhead_micro": om.overhead_micro,
                "products": [p.code for p in pset.model_products if p.micro]},
     )

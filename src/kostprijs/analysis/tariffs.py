@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kostprijs.analysis.labels import rounding_text
 from kostprijs.core.model import Result
 from kostprijs.core.money import to_cents, to_euro, whole_cents
+from kostprijs.core.rounding import Description
 from kostprijs.parameters import ijw
 
 #: JSON/CSV keys of `kostprijs compute`, in order (documented in the README). Keys are only ever added,
@@ -34,7 +36,7 @@ def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
     for p in pset.products:
         row: dict[str, Any] = {"code": p.code, "product": p.name, "unit": p.unit, "basis": p.basis,
                                "tariff": None, "tariff_micro": None, "hourly": None, "hourly_micro": None,
-                               "rounding": p.rounding}
+                               "rounding": rounding_text(p.rounding)}
         cents = cents_micro = None
         if p.index is not None:
             i = p.index
@@ -48,9 +50,9 @@ def tariff_rows(pset, result: Result) -> list[dict[str, Any]]:
         elif p.basis == "fixed":
             row["tariff"] = p.tariff
             cents = to_cents(p.tariff)      # whole cents: the schema's rule (parameters.schema.Tariff)
-            row["rounding"] = "as published (fixed tariff)"
+            row["rounding"] = rounding_text(Description("fixed"))
         else:
-            row["rounding"] = "none (no tariff)"
+            row["rounding"] = rounding_text(Description("no_tariff"))
         row["note"] = p.reason if p.index is None else None
         row["productcategorie"] = ijw.productcategorie(p.code)
         row["productcode"] = ijw.productcode(p.code)

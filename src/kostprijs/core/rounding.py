@@ -7,6 +7,8 @@ they round halves to even.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from kostprijs.core.money import to_cents, to_euro
@@ -80,11 +82,20 @@ def step_in_cents(step: float) -> int:
     return to_cents(step)
 
 
-def describe(mode: str, step: float, unit: str) -> str:
-    """Human description of a rounding rule, as shown in every output."""
+class Description(NamedTuple):
+    """A rounding rule as data, for the text a person reads (``analysis.labels.rounding_text``, in
+    the run's language): ``key`` is ``up_minute`` (up to a whole cent per minute), ``up``,
+    ``half_up_cent``, ``half_up``, or ``none``/``published`` for a product without a model rule."""
+
+    key: str
+    step_euro: float = 0.0
+
+
+def describe(mode: str, step: float, unit: str) -> Description:
+    """A rounding rule as a :class:`Description` (core writes no text; labels do)."""
     cents = step_in_cents(step)
     if mode == "up":
         if unit == "minuut" and cents == 1:
-            return "up to a whole cent per minute (= hourly up to a multiple of EUR 0.60)"
-        return f"up to a multiple of EUR {to_euro(cents):.2f}"
-    return "half-up to the cent" if cents == 1 else f"half-up to a multiple of EUR {to_euro(cents):.2f}"
+            return Description("up_minute", to_euro(60))
+        return Description("up", to_euro(cents))
+    return Description("half_up_cent", 0.01) if cents == 1 else Description("half_up", to_euro(cents))

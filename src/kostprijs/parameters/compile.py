@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from kostprijs.core import model as m
-from kostprijs.core.rounding import MODE_CODES, describe, step_in_cents
+from kostprijs.core.rounding import MODE_CODES, Description, describe, step_in_cents
 from kostprijs.errors import ParamError, ParamErrors
 from kostprijs.parameters.ijw import code_problem, unit_problem
 from kostprijs.parameters.load import RawSet, Source, read_set, validate_shapes
@@ -25,7 +25,7 @@ class ProductInfo:
     unit: str
     basis: str
     micro: bool
-    rounding: str
+    rounding: Description     # the rule as data; analysis.labels.rounding_text writes it
     reason: str | None
     note: str | None
     tariff: float | None       # fixed tariffs only
@@ -223,7 +223,8 @@ def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date:
         for problem, where in ((code_problem(code), loc), (unit_problem(p.unit), (*loc, "unit"))):
             if problem:
                 err("functiemix", where, problem)
-        rule = rounding.get(p.unit, (None, None, "no rounding rule"))[2] if p.basis == "model" else "as published"
+        rule = (rounding.get(p.unit, (None, None, Description("none")))[2] if p.basis == "model"
+                else Description("published"))
         index = None
         if p.basis == "model":
             index = len(rows)

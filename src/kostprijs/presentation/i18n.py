@@ -1,13 +1,14 @@
 """Every text a person reads in a table, in one catalogue: Dutch (default) and English (``--lang en``).
 
 JSON keys, the intl CSV header and the Python API do not change with the language; only what people read
-does. The language is chosen once per run (cli/options.py: ``--lang``) with :func:`set_language`.
+does. The language is chosen once per run (cli/options.py: ``--lang``) with :func:`kostprijs.language.set_language`.
 """
 
 from __future__ import annotations
 
-LANGUAGES = ("nl", "en")
-_state = {"lang": "nl"}
+from kostprijs.language import LANGUAGES, language, set_language
+
+__all__ = ["LANGUAGES", "STATUS", "TEXT", "language", "set_language", "status_word", "t"]
 
 #: table texts by key: (Dutch, English)
 TEXT: dict[str, tuple[str, str]] = {
@@ -55,16 +56,6 @@ STATUS: dict[str, tuple[str, str]] = {
     "unmatched": ("niet gevonden", "unmatched"),
     "unit_mismatch": ("andere eenheid", "unit mismatch"),
 }
-
-
-def set_language(lang: str) -> None:
-    if lang not in LANGUAGES:
-        raise ValueError(lang)
-    _state["lang"] = lang
-
-
-def language() -> str:
-    return _state["lang"]
 
 
 def t(key: str, **kw) -> str:

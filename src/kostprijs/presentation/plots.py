@@ -51,38 +51,38 @@ def waterfall_steps(pset, code: str, micro: bool = False) -> tuple[list[Step], s
     import textwrap
 
     from kostprijs.analysis.explain import trace
-    from kostprijs.analysis.labels import OPSLAGEN, WATERFALL
+    from kostprijs.analysis.labels import opslag_name, waterfall
 
     p = pset.product(code)
     unit = f"EUR/{p.unit}"
     if p.index is None and p.basis == "fixed":  # a fixed tariff: one bar
-        return [Step(WATERFALL["fixed_tariff"], float(p.tariff), total=True)], unit
+        return [Step(waterfall("fixed_tariff"), float(p.tariff), total=True)], unit
     t, i = trace(pset, code, micro)
     per_unit = float(t.unit_hours[i] / t.hours[i])   # EUR per unit for each EUR of yearly cost per FTE
     col = pset.models["functiemix"].products[code].productiviteit.value
     bruto = pset.models["opslagen"].productiviteit[col].bruto
     if bool(pset.arrays.is_fte[i]):
-        gross, why = per_unit, WATERFALL["productivity_fte"]
+        gross, why = per_unit, waterfall("productivity_fte")
     elif bruto is None:
-        gross, why = per_unit, WATERFALL["productivity_in_hours"]
+        gross, why = per_unit, waterfall("productivity_in_hours")
     else:
-        gross, why = per_unit * float(t.hours[i]) / bruto.value, WATERFALL["productivity"]
+        gross, why = per_unit * float(t.hours[i]) / bruto.value, waterfall("productivity")
     # the personnel opslagen up to the first overhead one are spread over the bruto hours with the salary
     n_personnel = next((n for n, o in enumerate(t.opslagen) if o.opslag.element != "a"), len(t.opslagen))
     salary = float(t.yearly[i])
     loaded = float(t.opslagen[n_personnel - 1].amount[i]) if n_personnel else salary
-    steps = [Step(WATERFALL["salary"], salary * gross)]
+    steps = [Step(waterfall("salary"), salary * gross)]
     if n_personnel:
-        names = ", ".join(OPSLAGEN[o.field][1] for o in t.opslagen[:n_personnel])
+        names = ", ".join(opslag_name(o.field) for o in t.opslagen[:n_personnel])
         steps.append(Step(textwrap.fill(names, 24), (loaded - salary) * gross))
     steps.append(Step(why, loaded * (per_unit - gross)))
     before = loaded
     for o in t.opslagen[n_personnel:]:
         after = float(o.amount[i])
-        steps.append(Step(OPSLAGEN[o.field][1], (after - before) * per_unit))
+        steps.append(Step(opslag_name(o.field), (after - before) * per_unit))
         before = after
-    steps.append(Step(WATERFALL["fixed"], float(t.fixed[i])))
-    steps.append(Step(WATERFALL["tariff"], float(t.cents[i]) / 100, total=True))
+    steps.append(Step(waterfall("fixed"), float(t.fixed[i])))
+    steps.append(Step(waterfall("tariff"), float(t.cents[i]) / 100, total=True))
     return steps, unit
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kostprijs.analysis.labels import rounding_text
 from kostprijs.analysis.tariffs import parameter_rows
 from kostprijs.errors import KostprijsError
 from kostprijs.presentation.writers import FORMULA_START, write_atomic_bytes
@@ -289,7 +290,7 @@ def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
     from kostprijs.parameters.fingerprint import provenance
 
     op = pset.models["opslagen"]
-    rounding = sorted({(p.unit, p.rounding) for p in pset.products if p.basis == "model"})
+    rounding = sorted({(p.unit, rounding_text(p.rounding)) for p in pset.products if p.basis == "model"})
     prov = provenance(pset)
     rows = [
         {"item": "parameterset", "value": f"{op.set}: {op.title}"},

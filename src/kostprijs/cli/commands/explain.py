@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from kostprijs.cli.options import (
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     PlotOpt,
@@ -40,6 +42,7 @@ def explain(
     materieel: Annotated[list[str] | None, typer.Option(
         "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
     nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Show the build-up of one tariff: each parameter with its source and the running amount.
 

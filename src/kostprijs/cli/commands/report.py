@@ -40,8 +40,11 @@ def report(
     """Write the onderbouwing: title page, summary, tariff list, the build-up of every product and the
     appendices (every parameter with its status and source, the check against the published list)."""
     from kostprijs.analysis.report import build, load_inputs
+    from kostprijs.language import set_language
     from kostprijs.presentation.report import render_html, render_pdf, require
     from kostprijs.presentation.writers import write_atomic, write_atomic_bytes
+
+    set_language("nl")  # the onderbouwing is a Dutch document (issue 13): its build-up texts too
 
     require(pdf=fmt is ReportFormat.pdf)
     run = None
