@@ -36,6 +36,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "shortened": ("Lange namen ingekort (…); volledig met --wide of --format csv.",
                   "Long names shortened (…); in full with --wide or --format csv."),
     "baseline": ("Uitgangssituatie", "Baseline"),
+    "step": ("Stap", "Step"),
+    "value": ("Waarde", "Value"),
+    "amount": ("Bedrag", "Amount"),
+    "source": ("Bron", "Source"),
+    "explain_caption": ("Bronnen voluit: --format json. Bedragen zijn lopende totalen.",
+                        "Sources in full: --format json. Amounts are running totals."),
     "compare_title": ("Scenario's tegen de uitgangssituatie (tarief; micro tussen haakjes)",
                       "Scenarios versus baseline (tariff; micro in brackets)"),
     "compare_summary": ("{scenario}: Δ% over {n} modeltarieven (normaal en micro): gemiddeld {mean}, "

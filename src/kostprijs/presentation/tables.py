@@ -243,15 +243,16 @@ def pct_text(x) -> str:
 def explain_table(pset, p, rows, micro):
     from rich.table import Table
 
+    from kostprijs.presentation.i18n import t as text
     from kostprijs.presentation.money import euro_nl, number_nl
 
     t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
-              caption="Sources in full: --format json. Amounts are running totals.", caption_justify="left")
-    t.add_column("Step", overflow="fold", min_width=24, ratio=4)
-    t.add_column("Value", justify="right", overflow="fold", min_width=8, max_width=18)
-    t.add_column("Unit", overflow="fold", min_width=6, max_width=16)
-    t.add_column("Amount", justify="right", no_wrap=True, min_width=14)
-    t.add_column("Source", overflow="ellipsis", no_wrap=True, min_width=10, max_width=48, ratio=3)
+              caption=text("explain_caption"), caption_justify="left")
+    t.add_column(text("step"), overflow="fold", min_width=24, ratio=4)
+    t.add_column(text("value"), justify="right", overflow="fold", min_width=8, max_width=18)
+    t.add_column(text("unit"), overflow="fold", min_width=7, max_width=16)
+    t.add_column(text("amount"), justify="right", no_wrap=True, min_width=14)
+    t.add_column(text("source"), overflow="ellipsis", no_wrap=True, min_width=10, max_width=48, ratio=3)
     last = None
     for r in rows:
         if r.element != last:
