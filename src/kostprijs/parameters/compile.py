@@ -232,6 +232,9 @@ def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date:
             rows.append(row)
         infos.append(ProductInfo(code, p.name, p.unit, p.basis, p.micro, rule, p.reason, p.note,
                                  p.tariff.value if p.tariff else None, index))
+    from kostprijs.parameters import sanity
+
+    errors += sanity.structural(raw, md)
     if errors:
         return None, errors
 
@@ -256,6 +259,10 @@ def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date:
     )
     pset = ParameterSet(source, raw, md, arrays, infos, scales, levels, columns, paths, date, salaries,
                         tuple(warned))
+    errors, unusual = sanity.computed(pset)
+    if errors:
+        return None, errors
+    pset.warnings = (*pset.warnings, *(str(w) for w in unusual))
     return pset, errors
 
 
