@@ -177,7 +177,7 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
             report.stages["overrides"] = _overrides(report, source, overrides)
     else:
         report.stages["overrides"] = "none given"
-    _published(report, source)
+    _published(report, source, [p.code for p in pset.products] if pset is not None else None)
     _indexation(report, source, pset if clean else None)
     return report
 
@@ -255,7 +255,7 @@ def _indexation(report: Report, source: Source, pset) -> None:
     report.stages["index series"] = "ok" if len(report.problems) == before else "problems"
 
 
-def _published(report: Report, source: Source) -> None:
+def _published(report: Report, source: Source, codes=None) -> None:
     if source.published is None or not source.published.exists():
         report.stages["published list"] = "none beside the set"
         return
@@ -266,7 +266,7 @@ def _published(report: Report, source: Source) -> None:
 
     before = len(report.problems)
     try:
-        published = load_published(source.published)
+        published = load_published(source.published, codes)
     except KostprijsError as exc:
         report.add(exc, file=str(source.published))
     else:
