@@ -84,3 +84,10 @@ def test_shipped_sets_have_no_sanity_errors(run, region):
     assert code == 0, out
     assert "OK, no problems" in out
     assert err == "", err        # and no warnings
+
+
+def test_a_warning_caused_by_an_override_names_the_override(run):
+    code, _, err = run("compute", "--set", "opslagen.overhead=60%")
+    assert code == 0, err
+    assert "kostprijs: warning: --set opslagen.overhead=60%: opslagen.overhead.value: 60% overhead" in err, err
+    assert "opslagen.yaml" not in err, err

@@ -49,8 +49,11 @@ class ParameterSet:
     #: per scale ("cao:scale", the order of ``scales``): its top step at the salary date, with the table
     #: it comes from and the chain of raises applied (:mod:`.salary_tables`)
     salaries: dict[str, Any] | None = None
-    #: what the roll forward of the tables cannot follow (one line each, shown on stderr)
+    #: what the roll forward of the tables cannot follow and the unusual values of :mod:`.sanity`
+    #: (one line each, shown on stderr)
     warnings: tuple[str, ...] = ()
+    #: the unusual values as located problems (for naming an override that caused one)
+    unusual: tuple[ParamError, ...] = ()
 
     @property
     def records(self) -> list[ParamRecord]:
@@ -95,9 +98,14 @@ def compile_files(source: Source, overrides: tuple = (), contents: dict[str, byt
 
     changed, targets = apply(raw, base, tuple(overrides))
     try:
-        return build(source, changed, salary_date)
+        pset = build(source, changed, salary_date)
     except ParamErrors as exc:
         raise ParamErrors(blame(exc.errors, raw, overrides, targets)) from None
+    if pset.unusual:      # a warning caused by an override names the override, not the file
+        blamed = blame(list(pset.unusual), raw, overrides, targets)
+        rest = pset.warnings[:len(pset.warnings) - len(pset.unusual)]
+        pset.warnings, pset.unusual = (*rest, *(str(w) for w in blamed)), tuple(blamed)
+    return pset
 
 
 def build(source: Source, raw: RawSet, salary_date: dt.date | None = None) -> ParameterSet:
@@ -262,7 +270,7 @@ def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date:
     errors, unusual = sanity.computed(pset)
     if errors:
         return None, errors
-    pset.warnings = (*pset.warnings, *(str(w) for w in unusual))
+    pset.warnings, pset.unusual = (*pset.warnings, *(str(w) for w in unusual)), tuple(unusual)
     return pset, errors
 
 
