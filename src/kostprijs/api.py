@@ -139,6 +139,6 @@ def verify(model: Model) -> dict[str, Any]:
                 " (a shipped set without one: copy it with `kostprijs init DIR --from " + source.name
                 + "`, add DIR/published.yaml and run `kostprijs verify --params DIR`)" if shipped else
                 f" (add {Path(source.directory) / 'published.yaml'} with the published tariffs)"))
-    published = load_published(source.published)
+    published = load_published(source.published, [p.code for p in model.pset.products])
     checks = run(model.pset, published)
     return {"summary": summary(model.pset, checks), "checks": [c.as_dict() for c in checks]}

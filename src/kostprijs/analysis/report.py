@@ -245,5 +245,6 @@ def load_inputs(region, params, sets, scenario_files, pset=None):
         named.append((sc.name, load(source, base + tuple(sc.overrides))))
     if len({n for n, _ in named}) != len(named):
         raise KostprijsError("two scenarios have the same name")
-    published = load_published(source.published) if source.published is not None else None
+    published = (load_published(source.published, [p.code for p in pset.products])
+                 if source.published is not None else None)
     return pset, named, published

@@ -68,3 +68,40 @@ def summary(pset, checks: list[Check]) -> dict[str, Any]:
         "ok": counts[OFF] == 0,
         "no_tariff": counts[NO_TARIFF], "unmatched": counts[UNMATCHED],
     }
+
+
+def against_expected(checks: list[Check], expected) -> dict[str, Any]:
+    """The differences verify found (status off) against a file of known ones
+    (:mod:`kostprijs.parameters.expected`): ``unexpected`` (found, not expected, or by another amount),
+    ``missing`` (expected, not found) and ``expected`` (found as expected); ``ok`` when the first two are
+    empty."""
+    known = {d.key: d for d in expected.differences}
+    found = {(c.code, c.variant): c for c in checks if c.status == OFF and c.code is not None}
+    unexpected, matched = [], []
+    for key, c in found.items():
+        d = known.get(key)
+        if d is not None and d.cents == c.diff_cents:
+            matched.append({"code": c.code, "variant": c.variant, "cents": c.diff_cents, "reason": d.reason})
+        else:
+            unexpected.append({"code": c.code, "variant": c.variant, "cents": c.diff_cents, "line": c.line,
+                               "expected_cents": None if d is None else d.cents})
+    missing = [{"code": d.code, "variant": d.variant, "cents": d.cents, "reason": d.reason}
+               for key, d in known.items() if key not in found]
+    return {"ok": not unexpected and not missing, "unexpected": unexpected, "missing": missing,
+            "expected": matched}
+
+
+def expected_lines(result: dict[str, Any]) -> list[str]:
+    """One line per unexpected or missing difference, and a summary line (for the terminal)."""
+    lines = []
+    for u in result["unexpected"]:
+        how = "not in the expected differences" if u["expected_cents"] is None else \
+            f"expected {u['expected_cents']:+d} cent(s)"
+        lines.append(f"unexpected: {u['code']} {u['variant']} off by {u['cents']:+d} cent(s), {how}")
+    for m in result["missing"]:
+        lines.append(f"missing: {m['code']} {m['variant']} expected off by {m['cents']:+d} cent(s), "
+                     "but it is not off (or not in the list)")
+    n, u, m = len(result["expected"]), len(result["unexpected"]), len(result["missing"])
+    lines.append(f"expected differences: {n} as expected, {u} unexpected, {m} missing"
+                 + (" (ok)" if result["ok"] else ""))
+    return lines

@@ -59,6 +59,8 @@ SalaryDateOpt = Annotated[datetime | None, typer.Option(
     "--salary-date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
     help="Take the CAO tables at this date: per scale the latest table on or before it, rolled forward "
          "by the CAO raises between (default: the set's own salary_date; see `kostprijs cao`).")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="Treat warnings (legal but unusual values, e.g. overhead above 50%) as errors: exit 2.")]
 WideOpt = Annotated[bool, typer.Option(
     "--wide", help="Alle kolommen en volledige namen, ongeacht de breedte van de terminal.")]
 
@@ -107,16 +109,29 @@ def salary_date_of(value: datetime | date | None) -> date | None:
 
 
 def load_set(region: str | None, params: Path | None, sets: list[str] | None = None,
-             scenario: list[Path] | Path | None = None, salary_date: datetime | date | None = None):
+             scenario: list[Path] | Path | None = None, salary_date: datetime | date | None = None,
+             strict: bool = False):
     """The parameter set named by the common options, with overrides applied, its CAO tables taken at
-    ``salary_date`` if given. What the roll forward of the tables cannot follow is a warning line."""
+    ``salary_date`` if given. Its warnings (what the roll forward of the tables cannot follow, the
+    unusual values of :mod:`kostprijs.parameters.sanity`) are warning lines; ``strict``: errors."""
     from kostprijs.parameters.compile import load
     from kostprijs.parameters.load import resolve
 
     pset = load(resolve(region, params), overrides_from(sets, scenario), salary_date_of(salary_date))
-    for line in pset.warnings:
-        sys.stderr.write(f"kostprijs: warning: {line}\n")
+    warn(pset.warnings, strict)
     return pset
+
+
+def warn(lines, strict: bool = False) -> None:
+    """Warning lines on stderr (``kostprijs: warning: ...``); with --strict the first is an error (exit 2)."""
+    lines = list(lines)
+    if strict and lines:
+        from kostprijs.errors import KostprijsError
+
+        more = f" (and {len(lines) - 1} more warning(s))" if len(lines) > 1 else ""
+        raise KostprijsError(f"{lines[0]}{more} (--strict: warnings are errors)")
+    for line in lines:
+        sys.stderr.write(f"kostprijs: warning: {line}\n")
 
 
 def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=None, nea=None,
@@ -137,8 +152,7 @@ def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=
     rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
     source = resolve(region, params)
     pset = load(source, rest, salary_date_of(salary_date))
-    for line in pset.warnings:
-        sys.stderr.write(f"kostprijs: warning: {line}\n")
+    warn(pset.warnings)
     ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
     return run_index(pset, ix, to, figures, method, to_option)
 

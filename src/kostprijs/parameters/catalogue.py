@@ -34,8 +34,9 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
     out: list[Param] = []
 
     def add(file: str, path: str, rec: Record, since, loc: tuple, key: str | None = None,
-            feeds=(), why: str | None = None, **kw):
-        """One entry; ``key`` picks one entry of a mapping-valued record (a functiemix share)."""
+            feeds=(), why: str | None = None, bounds=None, **kw):
+        """One entry; ``key`` picks one entry of a mapping-valued record (a functiemix share); ``bounds``
+        narrows the schema's domain to what the sanity rules accept (:mod:`.sanity`)."""
         value = rec.value if key is None else rec.value[key]
         where = (*loc, "value") if key is None else (*loc, "value", key)
         source = rec.source
@@ -47,7 +48,8 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
         if value.__class__ not in _NUMBERS:
             out.append(Param(record, why=f"not a number ({value!r}); use --set to choose another value"))
         else:   # a value may feed the model and still not be free to vary (a functiemix share of 100%)
-            out.append(Param(record, tuple(feeds), domain=domain(type(rec), key is not None), why=why, **kw))
+            out.append(Param(record, tuple(feeds), domain=bounds or domain(type(rec), key is not None), why=why,
+                             **kw))
 
     cs, op, fm = models["cao_scales"], models["opslagen"], models["functiemix"]
     on_ort: dict[str, list[int]] = {}          # which model products use each ORT variant, ...
@@ -92,14 +94,15 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
             feeds=[Feed("fixed", (i,), ADD, float(k)) for i, k in listing.get(name, ())])
     for name, r in op.kalender:
         if name == "dagen_per_jaar":
-            add("opslagen", f"kalender.{name}", r, since, ("kalender", name), feeds=[Feed("days", (0,))])
+            add("opslagen", f"kalender.{name}", r, since, ("kalender", name), feeds=[Feed("days", (0,))],
+                whole=True)
         else:
             add("opslagen", f"kalender.{name}", r, since, ("kalender", name),
                 why="does not enter the tariffs (a dagdeel's hours are products.<code>.staffing.hours)")
     pct = op.tabel1.pct_hoogste_trede
     for level in pct.value:
         add("opslagen", f"tabel1.pct_hoogste_trede.{level}", pct, since, ("tabel1", "pct_hoogste_trede"), level,
-            feeds=[Feed("pct", (lidx[level],))])
+            feeds=[Feed("pct", (lidx[level],))], bounds=(0.0, 1.0, True))
     for cao_name, cao in cs.caos.items():
         add("cao_scales", f"caos.{cao_name}.hours_per_week", cao.hours_per_week, cs.valid_from,
             ("caos", cao_name, "hours_per_week"), why=_NOT_ENTERING)

@@ -49,8 +49,11 @@ class ParameterSet:
     #: per scale ("cao:scale", the order of ``scales``): its top step at the salary date, with the table
     #: it comes from and the chain of raises applied (:mod:`.salary_tables`)
     salaries: dict[str, Any] | None = None
-    #: what the roll forward of the tables cannot follow (one line each, shown on stderr)
+    #: what the roll forward of the tables cannot follow and the unusual values of :mod:`.sanity`
+    #: (one line each, shown on stderr)
     warnings: tuple[str, ...] = ()
+    #: the unusual values as located problems (for naming an override that caused one)
+    unusual: tuple[ParamError, ...] = ()
 
     @property
     def records(self) -> list[ParamRecord]:
@@ -95,9 +98,14 @@ def compile_files(source: Source, overrides: tuple = (), contents: dict[str, byt
 
     changed, targets = apply(raw, base, tuple(overrides))
     try:
-        return build(source, changed, salary_date)
+        pset = build(source, changed, salary_date)
     except ParamErrors as exc:
         raise ParamErrors(blame(exc.errors, raw, overrides, targets)) from None
+    if pset.unusual:      # a warning caused by an override names the override, not the file
+        blamed = blame(list(pset.unusual), raw, overrides, targets)
+        rest = pset.warnings[:len(pset.warnings) - len(pset.unusual)]
+        pset.warnings, pset.unusual = (*rest, *(str(w) for w in blamed)), tuple(blamed)
+    return pset
 
 
 def build(source: Source, raw: RawSet, salary_date: dt.date | None = None) -> ParameterSet:
@@ -232,6 +240,9 @@ def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date:
             rows.append(row)
         infos.append(ProductInfo(code, p.name, p.unit, p.basis, p.micro, rule, p.reason, p.note,
                                  p.tariff.value if p.tariff else None, index))
+    from kostprijs.parameters import sanity
+
+    errors += sanity.structural(raw, md)
     if errors:
         return None, errors
 
@@ -256,6 +267,10 @@ def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date:
     )
     pset = ParameterSet(source, raw, md, arrays, infos, scales, levels, columns, paths, date, salaries,
                         tuple(warned))
+    errors, unusual = sanity.computed(pset)
+    if errors:
+        return None, errors
+    pset.warnings, pset.unusual = (*pset.warnings, *(str(w) for w in unusual)), tuple(unusual)
     return pset, errors
 
 

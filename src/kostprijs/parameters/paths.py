@@ -92,6 +92,8 @@ class Param:
     companions: tuple[Companion, ...] = ()
     #: the values the schema accepts: (low, high, low exclusive)
     domain: tuple[float, float, bool] = (-math.inf, math.inf, False)
+    #: only whole numbers (days per year, :mod:`.sanity`)
+    whole: bool = False
     #: why it cannot be varied (None: it can)
     why: str | None = None
     #: what moves along when it changes, for people
@@ -134,6 +136,8 @@ class Param:
                 bound = f"> {lo:g}" if exclusive else f">= {lo:g}"
                 bound += f" and <= {hi:g}" if math.isfinite(hi) else ""
                 return f"gives {path} = {v:.10g}, but it must be {bound}"
+        if self.whole and value != math.floor(value):
+            return f"gives {self.path} = {value:.10g}, but it must be a whole number"
         return None
 
     def companion_values(self, value: float) -> list[float]:

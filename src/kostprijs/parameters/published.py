@@ -31,17 +31,57 @@ class PublishedList(BaseModel):
     tariffs: list[PublishedRow]
 
 
-def load_published(path: Path | None) -> PublishedList:
+def load_published(path: Path | None, codes=None) -> PublishedList:
+    """The published list at ``path``. A code given twice is refused (verify would compare one product's
+    price with another's), and so is a code that is not a valid product code, or, with ``codes`` (the
+    product codes of the set the list belongs to), one that is not in the set. Each problem names the
+    file, line and key; a row without a code (``code: null``) stays allowed."""
     if path is None:
         raise KostprijsError("this parameter set has no published tariff list to verify against "
                              "(put a published.yaml beside the parameter files)")
     data, lines = read_yaml(path)
+
+    def line_of(loc: tuple) -> int | None:
+        return next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
+
     try:
-        return PublishedList.model_validate(data)
+        published = PublishedList.model_validate(data)
     except ValidationError as exc:
         errs = []
         for e in exc.errors(include_url=False):
             loc = tuple(e["loc"])
-            line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-            errs.append(ParamError(str(path), dotted(loc), e["msg"].removeprefix("Value error, "), line))
+            errs.append(ParamError(str(path), dotted(loc), e["msg"].removeprefix("Value error, "), line_of(loc)))
         raise ParamErrors(errs) from None
+    errs = code_problems(published, codes, str(path), line_of)
+    if errs:
+        raise ParamErrors(errs)
+    return published
+
+
+def code_problems(published: PublishedList, codes, file: str, line_of) -> list[ParamError]:
+    """Duplicate, invalid and (given the set's ``codes``) unknown codes of a published list; ``line_of``
+    gives the line of a key path."""
+    from kostprijs.parameters.ijw import code_problem
+
+    errs: list[ParamError] = []
+    first: dict[str, int] = {}
+    known = None if codes is None else set(codes)
+    def error(loc, problem):
+        return ParamError(file, dotted(loc), problem, line_of(loc))
+
+    for i, row in enumerate(published.tariffs):
+        if row.code is None:
+            continue
+        loc = ("tariffs", i, "code")
+        if row.code in first:
+            before = ("tariffs", first[row.code], "code")
+            errs.append(error(loc, f"code {row.code} is listed twice (first on line {line_of(before)}, "
+                                   f"{dotted(before)})"))
+            continue
+        first[row.code] = i
+        problem = code_problem(row.code)
+        if problem:
+            errs.append(error(loc, problem))
+        elif known is not None and row.code not in known:
+            errs.append(error(loc, f"code {row.code} is not a product of the parameter set"))
+    return errs

@@ -46,6 +46,8 @@ class Report:
     files: list[str] = field(default_factory=list)
     stages: dict[str, str] = field(default_factory=dict)   # check -> "ok" | "problems" | "not run: why"
     counts: dict[str, int] = field(default_factory=dict)
+    #: legal but unusual values (:mod:`.sanity`), one line each; errors under ``--strict``
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -75,7 +77,7 @@ class Report:
             by_file[p.file] = by_file.get(p.file, 0) + 1
         return {"set": self.source.name, "directory": str(self.source.directory), "ok": self.ok,
                 "problems": len(self.problems), "problems_by_file": by_file, "checks": self.stages,
-                **self.counts}
+                "warnings": len(self.warnings), **self.counts}
 
     def summary_line(self) -> str:
         if self.ok:
@@ -161,6 +163,8 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
     pset, errors = compile_models(source, raw, models)
     for e in errors:
         report.add(e)
+    if pset is not None:
+        report.warnings = list(pset.warnings)
     clean = not report.problems
     report.stages["cross-file rules"] = "ok" if not errors else "problems"
     if pset is not None and clean:
@@ -173,7 +177,7 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
             report.stages["overrides"] = _overrides(report, source, overrides)
     else:
         report.stages["overrides"] = "none given"
-    _published(report, source)
+    _published(report, source, [p.code for p in pset.products] if pset is not None else None)
     _indexation(report, source, pset if clean else None)
     return report
 
@@ -215,7 +219,7 @@ def _overrides(report: Report, source: Source, overrides: tuple) -> str:
 
     before = len(report.problems)
     try:
-        load(source, overrides)
+        report.warnings = list(load(source, overrides).warnings)
     except ParamErrors as exc:
         for e in exc.errors:
             report.add(e)
@@ -251,7 +255,7 @@ def _indexation(report: Report, source: Source, pset) -> None:
     report.stages["index series"] = "ok" if len(report.problems) == before else "problems"
 
 
-def _published(report: Report, source: Source) -> None:
+def _published(report: Report, source: Source, codes=None) -> None:
     if source.published is None or not source.published.exists():
         report.stages["published list"] = "none beside the set"
         return
@@ -262,7 +266,7 @@ def _published(report: Report, source: Source) -> None:
 
     before = len(report.problems)
     try:
-        published = load_published(source.published)
+        published = load_published(source.published, codes)
     except KostprijsError as exc:
         report.add(exc, file=str(source.published))
     else:

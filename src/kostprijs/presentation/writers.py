@@ -84,7 +84,10 @@ def output_target(path: Path | str, option: str = "--output") -> Path:
     from kostprijs.parameters.inputs import inputs_read
 
     given = Path(path)
-    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    try:   # a name too long for the file system: lstat raises OSError (found by tests/cli/test_fuzz.py)
+        target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    except OSError as exc:
+        raise KostprijsError(f"{option} {given}: cannot write ({exc.strerror})") from None
     if os.path.realpath(target) in inputs_read():
         raise KostprijsError(f"{option} {given}: is an input of this run; refusing to overwrite it")
     try:

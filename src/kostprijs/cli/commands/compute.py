@@ -15,6 +15,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     WideOpt,
     emit,
     load_set,
@@ -34,6 +35,7 @@ def compute(
     salary_date: SalaryDateOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Compute the tariff list of a parameter set."""
     from kostprijs.analysis.tariffs import TARIFF_COLUMNS
@@ -41,7 +43,7 @@ def compute(
 
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
-    pset = load_set(region, params, sets, scenario, salary_date)
+    pset = load_set(region, params, sets, scenario, salary_date, strict)
     rows = Model(pset).compute().rows()
     if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json

@@ -11,10 +11,12 @@ from kostprijs.cli.options import (
     RegionOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
     emit,
     overrides_from,
+    warn,
 )
 
 
@@ -26,8 +28,10 @@ def validate(
     output: OutputOpt = None,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
-    """Check a parameter set and list every problem (file:line: key: problem). Exit 0 if clean, 1 if not."""
+    """Check a parameter set and list every problem (file:line: key: problem). Exit 0 if clean, 1 if not;
+    warnings (legal but unusual values) go to stderr, and with --strict exit 2."""
     from kostprijs.parameters.load import resolve
     from kostprijs.parameters.validate import validate as run
 
@@ -36,12 +40,16 @@ def validate(
     if fmt is TableOrJson.json:
         from kostprijs.presentation.writers import to_json
 
-        text = to_json({"summary": report.summary(), "problems": [p.as_dict() for p in report.in_file_order()]})
+        text = to_json({"summary": report.summary(), "problems": [p.as_dict() for p in report.in_file_order()],
+                        "warnings": report.warnings})
     else:
         lines = [str(p) for p in report.in_file_order()]
         lines += [f"  {name}: {state}" for name, state in report.stages.items()] if report.problems else []
         lines.append(report.summary_line())
         text = "\n".join(lines) + "\n"
+    if report.ok:
+        warn(report.warnings, strict)      # --strict: a clean set with warnings is refused (exit 2)
     emit(text, output)
     if not report.ok:
+        warn(report.warnings)
         raise typer.Exit(1)

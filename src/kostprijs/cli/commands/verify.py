@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from kostprijs.cli.options import (
@@ -32,14 +35,32 @@ def verify(
     salary_date: SalaryDateOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
+    expect: Annotated[Path | None, typer.Option(
+        "--expect", help="YAML file of known, explained differences (code, variant, cents, reason): exit 0 "
+        "when the differences are exactly these, 1 otherwise (e.g. params/published/nob-2021.expected.yaml).")
+    ] = None,
 ) -> None:
-    """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact."""
+    """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact
+    (with --expect: if the differences are exactly the expected ones)."""
     from kostprijs.api import Model
     from kostprijs.api import verify as run
 
+    expected = None
+    if expect is not None:
+        from kostprijs.parameters.expected import read_expected
+
+        expected = read_expected(expect)
     pset = load_set(region, params_dir, sets, scenario, salary_date)
     result = run(Model(pset))
     summ = result["summary"]
+    lines = []
+    if expected is not None:
+        from kostprijs.analysis.verify import Check, against_expected, expected_lines
+
+        gate = against_expected([Check(**c) for c in result["checks"]], expected)
+        result["expected_differences"] = {"file": str(expect), **gate}
+        summ["ok"] = gate["ok"]
+        lines = expected_lines(gate)
     if fmt is TableOrJson.json:
         from kostprijs.presentation.writers import to_json
 
@@ -48,5 +69,9 @@ def verify(
         from kostprijs.presentation.tables import verify_table
 
         print_table(verify_table(pset, result["checks"], summ), output, wide)
+        if lines:      # the gate's verdict: after the table, or on stderr when the table went to a file
+            import sys
+
+            (sys.stdout if output is None else sys.stderr).write("".join(f"{line}\n" for line in lines))
     if not summ["ok"]:
         raise typer.Exit(1)

@@ -1,0 +1,93 @@
+"""Sanity rules (issue 12): values the schema allows but no model product can have are errors with file:line
+and key, in validate and in every command; legal but unusual values are warning lines; --strict refuses them."""
+
+import re
+
+import pytest
+
+from tests.parameters.test_bad_params import edit
+
+MIX_45B50 = ('caos: {value: [jeugdzorg, ggz, gehandicaptenzorg], unit: CAOs averaged, '
+             'source: "seed 004 Tabel 7 row 2 l.2484"}')
+HOURS_41 = 'hours: {value: 4, unit: h/dagdeel, source: "seed 004 Tabel 5 l.2394'
+PCT = "value: {MBO3: 0.93, MBO4: 0.93"
+DAYS = "  dagen_per_jaar:\n    value: 365\n"
+OVERHEAD = "  overhead:\n    value: 0.35\n"
+
+ERRORS = [
+    # (file, old, new, fragments of the one line: file:line, key, problem)
+    ("functiemix.yaml", MIX_45B50, MIX_45B50.replace("[jeugdzorg, ggz, gehandicaptenzorg]", "[]"),
+     [r"functiemix\.yaml:\d+: products\.45B50\.caos\.value: ", "at least one CAO"]),
+    ("functiemix.yaml", HOURS_41, HOURS_41.replace("value: 4,", "value: 100,"),
+     [r"functiemix\.yaml:\d+: products\.\w+\.staffing: ", "more than 3 times the dagdeel's 4 hours"]),
+    ("opslagen.yaml", PCT, PCT.replace("MBO3: 0.93", "MBO3: 0"),
+     [r"opslagen\.yaml:\d+: tabel1\.pct_hoogste_trede\.value\.MBO3: ", r"not in \(0, 1\]"]),
+    ("opslagen.yaml", DAYS, DAYS.replace("365", "365.5"),
+     [r"opslagen\.yaml:\d+: kalender\.dagen_per_jaar\.value: ", "not a whole number of days"]),
+]
+
+
+@pytest.mark.parametrize("file, old, new, expect", ERRORS, ids=["no-cao", "staff-hours", "pct-0", "days"])
+@pytest.mark.parametrize("command", ["validate", "compute", "verify", "explain"])
+def test_sanity_error_in_every_command(run, params_copy, file, old, new, expect, command):
+    edit(params_copy / file, old, new)
+    args = ["validate", "--params", str(params_copy)] if command == "validate" else \
+        [command, "--params", str(params_copy)] + (["45B50"] if command == "explain" else [])
+    code, out, err = run(*args)
+    text = out if command == "validate" else err
+    assert code == (1 if command == "validate" else 2), (code, out, err)
+    assert "Traceback" not in err
+    for fragment in expect:
+        assert re.search(fragment, text), (fragment, text)
+    if command != "validate":
+        assert len(err.strip().splitlines()) == 1, err
+
+
+def test_empty_caos_by_override_blames_the_override(run):
+    code, out, err = run("compute", "--set", "products.45B50.caos=[]")
+    assert code == 2, (out, err)
+    assert "products.45B50.caos" in err and "at least one CAO" in err, err
+
+
+def test_staff_hours_above_once_the_unit_is_a_warning(run, params_copy):
+    edit(params_copy / "functiemix.yaml", HOURS_41, HOURS_41.replace("value: 4,", "value: 42,"))   # 6 h per jeugdige
+    code, _, err = run("compute", "--params", str(params_copy))
+    assert code == 0, err
+    assert re.search(r"^kostprijs: warning: \S*functiemix\.yaml:\d+: products\.\w+\.staffing: .*more than once",
+                     err, re.M), err
+    code, _, err = run("compute", "--strict", "--params", str(params_copy))
+    assert code == 2 and "more than once" in err, (code, err)
+
+
+@pytest.mark.parametrize("command", ["validate", "compute"])
+def test_high_overhead_is_a_warning_and_strict_refuses_it(run, params_copy, command):
+    edit(params_copy / "opslagen.yaml", OVERHEAD, OVERHEAD.replace("0.35", "0.6"))
+    code, out, err = run(command, "--params", str(params_copy))
+    assert code == 0, (out, err)
+    assert re.search(r"^kostprijs: warning: \S*opslagen\.yaml:\d+: opslagen\.overhead\.value: 60% overhead",
+                     err, re.M), err
+    code, out, err = run(command, "--strict", "--params", str(params_copy))
+    assert code == 2, (code, out, err)
+    assert "60% overhead" in out + err
+    assert "Traceback" not in err
+
+
+def test_unusual_client_hours_warn(run):
+    code, _, err = run("compute", "--set", "productiviteit.intramuraal.clientgebonden=900")
+    assert code == 0, err
+    assert "900 client-bound hours a year is outside 1000-1600" in err, err
+
+
+@pytest.mark.parametrize("region", ["nob-2021", "midden-limburg-2026"])
+def test_shipped_sets_have_no_sanity_errors(run, region):
+    code, out, err = run("validate", "--region", region)
+    assert code == 0, out
+    assert "OK, no problems" in out
+    assert err == "", err        # and no warnings
+
+
+def test_a_warning_caused_by_an_override_names_the_override(run):
+    code, _, err = run("compute", "--set", "opslagen.overhead=60%")
+    assert code == 0, err
+    assert "kostprijs: warning: --set opslagen.overhead=60%: opslagen.overhead.value: 60% overhead" in err, err
+    assert "opslagen.yaml" not in err, err
