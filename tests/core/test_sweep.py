@@ -20,7 +20,7 @@ SPEC_SETS = [
     list(sl.DEFAULT_VARY),
     ["opslagen.overhead=25%:35%:40%", "opslagen.risico=0:5%", "opslagen.vakantiegeld=7%:9%",
      "ort.verblijf=10%:15%", "ort.wakende_wacht=±10%", "voorzieningen.hotel=10:30", "voorzieningen.kapitaal*=x0.9:x1.1",
-     "kalender.dagen_per_jaar=360:366", "caos.jeugdzorg.*.top=±5%", "caos.ggz.FWG35.top=3000:4000"],
+     "caos.jeugdzorg.*.top=±5%", "caos.ggz.FWG35.top=3000:4000"],
     ["productiviteit.intramuraal.aftrek.overig=0:40", "productiviteit.ambulant_ggz.bruto=±50",
      "productiviteit.sggz_1.clientgebonden=1100:1300", "products.43A10.staffing.group_size=3:6",
      "products.43A11.staffing.group_size_micro=5:9", "products.41A18.staffing.hours=x0.8:x1.2",
