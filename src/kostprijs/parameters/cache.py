@@ -135,10 +135,10 @@ def load(source, overrides: tuple, build: Callable[..., Any], *extra):
 
 
 def premiums_path(source) -> Path | None:
-    """The set's premies.yaml, if it has one (beside its opslagen.yaml)."""
-    if getattr(source, "workbook", None) is not None:
-        return None
-    path = Path(source.path("opslagen")).parent / "premies.yaml"
+    """The set's premies.yaml, if it has one (:func:`kostprijs.parameters.premiums.beside`)."""
+    from kostprijs.parameters.premiums import beside
+
+    path = beside(source)
     return path if path.exists() else None
 
 

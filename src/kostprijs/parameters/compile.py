@@ -129,13 +129,11 @@ def with_premiums(pset: ParameterSet, year: int, content: bytes | None = None) -
     opslagen.yaml) instead of the flat opslagen.sociale_lasten: per product the functiemix- and
     wage-weighted rate of its levels (:func:`kostprijs.core.premiums.product_sociale_lasten`), on the
     salaries compiled. ``pset.premiums`` keeps the year, the components and the per-level figures."""
-    from pathlib import Path
-
     from kostprijs.core.premiums import Premiums, product_sociale_lasten
     from kostprijs.errors import KostprijsError
     from kostprijs.parameters import premiums as premium_file
 
-    path = Path(pset.source.path("opslagen")).parent / premium_file.FILE
+    path = premium_file.beside(pset.source)
     if content is None and not path.exists():
         raise KostprijsError(f"{pset.source.path('opslagen')}: sociale_lasten_jaar: {year} needs "
                              f"{premium_file.FILE} beside it, which does not exist; or give flat")

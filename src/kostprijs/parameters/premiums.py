@@ -30,6 +30,11 @@ class PremiumSet:
     raw: RawSet
 
 
+def beside(source) -> Path:
+    """Where a set's premies.yaml is: beside its opslagen.yaml (or beside its workbook)."""
+    return Path(source.path("opslagen")).parent / FILE
+
+
 def read(path: Path, content: bytes | None = None) -> PremiumSet:
     """Read and validate premies.yaml (one-line errors: file, key path, line); ``content``: its bytes,
     when the caller has read them already (the cache of compiled sets)."""
