@@ -93,7 +93,8 @@ PREMIUMS = Texts({
 
 #: The other explain steps.
 STEPS = Texts({
-    "premium_component": ("  {level}: {component} over € {wage:,.0f}/jaar", "  {level}: {component} on EUR {wage:,.0f}/year"),
+    "premium_component": ("  {level}: {component} over € {wage:,.0f}/jaar",
+                          "  {level}: {component} on EUR {wage:,.0f}/year"),
     "premium_level": ("  {level}: sociale lasten van het niveau", "  {level}: sociale lasten of the level"),
     "premium_product": ("x (1 + sociale lasten), uit premies (gewogen over de niveaus)",
                         "x (1 + sociale lasten), from premiums (weighted over the levels)"),
