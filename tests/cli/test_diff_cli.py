@@ -148,3 +148,25 @@ def test_scenario_b_from_the_examples(run):
     data = json.loads(out)
     assert [p["path"] for p in data["parameters"]] == ["opslagen.overhead"]
     assert {r["group"] for r in data["attribution"]} == {"opslagen.overhead", "rounding"}
+
+
+def test_salary_date_and_premium_year_are_groups_side_by_side(run):
+    """B rolled to 2026 with the 2026 premiums: the premium choice is one group next to the caos.* groups,
+    and its table row is there (issue 15 point 3)."""
+    args = ("diff", "nob-2021", "nob-2021", "--salary-date-b", "2026-01-01",
+            "--set-b", "opslagen.sociale_lasten_jaar=2026", "--product", "45B50", "--product", "43A36")
+    code, out, err = run(*args, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    groups = {r["group"] for r in data["attribution"]} - {"rounding"}
+    assert "opslagen.sociale_lasten_jaar" in groups
+    assert {g for g in groups if g != "opslagen.sociale_lasten_jaar"} <= {
+        "caos.jeugdzorg", "caos.ggz", "caos.gehandicaptenzorg", "caos.ams"}
+    year = next(p for p in data["parameters"] if p["path"] == "opslagen.sociale_lasten_jaar")
+    assert (year["value_a"], year["value_b"]) == ("flat", 2026)
+    for code_ in ("45B50", "43A36"):
+        rows = [r for r in data["attribution"] if r["code"] == code_ and r["variant"] == "normal"]
+        assert sum(r["contribution"] for r in rows) == pytest.approx(rows[0]["tariff_b"] - rows[0]["tariff_a"],
+                                                                     abs=1e-9)
+    code, out, err = run(*args)
+    assert code == 0 and "opslagen.sociale_lasten_jaar" in out

@@ -230,3 +230,19 @@ def test_the_cli_prints_the_same_with_and_without_cache(cache_home, monkeypatch,
     assert outputs[0][0] == 0
     assert outputs[0] == outputs[1] == outputs[2]
     assert len(entries(cache_home)) == 1
+
+
+def test_editing_premies_yaml_invalidates(cache_home, params_copy):
+    """A set that takes its sociale lasten from premiums: premies.yaml's bytes are part of the key."""
+    import shutil
+
+    from kostprijs.parameters.load import params_root
+
+    shutil.copy(params_root() / "premies.yaml", params_copy / "premies.yaml")
+    edit(params_copy / "opslagen.yaml", "sociale_lasten_jaar:\n  value: flat", "sociale_lasten_jaar:\n  value: 2026")
+    before, after = load_edit_load(resolve(None, params_copy), params_copy / "premies.yaml",
+                                   "zvw: {value: 6.10,", "zvw: {value: 7.10,")
+    assert after.premiums.year == 2026
+    old, new = tariffs(before), tariffs(after)
+    assert all(new[p.code] >= old[p.code] for p in after.model_products)   # one point more Zvw
+    assert any(new[p.code] > old[p.code] for p in after.model_products)

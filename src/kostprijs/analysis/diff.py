@@ -300,6 +300,8 @@ def structural_group(layout: Layout, field_name: str, index: tuple, specs) -> st
         return f"{base}.caos"
     if field_name == "ort":
         return f"{base}.ort"
+    if field_name == "sociale_lasten":   # from premiums on one side or both: the premium choice claims it
+        return "opslagen.sociale_lasten_jaar"
     if field_name == "hours":
         col_a, col_b = sa.productiviteit.value, sb.productiviteit.value
         return f"productiviteit.{col_b}" if col_a == col_b else f"{base}.productiviteit"

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from kostprijs.analysis.labels import ELEMENTS, amount_unit, opslag_step, rounding_text, step
+from kostprijs.analysis.labels import ELEMENTS, PREMIUMS, amount_unit, opslag_step, rounding_text, step
 from kostprijs.core import model as m
 from kostprijs.errors import KostprijsError
 
@@ -158,8 +158,13 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
     # the opslagen of Tabel 3, in the chain's order; a per-product opslag (ORT) shows the product's variant
     for applied in t.opslagen:
         o, field = applied.opslag, applied.field
-        variant = getattr(fm, field).value if o.per_product else None
-        path = f"{field}.{variant}" if o.per_product else f"opslagen.{field}"
+        named = o.per_product and hasattr(fm, field)     # a variant the product names (ORT)
+        variant = getattr(fm, field).value if named else None
+        path = f"{field}.{variant}" if named else f"opslagen.{field}"
+        if field == "sociale_lasten" and pset.premiums is not None:
+            rate = float(np.broadcast_to(applied.rate, np.shape(applied.amount))[i])
+            rows.extend(premium_rows(pset, i, rate, float(applied.amount[i])))
+            continue
         rec_row(ELEMENTS[o.element], opslag_step(field, variant=variant), path, float(applied.amount[i]),
                 amount_unit("year"))
 
@@ -211,3 +216,30 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
                     op.afronding[p.unit].step, "EUR", op.afronding[p.unit].source,
                     float(t.cents[i]) / 100, per_unit_unit))
     return rows
+
+
+def premium_rows(pset, i: int, rate: float, amount: float) -> list[Row]:
+    """The sociale lasten of product ``i`` from premiums (opslagen.sociale_lasten_jaar): per level with a
+    share, each component's effective rate on the level's yearly wage (status derived, with the year and
+    the sources), then the product's rate and the yearly cost after it."""
+    use = pset.premiums
+    f = use.figures
+    names = use.premiums.names
+    element = ELEMENTS["a"]
+    out: list[Row] = []
+    for li, level in enumerate(pset.levels):
+        if pset.arrays.mix[i, li] <= 0:
+            continue
+        wage = float(f.wage[i, li])
+        for k, name in enumerate(names):
+            out.append(Row(element, step("premium_component", level=level, component=PREMIUMS[name], wage=wage),
+                           f"premies.{use.year}.{name}", float(f.parts[i, li, k]), "fraction of yearly wage",
+                           f"{use.sources[name]} [derived {use.year}, {use.file}]",
+                           float(f.parts[i, li, k]) * wage, amount_unit("year")))
+        out.append(Row(element, step("premium_level", level=level), f"premies.{use.year}", float(f.level_rate[i, li]),
+                       "fraction of yearly wage", f"sum of the components [derived {use.year}]",
+                       float(f.level_rate[i, li]) * wage, amount_unit("year")))
+    out.append(Row(element, step("premium_product"), "opslagen.sociale_lasten_jaar",
+                   rate, "fraction (functiemix- and wage-weighted)",
+                   f"premies.yaml {use.year} [derived]", amount, amount_unit("year")))
+    return out

@@ -77,8 +77,27 @@ OPSLAGEN = {
                 "x (1 + risico), over personnel cost and overhead"), ("risico", "risico")),
 }
 
+#: The sociale lasten from premiums (opslagen.sociale_lasten_jaar): the components as
+#: kostprijs.parameters.premiums.components names them; the explain steps are in STEPS (premium_*).
+PREMIUMS = Texts({
+    "pension": ("pensioen PFZW (werkgeversdeel)", "pension PFZW (employer part)"),
+    "pension_ap": ("pensioen AP", "pension AP"),
+    "pension_wia_excedent": ("pensioen WIA-excedent", "pension WIA-excedent"),
+    "awf": ("AWf", "AWf"),
+    "aof": ("Aof", "Aof"),
+    "whk": ("Whk", "Whk"),
+    "wko": ("Wko", "Wko"),
+    "zvw": ("Zvw werkgeversheffing", "Zvw employer levy"),
+    "other_personnel_costs": ("andere personeelskosten", "other personnel costs"),
+})
+
 #: The other explain steps.
 STEPS = Texts({
+    "premium_component": ("  {level}: {component} over € {wage:,.0f}/jaar",
+                          "  {level}: {component} on EUR {wage:,.0f}/year"),
+    "premium_level": ("  {level}: sociale lasten van het niveau", "  {level}: sociale lasten of the level"),
+    "premium_product": ("x (1 + sociale lasten), uit premies (gewogen over de niveaus)",
+                        "x (1 + sociale lasten), from premiums (weighted over the levels)"),
     "top": ("{level}: {cao} {scale} ({share:.0%} van het niveau), hoogste trede",
             "{level}: {cao} {scale} ({share:.0%} of the level), top step"),
     "salary_table": ("  {cao} {scale}: tabel van {since:%d-%m-%Y}", "  {cao} {scale}: table of {since:%d-%m-%Y}"),

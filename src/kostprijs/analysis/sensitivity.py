@@ -36,8 +36,12 @@ def ranges(pset, vary: list[str] | None = None, vary_file=None) -> list:
     if vary_file is not None:
         varies += sl.load_vary_file(pset, vary_file)
     if not varies:
+        # a set whose sociale lasten come from premiums (opslagen.sociale_lasten_jaar) has no flat rate to vary
+        flat = pset.paths.get("opslagen.sociale_lasten")
+        defaults = [v for v in sl.DEFAULT_VARY
+                    if not (v.startswith("opslagen.sociale_lasten=") and flat is not None and not flat.variable)]
         varies = [sl.parse_vary(pset, v, f"default --vary {v}", "default range (README, issue 6)")
-                  for v in sl.DEFAULT_VARY]
+                  for v in defaults]
     names = [v.name for v in varies]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:

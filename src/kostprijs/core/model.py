@@ -115,7 +115,9 @@ OPSLAGEN: tuple[Opslag, ...] = (
     Opslag("vakantiegeld", ON_SALARY, "a"),
     Opslag("eindejaarsuitkering", ON_SALARY, "a"),
     Opslag("ort", ON_SALARY, "a", per_product=True),
-    Opslag("sociale_lasten", ON_TOTAL, "a"),
+    # per product: one flat rate for every product, or from premiums the functiemix-weighted rate of the
+    # product's levels (kostprijs.core.premiums.product_sociale_lasten)
+    Opslag("sociale_lasten", ON_TOTAL, "a", per_product=True),
     Opslag("overhead", ON_TOTAL, "c", micro_field="overhead_micro"),
     Opslag("risico", ON_TOTAL, "c"),
 )

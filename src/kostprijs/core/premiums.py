@@ -67,3 +67,38 @@ def effective_sociale_lasten(wage, premiums: Premiums):
     safe = np.where(w > 0, w, np.nan)[..., None]
     parts = charges / safe
     return parts.sum(axis=-1), parts
+
+
+@dataclass(frozen=True)
+class ProductSocialeLasten:
+    """The sociale lasten of each product from premiums: ``rate`` (P,) the per-product rate the chain
+    applies; ``level_rate`` (P, L) each level's effective rate, ``wage`` (P, L) the yearly wage it is taken
+    on, ``parts`` (P, L, K) each component's share of that wage (NaN where a level has no salary)."""
+
+    rate: np.ndarray
+    level_rate: np.ndarray
+    wage: np.ndarray
+    parts: np.ndarray
+
+
+def product_sociale_lasten(level_monthly, mix, on_salary, premiums: Premiums) -> ProductSocialeLasten:
+    """Per product the sociale lasten rate from premiums (pure numpy).
+
+    ``level_monthly`` (…, P, L): monthly salary per level (:func:`kostprijs.core.model.level_salary`);
+    ``mix`` (…, P, L) the functiemix; ``on_salary`` (…, P): vakantiegeld + eindejaarsuitkering + ORT, the
+    surcharges that share the base of the sociale lasten (Tabel 3). Each level's yearly wage is
+    12 x monthly x (1 + on_salary); its effective rate is :func:`effective_sociale_lasten` of that wage.
+    The product's rate is the functiemix- and wage-weighted mean of its levels' rates,
+
+        rate_p = sum_l mix_pl x wage_pl x rate_pl / sum_l mix_pl x wage_pl,
+
+    so that x (1 + rate_p) on the functiemix-weighted yearly cost equals applying each level's own rate
+    to its own salary.
+    """
+    wage = 12.0 * np.asarray(level_monthly, dtype=float) * (1.0 + np.asarray(on_salary, dtype=float))[..., None]
+    level_rate, parts = effective_sociale_lasten(wage, premiums)
+    weight = np.asarray(mix, dtype=float) * wage
+    total = weight.sum(axis=-1)
+    charged = np.where(weight > 0, weight * np.nan_to_num(level_rate), 0.0).sum(axis=-1)
+    rate = np.divide(charged, total, out=np.zeros_like(total), where=total > 0)
+    return ProductSocialeLasten(rate, level_rate, wage, parts)

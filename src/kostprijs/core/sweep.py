@@ -104,7 +104,8 @@ def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False
     mix_w = m.mix_weights(arrays.mix, m.level_weights(arrays.cao_mask, arrays.has_level, arrays.tabel1,
                                                       arrays.pct))[products]
     sub = {f: getattr(arrays, f)[..., products] for f in
-           ("ort", "hours", "unit", "staff", "group", "group_micro", "is_fte", "fixed", "round_mode", "round_step")}
+           (*(o.field for o in m.OPSLAGEN if o.per_product), "hours", "unit", "staff", "group", "group_micro",
+            "is_fte", "fixed", "round_mode", "round_step")}
     sub["mix"] = arrays.mix[products]
     sub["cao_mask"] = arrays.cao_mask[products]
     restricted = replace(arrays, **sub)

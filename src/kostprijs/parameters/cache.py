@@ -4,7 +4,8 @@ Most of the start-up of ``kostprijs compute`` went into parsing YAML and buildin
 of the files, the same work on every run. A compiled :class:`~kostprijs.parameters.compile.ParameterSet`
 is therefore kept, pickled, under a key that is the sha256 of everything it was made from:
 
-* the bytes of every input file (cao_scales, opslagen, functiemix, inherited ones included), read once:
+* the bytes of every input file (cao_scales, opslagen, functiemix, inherited ones included, and the
+  set's premies.yaml when it has one), read once:
   the bytes hashed are the bytes parsed, so an edit during a run cannot end up under the old key;
 * the :class:`~kostprijs.parameters.load.Source` (name, directory, published list, inherited files) and
   the overrides (``--set``, a scenario), by their ``repr``;
@@ -111,6 +112,12 @@ def load(source, overrides: tuple, build: Callable[..., Any], *extra):
         if data is None:  # missing, unreadable, a pipe: the normal load says what is wrong
             return build(source, overrides, None, *extra)
         contents[name] = data
+    premiums = premiums_path(source)
+    if premiums is not None:   # premies.yaml (optional) feeds the sociale lasten of a set that uses it
+        data = _read(premiums)
+        if data is None:
+            return build(source, overrides, None, *extra)
+        contents["premies"] = data
     import numpy
 
     key = _key("set", (source, overrides, numpy.__version__, *extra), contents)
@@ -125,6 +132,14 @@ def load(source, overrides: tuple, build: Callable[..., Any], *extra):
         return pset
     _store("set", key, stored)
     return pset
+
+
+def premiums_path(source) -> Path | None:
+    """The set's premies.yaml, if it has one (:func:`kostprijs.parameters.premiums.beside`)."""
+    from kostprijs.parameters.premiums import beside
+
+    path = beside(source)
+    return path if path.exists() else None
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:

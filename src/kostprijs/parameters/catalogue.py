@@ -66,8 +66,22 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
             listing.setdefault(name, []).append((i, names.count(name)))
 
     since = op.valid_from
+    from kostprijs.core.model import OPSLAGEN
+
+    per_product = {o.field for o in OPSLAGEN if o.per_product}
+    model_products = [i for i in index.values() if i is not None]
+    premium_year = op.sociale_lasten_jaar
+    by_premiums = premium_year is not None and premium_year.value != "flat"
     for name, r in op.opslagen:
-        add("opslagen", f"opslagen.{name}", r, since, ("opslagen", name), feeds=[Feed(name, (0,))])
+        if name == "sociale_lasten" and by_premiums:
+            add("opslagen", f"opslagen.{name}", r, since, ("opslagen", name),
+                why=f"replaced by the premiums of {premium_year.value} (opslagen.sociale_lasten_jaar)")
+            continue
+        feeds = [Feed(name, (i,)) for i in model_products] if name in per_product else [Feed(name, (0,))]
+        add("opslagen", f"opslagen.{name}", r, since, ("opslagen", name), feeds=feeds)
+    if premium_year is not None:
+        add("opslagen", "opslagen.sociale_lasten_jaar", premium_year, since, ("sociale_lasten_jaar",),
+            why="a choice (flat or a premium year of premies.yaml), not a number to vary")
     for name, r in op.ort.items():
         add("opslagen", f"ort.{name}", r, since, ("ort", name),
             feeds=[Feed("ort", (i,)) for i in on_ort.get(name, ())])

@@ -54,6 +54,8 @@ class ParameterSet:
     warnings: tuple[str, ...] = ()
     #: the unusual values as located problems (for naming an override that caused one)
     unusual: tuple[ParamError, ...] = ()
+    #: the premium components of the sociale lasten (opslagen.yaml sociale_lasten_jaar), or None: flat
+    premiums: Any = None
 
     @property
     def records(self) -> list[ParamRecord]:
@@ -91,14 +93,14 @@ def compile_files(source: Source, overrides: tuple = (), contents: dict[str, byt
                   salary_date: dt.date | None = None) -> ParameterSet:
     """:func:`load` without the cache; ``contents`` (file key -> bytes) are files already read."""
     raw = read_set(source, contents)
-    base = build(source, raw, salary_date)
+    base = build(source, raw, salary_date, contents)
     if not overrides:
         return base
     from kostprijs.parameters.overrides import apply, blame
 
     changed, targets = apply(raw, base, tuple(overrides))
     try:
-        pset = build(source, changed, salary_date)
+        pset = build(source, changed, salary_date, contents)
     except ParamErrors as exc:
         raise ParamErrors(blame(exc.errors, raw, overrides, targets)) from None
     if pset.unusual:      # a warning caused by an override names the override, not the file
@@ -108,14 +110,56 @@ def compile_files(source: Source, overrides: tuple = (), contents: dict[str, byt
     return pset
 
 
-def build(source: Source, raw: RawSet, salary_date: dt.date | None = None) -> ParameterSet:
+def build(source: Source, raw: RawSet, salary_date: dt.date | None = None,
+          contents: dict[str, bytes] | None = None) -> ParameterSet:
     models, errors = validate_shapes(raw)
     if errors:
         raise ParamErrors(errors)
     pset, errors = compile_models(source, raw, models, salary_date)
     if errors:
         raise ParamErrors(errors)
+    year = models["opslagen"].sociale_lasten_jaar
+    if year is not None and year.value != "flat":
+        pset = with_premiums(pset, int(year.value), (contents or {}).get("premies"))
     return pset
+
+
+def with_premiums(pset: ParameterSet, year: int, content: bytes | None = None) -> ParameterSet:
+    """The set with its sociale lasten from the premium components of ``year`` (premies.yaml beside
+    opslagen.yaml) instead of the flat opslagen.sociale_lasten: per product the functiemix- and
+    wage-weighted rate of its levels (:func:`kostprijs.core.premiums.product_sociale_lasten`), on the
+    salaries compiled. ``pset.premiums`` keeps the year, the components and the per-level figures."""
+    from kostprijs.core.premiums import Premiums, product_sociale_lasten
+    from kostprijs.errors import KostprijsError
+    from kostprijs.parameters import premiums as premium_file
+
+    path = premium_file.beside(pset.source)
+    if content is None and not path.exists():
+        raise KostprijsError(f"{pset.source.path('opslagen')}: sociale_lasten_jaar: {year} needs "
+                             f"{premium_file.FILE} beside it, which does not exist; or give flat")
+    ps = premium_file.read(path, content)
+    comps = premium_file.components(ps, year)
+    prem = Premiums.of(comps)
+    a = pset.arrays
+    weights = m.level_weights(a.cao_mask, a.has_level, a.tabel1, a.pct)
+    on_salary = a.vakantiegeld + a.eindejaarsuitkering + a.ort
+    found = product_sociale_lasten(m.level_salary(a.top, weights), a.mix, on_salary, prem)
+    pset.arrays = a.with_values(sociale_lasten=found.rate)
+    pset.premiums = PremiumUse(year, ps.file, prem, found, premium_file.sources_of(ps, year))
+    return pset
+
+
+@dataclass(frozen=True)
+class PremiumUse:
+    """How a set's sociale lasten came from premiums: the year, the file, the components and the figures
+    per product and level (:class:`kostprijs.core.premiums.ProductSocialeLasten`); ``sources`` per
+    component name its figures' sources."""
+
+    year: int
+    file: str
+    premiums: Any
+    figures: Any
+    sources: dict[str, str]
 
 
 def select_table(cao, salary_date: dt.date) -> int | None:
@@ -251,7 +295,8 @@ def compile_models(source: Source, raw: RawSet, md: dict[str, Any], salary_date:
     index = {info.code: info.index for info in infos}
     paths = table(md, salaries, sidx, lidx, index, prod_hours, derived_from_components)
     n = len(rows)
-    fed = {name: np.zeros(1) for name in (*(name for name, _ in op.opslagen), "days")}
+    per_product = {o.field for o in m.OPSLAGEN if o.per_product}
+    fed = {name: np.zeros(n if name in per_product else 1) for name in (*(name for name, _ in op.opslagen), "days")}
     fed.update(top=np.zeros(len(scales)), pct=np.zeros(len(levels)), mix=np.zeros((n, len(levels))),
                ort=np.zeros(n), hours=np.zeros(n), fixed=np.zeros(n), staff=np.ones(n), group=np.ones(n),
                group_micro=np.ones(n))

@@ -30,13 +30,19 @@ class PremiumSet:
     raw: RawSet
 
 
-def read(path: Path) -> PremiumSet:
-    """Read and validate premies.yaml (one-line errors: file, key path, line)."""
+def beside(source) -> Path:
+    """Where a set's premies.yaml is: beside its opslagen.yaml (or beside its workbook)."""
+    return Path(source.path("opslagen")).parent / FILE
+
+
+def read(path: Path, content: bytes | None = None) -> PremiumSet:
+    """Read and validate premies.yaml (one-line errors: file, key path, line); ``content``: its bytes,
+    when the caller has read them already (the cache of compiled sets)."""
     from pydantic import ValidationError
 
     from kostprijs.parameters.yamlio import read_yaml
 
-    data, lines = read_yaml(path)
+    data, lines = read_yaml(path, content)
     raw = RawSet({KEY: data}, {KEY: lines}, {KEY: str(path)})
     if not isinstance(data, dict):
         raise ParamError(str(path), "", f"expected a mapping at the top level, got {type(data).__name__}", 1)
@@ -110,4 +116,33 @@ def status_of(ps: PremiumSet, year: int) -> dict[str, Any]:
                     out[f"pension.{part}"] = "unknown" if isinstance(e, UnknownFigure) else e.status
         elif v is not None and not isinstance(v, str):
             out[name] = "unknown" if isinstance(v, UnknownFigure) else v.status
+    return out
+
+
+def sources_of(ps: PremiumSet, year: int) -> dict[str, str]:
+    """Per component of :func:`components` the sources (and status) of its figures, one line, for the trace."""
+    m = ps.model
+    y = m.years[year]
+    p = y.pension
+
+    def src(*entries) -> str:
+        seen: list[str] = []
+        for e in entries:
+            if e is None or isinstance(e, UnknownFigure | str):
+                continue
+            text = e.source if e.status in (None, "sourced") else f"{e.source} [{e.status}]"
+            if text not in seen:
+                seen.append(text)
+        return "; ".join(seen)
+
+    out = {"pension": src(p.employer, p.franchise, p.max_salary)}
+    if p.ap is not None:
+        out["pension_ap"] = src(p.ap, p.ap_franchise)
+    if p.wia_excedent is not None:
+        out["pension_wia_excedent"] = src(p.wia_excedent, p.wia_excedent_franchise)
+    out["awf"] = src(y.awf_low, y.awf_high, m.awf_share_low, y.max_premium_wage)
+    out["aof"] = src(y.aof_low, y.aof_high, m.aof_share_low, y.max_premium_wage)
+    for name in ("whk", "wko", "zvw"):
+        out[name] = src(getattr(y, name), y.max_premium_wage)
+    out["other_personnel_costs"] = src(m.other_personnel_costs)
     return out

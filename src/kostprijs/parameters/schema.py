@@ -219,6 +219,13 @@ class Rounding(Strict):
     note: Text | None = None
 
 
+class PremiumYear(Record):
+    """``sociale_lasten_jaar``: ``flat`` (the one percentage opslagen.sociale_lasten) or a year of
+    premies.yaml whose components give the sociale lasten per level (kostprijs.core.premiums)."""
+
+    value: Literal["flat"] | Annotated[int, Field(ge=2000, le=2100)]
+
+
 class OpslagenFile(Strict):
     set: Text
     title: Text
@@ -226,6 +233,7 @@ class OpslagenFile(Strict):
     prijspeil: Annotated[int, Field(ge=1990, le=2100)]
     salary_date: dt.date
     opslagen: Opslagen
+    sociale_lasten_jaar: PremiumYear | None = None
     ort: dict[Text, ShareAmount] = Field(min_length=1)
     productiviteit: dict[Text, ProductivityColumn] = Field(min_length=1)
     voorzieningen: dict[Text, MoneyAmount]

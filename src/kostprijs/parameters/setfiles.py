@@ -126,7 +126,10 @@ def write_yaml_set(raw: RawSet, target: Path, origin: str) -> tuple[Source, list
     texts = {FILES[key]: to_yaml(raw.data[key], f"# {FILES[key]}: converted from {origin} by `kostprijs "
                                                  f"convert` ({stamp}).\n# {HEADERS[key][0]}\n")
              for key in FILES}
-    return _write_dir(target, texts)
+    # the files a workbook does not hold but a set may use (premies.yaml), when they lie beside it
+    beside = Path(raw.paths.get("opslagen", origin)).parent
+    extras = [beside / name for name in EXTRA_FILES if (beside / name).is_file()]
+    return _write_dir(target, texts, extras)
 
 
 def workbook_data(source: Source) -> tuple[dict[str, dict], Any]:

@@ -51,8 +51,12 @@ def _pct(x: float | None) -> str:
     return ("−" if x < 0 else "+") + f"{abs(x):.2f}%".replace(".", ",")
 
 
-def _value(v) -> str:
-    return "—" if v is None else number_nl(v)
+def _value(v, unit: str = "") -> str:
+    if v is None:
+        return "—"
+    if unit == "year" and isinstance(v, int):   # a year (sociale_lasten_jaar) is no amount: 2026, not 2.026
+        return str(v)
+    return number_nl(v)
 
 
 def parameter_table(d: Diff) -> Table:
@@ -68,7 +72,7 @@ def parameter_table(d: Diff) -> Table:
             src += f" (A: {c.source_a})"
         if c.since_a and c.since_b and c.since_a != c.since_b:
             src += f" [sinds {c.since_a} → {c.since_b}]"
-        t.add_row(c.path, _value(c.value_a), _value(c.value_b), c.unit, src)
+        t.add_row(c.path, _value(c.value_a, c.unit), _value(c.value_b, c.unit), c.unit, src)
     if not d.changes:
         t.caption = "Geen parameter verschilt."
     return t

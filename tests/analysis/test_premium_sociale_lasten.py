@@ -1,0 +1,133 @@
+"""Sociale lasten from premiums (issue 15 point 3): ``opslagen.sociale_lasten_jaar`` takes the components of
+a year of premies.yaml instead of the flat 32%.
+
+The expected rates are recomputed here by hand from the 2026 figures as printed in params/premies.yaml
+(docs/salaries-premiums-indices.md §5), written out below; only the yearly wage of a level is taken from
+the compiled set (it is the model's Tabel 3 base, checked against the trace's level salary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from kostprijs.analysis import diff as d
+from kostprijs.analysis.explain import explain
+from kostprijs.core import model as m
+from kostprijs.errors import KostprijsError
+from kostprijs.parameters.compile import load
+from kostprijs.parameters.load import resolve
+from kostprijs.parameters.overrides import parse_set
+
+SOURCE = resolve("nob-2021", None)
+BASE = load(SOURCE)
+DATE_2026 = dt.date(2026, 1, 1)
+PREM_2026 = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),), DATE_2026)
+
+# premies.yaml, year 2026, as printed (percent; EUR/year)
+PENSION_EMPLOYER, FRANCHISE, MAX_SALARY = 13.45, 17283, 137800        # PFZW OP/NP, Jeugdzorg split
+WIA_EXCEDENT, WIA_FRANCHISE = 3.4, 79409                               # PFZW WIA-excedent, no maximum
+AWF_LOW, AOF_HIGH, WHK, WKO, ZVW = 2.74, 7.63, 1.52, 0.50, 6.10        # awf share low 1.0, aof share low 0
+MAX_PREMIUM_WAGE = 79409
+OTHER = 4.0                                                            # seed 004 l.2190
+
+
+def by_hand_2026(wage: float) -> float:
+    pension = PENSION_EMPLOYER / 100 * max(min(wage, MAX_SALARY) - FRANCHISE, 0)
+    wia = WIA_EXCEDENT / 100 * max(wage - WIA_FRANCHISE, 0)
+    insured = (AWF_LOW + AOF_HIGH + WHK + WKO + ZVW) / 100 * min(wage, MAX_PREMIUM_WAGE)
+    return (pension + wia + insured + OTHER / 100 * wage) / wage
+
+
+def test_three_wages_by_hand():
+    """Below the maximum premium wage, between it and the pension maximum, above both."""
+    assert by_hand_2026(50_000) == pytest.approx((4400.4365 + 9245 + 2000) / 50_000, rel=1e-12)
+    assert by_hand_2026(100_000) == pytest.approx((11125.4365 + 700.094 + 14682.7241 + 4000) / 100_000, rel=1e-12)
+    assert by_hand_2026(150_000) == pytest.approx((16209.5365 + 2400.094 + 14682.7241 + 6000) / 150_000,
+                                                  rel=1e-12)
+
+
+@pytest.mark.parametrize("code", ["45B50", "43A36"])
+def test_levels_of_a_product_by_hand(code):
+    ps = PREM_2026
+    i = ps.product(code).index
+    f = ps.premiums.figures
+    trace = m.compute(ps.arrays, trace=True).trace
+    a = ps.arrays
+    on_salary = float(a.vakantiegeld[0] + a.eindejaarsuitkering[0] + a.ort[i])
+    used = [li for li in range(len(ps.levels)) if a.mix[i, li] > 0]
+    assert len(used) >= 2
+    weighted = total = 0.0
+    for li in used:
+        wage = 12 * float(trace.level_salary[i, li]) * (1 + on_salary)      # Tabel 3: the sociale lasten base
+        assert f.wage[i, li] == pytest.approx(wage, rel=1e-12)
+        assert f.level_rate[i, li] == pytest.approx(by_hand_2026(wage), rel=1e-12)
+        weighted += a.mix[i, li] * wage * by_hand_2026(wage)
+        total += a.mix[i, li] * wage
+    assert a.sociale_lasten[i] == pytest.approx(weighted / total, rel=1e-12)
+    # x (1 + the product's rate) on the functiemix cost = each level's own rate on its own salary
+    after = trace.opslagen[3]
+    assert after.field == "sociale_lasten"
+    assert float(after.amount[i]) == pytest.approx(sum(a.mix[i, li] * 12 * float(trace.level_salary[i, li])
+                                                       * (1 + on_salary) * (1 + by_hand_2026(
+                                                           12 * float(trace.level_salary[i, li]) * (1 + on_salary)))
+                                                       for li in used), rel=1e-12)
+
+
+def test_nob_without_the_option_is_bit_identical():
+    """The default (flat) is the 32% for every product, and the chain on a per-product array of it gives
+    the very same floats as on the one scalar rate it had before."""
+    a = BASE.arrays
+    assert BASE.premiums is None and np.all(a.sociale_lasten == 0.32)
+    before = m.compute(a.with_values(sociale_lasten=np.array([0.32])))
+    now = m.compute(a)
+    for name in ("hourly", "unrounded", "cents", "hourly_micro", "unrounded_micro", "cents_micro"):
+        assert np.array_equal(getattr(now, name), getattr(before, name))
+    flat = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=flat"),))
+    assert np.array_equal(m.compute(flat.arrays).cents, now.cents)
+
+
+def test_explain_has_a_derived_row_per_component():
+    rows = explain(PREM_2026, "45B50")
+    comp = [r for r in rows if (r.parameter or "").startswith("premies.2026.")]
+    names = {r.parameter.rsplit(".", 1)[1] for r in comp}
+    assert names == set(PREM_2026.premiums.premiums.names)
+    assert all("derived 2026" in r.source for r in comp)
+    pension = [r.source.lower() for r in comp if r.parameter.endswith(".pension")]
+    assert pension and all("pfzw" in s or "pggm" in s for s in pension)
+
+
+def test_an_unknown_figure_stops_with_its_name():
+    with pytest.raises(KostprijsError, match="max_salary"):
+        load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2024"),))
+
+
+def test_diff_shows_the_premium_change_next_to_the_cao_groups():
+    pb = d.load_side("nob-2021", (parse_set("opslagen.sociale_lasten_jaar=2026"),),
+                     d.parse_date("2026-01-01", "--salary-date-b"))
+    result = d.diff(BASE, pb)
+    assert "opslagen.sociale_lasten_jaar" in result.groups
+    assert {g for g in result.groups if g != "opslagen.sociale_lasten_jaar"} <= {
+        "caos.jeugdzorg", "caos.ggz", "caos.gehandicaptenzorg", "caos.ams"}
+    for t in result.attributions:
+        if t.model:
+            assert sum(t.parts.values()) == pytest.approx(t.unrounded_b - t.unrounded_a, rel=1e-9, abs=1e-12)
+
+
+def test_premiums_alone_are_one_group_worth_the_whole_change():
+    """At A's own salaries, only the premium year differs: its group is the unrounded change itself,
+    the effect of 32% -> the product's rate on the yearly cost."""
+    pb = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2021"),))
+    result = d.diff(BASE, pb)
+    assert result.groups == ["opslagen.sociale_lasten_jaar"]
+    ra, rb = m.compute(BASE.arrays), m.compute(pb.arrays)
+    for t in result.attributions:
+        if t.model and t.variant == "normal":
+            i = BASE.product(t.code).index
+            assert t.parts["opslagen.sociale_lasten_jaar"] == pytest.approx(rb.unrounded[i] - ra.unrounded[i],
+                                                                           rel=1e-9, abs=1e-12)
+            ratio = (1 + pb.arrays.sociale_lasten[i]) / 1.32
+            assert rb.unrounded[i] - BASE.arrays.fixed[i] == pytest.approx(
+                (ra.unrounded[i] - BASE.arrays.fixed[i]) * ratio, rel=1e-9)
