@@ -81,7 +81,7 @@ def perturbed(draw):
         if st_:
             for k in ("hours", "fte_per_jeugdige", "fte_per_group"):
                 if k in st_:
-                    # staff hours per unit within the sanity rule (at most 3 x the unit: 12 h per dagdeel, 72 per etmaal)
+                    # within the sanity rule: at most 3 x the unit (12 h per dagdeel, 72 per etmaal)
                     st_[k]["value"] = draw(st.floats(0.1, 12.0 if k == "hours" else 15.0))
             if "group_size" in st_:
                 st_["group_size"]["value"] = draw(st.floats(1.0, 12.0))
