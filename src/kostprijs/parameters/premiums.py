@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
 from kostprijs.parameters.load import RawSet
-from kostprijs.parameters.schema_time import ENTRY_TAGS, PremiumsFile, UnknownFigure
+
+if TYPE_CHECKING:   # pydantic models: imported where used, so that finding the file costs no start-up time
+    from kostprijs.parameters.schema_time import PremiumsFile
 
 FILE = "premies.yaml"
 KEY = "premies"
@@ -40,6 +42,7 @@ def read(path: Path, content: bytes | None = None) -> PremiumSet:
     when the caller has read them already (the cache of compiled sets)."""
     from pydantic import ValidationError
 
+    from kostprijs.parameters.schema_time import ENTRY_TAGS, PremiumsFile
     from kostprijs.parameters.yamlio import read_yaml
 
     data, lines = read_yaml(path, content)
@@ -61,6 +64,8 @@ def read(path: Path, content: bytes | None = None) -> PremiumSet:
 
 
 def _figure(ps: PremiumSet, year: int, loc: tuple, entry) -> float:
+    from kostprijs.parameters.schema_time import UnknownFigure
+
     if isinstance(entry, UnknownFigure):
         raise ps.raw.error(KEY, ("years", year, *loc), f"needed for {year} but unknown (searched, not found: "
                            f"see its note); give the figure in {FILE} or choose another premium year")
@@ -70,6 +75,7 @@ def _figure(ps: PremiumSet, year: int, loc: tuple, entry) -> float:
 def components(ps: PremiumSet, year: int) -> dict[str, tuple[float, float, float]]:
     """The year's components as ``{name: (rate, franchise, cap)}`` (rates as fractions) for
     :meth:`kostprijs.core.premiums.Premiums.of`, in the order of the trace."""
+
     from kostprijs.core.premiums import blended_rate
 
     m = ps.model
@@ -105,6 +111,8 @@ def components(ps: PremiumSet, year: int) -> dict[str, tuple[float, float, float
 
 def status_of(ps: PremiumSet, year: int) -> dict[str, Any]:
     """Per figure of a year: its status (sourced, derived, choice, conflicting, unknown), for reports."""
+    from kostprijs.parameters.schema_time import UnknownFigure
+
     y = ps.model.years[year]
     out: dict[str, Any] = {}
     for name in type(y).model_fields:
@@ -121,6 +129,8 @@ def status_of(ps: PremiumSet, year: int) -> dict[str, Any]:
 
 def sources_of(ps: PremiumSet, year: int) -> dict[str, str]:
     """Per component of :func:`components` the sources (and status) of its figures, one line, for the trace."""
+    from kostprijs.parameters.schema_time import UnknownFigure
+
     m = ps.model
     y = m.years[year]
     p = y.pension
