@@ -108,14 +108,16 @@ def write_atomic_bytes(path: Path, data: bytes | Callable[[BinaryIO], None], opt
     an existing target untouched. ``-`` writes to standard output.
     """
     if str(path) == "-":
-        out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-        if out is None:   # a text-only stdout (tests capturing it)
+        if callable(data):
             buf = io.BytesIO()
-            data(buf) if callable(data) else buf.write(data)
-            sys.stdout.write(buf.getvalue().decode("utf-8", errors="replace"))
-            return
-        data(out) if callable(data) else out.write(data)
-        out.flush()
+            data(buf)
+            data = buf.getvalue()
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:   # a text-only stdout (tests capturing it)
+            sys.stdout.write(data.decode("utf-8", errors="replace"))
+        else:
+            out.write(data)
+            out.flush()
         return
     target = output_target(path, option)
     directory = target.parent if str(target.parent) else Path(".")
