@@ -181,26 +181,16 @@ def _key(kind: str, parts: tuple, contents: dict[str, bytes]) -> str:
 
 
 def _read(path: Path) -> bytes | None:
-    """The bytes of an ordinary file, or None. Opened without blocking and checked after opening, so
-    that a pipe put in its place never blocks the read."""
-    from kostprijs.parameters.inputs import note_input
+    """The bytes of an ordinary file, or None: :func:`kostprijs.parameters.inputs.read_input` (opened
+    without blocking, type and size checked after opening), its one-line refusal turned into None so that
+    the readers behind the cache report it."""
+    from kostprijs.errors import ParamError
+    from kostprijs.parameters.inputs import read_input
 
-    note_input(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        return read_input(path, MAX_INPUT_BYTES)
+    except ParamError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_INPUT_BYTES + 1)
-        return data if len(data) <= MAX_INPUT_BYTES else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _usable(create: bool) -> Path | None:
