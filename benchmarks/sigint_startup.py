@@ -12,6 +12,17 @@ import subprocess
 import sys
 import time
 
+PACKAGE = os.sep + "kostprijs" + os.sep
+
+
+def ours(err: bytes) -> bool:
+    """Whether a traceback has a frame in a file of the kostprijs package (src/kostprijs/... or
+    site-packages/kostprijs/...). The console-script wrapper (bin/kostprijs, which pip writes: `import re`,
+    `from kostprijs.cli import main`) and the interpreter's own start-up are not: an interrupt there comes
+    before any line of ours runs, and Python prints its traceback."""
+    frames = [line for line in err.decode(errors="replace").splitlines() if line.strip().startswith("File ")]
+    return any(PACKAGE in line for line in frames)
+
 
 def main(n: int = 100) -> int:
     exe = shutil.which("kostprijs") or sys.exit("kostprijs is not installed")
@@ -28,10 +39,11 @@ def main(n: int = 100) -> int:
         p.send_signal(signal.SIGINT)
         _, err = p.communicate()
         codes[p.returncode] = codes.get(p.returncode, 0) + 1
-        if b"Traceback" in err and b"kostprijs" not in err.split(b"KeyboardInterrupt")[0].split(b"Traceback")[-1]:
+        if b"Traceback" in err and not ours(err):
             before += 1   # in the interpreter's own start-up or the console-script wrapper, before our code runs
         elif b"Traceback" in err or p.returncode not in (0, 130, -signal.SIGINT):
             bad += 1
+            print(err.decode(errors="replace")[-800:], file=sys.stderr)
     print(f"SIGINT during start-up ({full:.2f} s): {n} runs; {bad} with a traceback from kostprijs code or "
           f"another exit code; {before} with a traceback before kostprijs code ran (interpreter start-up or the "
           f"console-script wrapper); exit codes {dict(sorted(codes.items()))} (-2: killed before Python "

@@ -112,13 +112,18 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     _State.debug = False
-    # a fresh run (also one of several in the same process, as in the tests): no --force, no inputs read yet
-    from kostprijs.parameters.inputs import forget_inputs
-    from kostprijs.presentation import writers
+    try:
+        # a fresh run (also one of several in the same process, as in the tests): no --force, no inputs
+        # read yet. Inside a Ctrl-C guard: an interrupt while these modules load is still one line.
+        from kostprijs.parameters.inputs import forget_inputs
+        from kostprijs.presentation import writers
 
-    writers.allow_read_only_targets(False)
-    forget_inputs()
-    exc = _click_exceptions()
+        writers.allow_read_only_targets(False)
+        forget_inputs()
+        exc = _click_exceptions()
+    except KeyboardInterrupt:
+        sys.stderr.write("kostprijs: interrupted\n")
+        sys.exit(130)
     try:
         command = typer.main.get_command(_app_for(args))
         result = command.main(args=args, prog_name="kostprijs", standalone_mode=False)

@@ -221,6 +221,22 @@ def unit_hours(unit, staff, group, is_fte, hours, days):
     "netto FTE / jeugdige", FTE x 1298 / 365 hours per etmaal, nob-2021-model §10.6).
     """
     per_group = staff / group
+    unit, group, is_fte = np.asarray(unit), np.asarray(group), np.asarray(is_fte)
+    if unit.ndim == group.ndim == is_fte.ndim == np.ndim(per_group) == 1:
+        # one product layout for every scenario (a sweep varies hours or days, not the layout): only the
+        # FTE-based products depend on the scenario, so the others are written once per product and the
+        # FTE-based ones computed on their own columns, by the same arithmetic as the general case below
+        timed = is_fte & (unit != MINUUT) & (unit != UUR)
+        fixed = np.where(unit == MINUUT, 1.0 / 60.0, np.where(unit == UUR, 1.0 / group, per_group))
+        hours, days = np.asarray(hours), np.asarray(days)
+        out = np.empty(np.broadcast_shapes(fixed.shape, hours.shape, days.shape))
+        out[...] = fixed
+        where = np.flatnonzero(timed)
+        if len(where):
+            if where[-1] - where[0] + 1 == len(where):      # one run of products (a sweep orders them): a slice
+                where = slice(int(where[0]), int(where[-1]) + 1)
+            out[..., where] = per_group[where] * np.broadcast_to(hours, out.shape)[..., where] / days
+        return out
     timed = np.where(is_fte, per_group * hours / days, per_group)
     return np.where(unit == MINUUT, 1.0 / 60.0, np.where(unit == UUR, 1.0 / group, timed))
 

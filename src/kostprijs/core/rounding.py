@@ -26,11 +26,12 @@ def round_up_cents(amount, step_cents=1) -> np.ndarray:
 
     An hourly of 61.2 computed as 61.20000000001 gives 6120 cents, not 6180.
     """
-    step = np.asarray(step_cents, dtype=float)
-    y = np.asarray(amount, dtype=float) * (100.0 / step)
+    step = _step(step_cents)
+    y = np.asarray(amount, dtype=float) * (100.0 if step is None else 100.0 / step)
     # the guard: a value at most SNAP_TOL (relative) above a multiple counts as that multiple; one
     # subtraction instead of snapping to the nearest integer first (4 passes over the array, not 8)
-    return np.ceil(y - SNAP_TOL * np.maximum(1.0, np.abs(y))) * step
+    out = np.ceil(y - SNAP_TOL * np.maximum(1.0, np.abs(y)))
+    return out if step is None else out * step
 
 
 def round_half_up_cents(amount, step_cents=1) -> np.ndarray:
@@ -38,11 +39,19 @@ def round_half_up_cents(amount, step_cents=1) -> np.ndarray:
 
     2.675 gives 268 although the double nearest to 2.675 lies just below it.
     """
-    step = np.asarray(step_cents, dtype=float)
-    y = np.asarray(amount, dtype=float) * (100.0 / step)
+    step = _step(step_cents)
+    y = np.asarray(amount, dtype=float) * (100.0 if step is None else 100.0 / step)
     z = np.abs(y) + 0.5
     # the guard: a value at most SNAP_TOL (relative) below a half counts as that half
-    return np.copysign(np.floor(z + SNAP_TOL * np.maximum(1.0, z)), y) * step
+    out = np.copysign(np.floor(z + SNAP_TOL * np.maximum(1.0, z)), y)
+    return out if step is None else out * step
+
+
+def _step(step_cents) -> np.ndarray | None:
+    """The rounding step as floats, or None for a step of one cent everywhere (the common case: the
+    multiplication by the step is then left out, which gives the same values)."""
+    step = np.asarray(step_cents, dtype=float)
+    return None if (step == 1.0).all() else step
 
 
 def round_cents(amount, mode, step_cents) -> np.ndarray:

@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from kostprijs.errors import ParamError, ParamErrors
-from kostprijs.parameters.load import dotted
+from kostprijs.parameters.locations import dotted, line_at, schema_errors
 from kostprijs.parameters.yamlio import read_yaml
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -48,14 +48,12 @@ def read_expected(path: Path) -> ExpectedFile:
     data, lines = read_yaml(path)
 
     def error(loc: tuple, problem: str) -> ParamError:
-        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-        return ParamError(str(path), dotted(loc), problem, line)
+        return ParamError(str(path), dotted(loc), problem, line_at(lines, loc))
 
     try:
         expected = ExpectedFile.model_validate(data)
     except ValidationError as exc:
-        raise ParamErrors([error(tuple(e["loc"]), e["msg"].removeprefix("Value error, "))
-                           for e in exc.errors(include_url=False)]) from None
+        raise ParamErrors(schema_errors(exc, error)) from None
     seen: dict[tuple[str, str], int] = {}
     errs = []
     for i, d in enumerate(expected.differences):

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
+from kostprijs.parameters.locations import SCHEMA_MESSAGES, line_at
 from kostprijs.parameters.schema import MixRecord, Strict, Text
 
 FILE = "indexatie.yaml"
@@ -142,10 +143,7 @@ class Indexation:
         return list(self.model.classes)
 
     def line(self, loc: tuple) -> int | None:
-        for n in range(len(loc), 0, -1):
-            if loc[:n] in self.lines:
-                return self.lines[loc[:n]]
-        return None
+        return line_at(self.lines, loc)
 
 
 def index_file(source, from_params: bool) -> Path:
@@ -223,10 +221,7 @@ def _validate(name: str, data: dict, lines: dict, targets: list[tuple[str, tuple
     from pydantic import ValidationError
 
     def line(loc):
-        for n in range(len(loc), 0, -1):
-            if loc[:n] in lines:
-                return lines[loc[:n]]
-        return None
+        return line_at(lines, loc)
 
     def blame(loc: tuple, msg: str) -> ParamError:
         for origin, target in targets:
@@ -248,7 +243,7 @@ def _validate(name: str, data: dict, lines: dict, targets: list[tuple[str, tuple
             if e["type"] == "literal_error" and isinstance(e.get("input"), dict):
                 continue   # a figure was given: the `unknown` branch of the union is not the problem
             loc = _clean_loc(e["loc"])
-            msg = {"missing": "missing key", "extra_forbidden": "unknown key"}.get(e["type"])
+            msg = SCHEMA_MESSAGES.get(e["type"])
             if (msg is None and loc and loc[-1] in ("voorlopig", "definitief") and len(loc) == 5
                     and e["type"] != "value_error"):
                 msg = ("expected a figure {value, published, source} or the word unknown "

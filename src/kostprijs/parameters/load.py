@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
+from kostprijs.parameters.locations import dotted, line_at, schema_errors
 
 FILES = {"cao_scales": "cao_scales.yaml", "opslagen": "opslagen.yaml", "functiemix": "functiemix.yaml"}
 DEFAULT_REGION = "nob-2021"
@@ -93,24 +94,10 @@ class RawSet:
     paths: dict[str, str]
 
     def line(self, key: str, loc: tuple) -> int | str | None:
-        index = self.lines[key]
-        for n in range(len(loc), 0, -1):
-            if loc[:n] in index:
-                return index[loc[:n]]
-        return None
+        return line_at(self.lines[key], loc)
 
     def error(self, key: str, loc: tuple, problem: str) -> ParamError:
         return ParamError(self.paths[key], dotted(loc), problem, self.line(key, loc))
-
-
-def dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def read_set(source: Source, contents: dict[str, bytes] | None = None) -> RawSet:
@@ -139,12 +126,6 @@ def read_set(source: Source, contents: dict[str, bytes] | None = None) -> RawSet
     return RawSet(data, lines, paths)
 
 
-_MESSAGES = {
-    "missing": "missing key",
-    "extra_forbidden": "unknown key",
-}
-
-
 def validate_shapes(raw: RawSet) -> tuple[dict[str, Any], list[ParamError]]:
     """Validate each file against its schema; return the models and every problem found."""
     from pydantic import ValidationError
@@ -161,13 +142,7 @@ def validate_shapes(raw: RawSet) -> tuple[dict[str, Any], list[ParamError]]:
         try:
             models[key] = cls.model_validate(raw.data[key])
         except ValidationError as exc:
-            for e in exc.errors(include_url=False):
-                loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))
-                msg = _MESSAGES.get(e["type"]) or e["msg"].removeprefix("Value error, ")
-                if e["type"] not in _MESSAGES and e["type"] != "value_error":
-                    shown = repr(e.get("input"))
-                    msg += f" (got {shown[:40]})"
-                errors.append(raw.error(key, loc, msg))
+            errors += schema_errors(exc, lambda loc, msg, key=key: raw.error(key, loc, msg))
     return models, errors
 
 

@@ -90,7 +90,7 @@ def parse_set(arg: str) -> Override:
 def load_scenario(path: Path) -> Scenario:
     from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-    from kostprijs.parameters.load import dotted
+    from kostprijs.parameters.locations import dotted, line_at, schema_errors
     from kostprijs.parameters.yamlio import read_yaml
 
     class Item(BaseModel):
@@ -111,13 +111,8 @@ def load_scenario(path: Path) -> Scenario:
     try:
         f = File.model_validate(data)
     except ValidationError as exc:
-        errs = []
-        for e in exc.errors(include_url=False):
-            loc = tuple(e["loc"])
-            line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-            msg = {"missing": "missing key", "extra_forbidden": "unknown key"}.get(e["type"], e["msg"])
-            errs.append(ParamError(str(path), dotted(loc), msg, line))
-        raise ParamErrors(errs) from None
+        raise ParamErrors(schema_errors(
+            exc, lambda loc, msg: ParamError(str(path), dotted(loc), msg, line_at(lines, loc)))) from None
     errs = []
     if f.name.strip().lower() == BASELINE:
         errs.append(ParamError(str(path), "name", f"{f.name!r} is the name of the set without overrides; "
@@ -281,7 +276,7 @@ def as_number(o: Override, current: Any) -> Any:
 
 def blame(errors: list[ParamError], raw, overrides, targets) -> list[ParamError]:
     """Rewrite errors caused by an override so that they name the override."""
-    from kostprijs.parameters.load import dotted
+    from kostprijs.parameters.locations import dotted
 
     def related(a: str, b: str) -> bool:   # one path at or below the other
         return a == b or a.startswith((b + ".", b + "[")) or b.startswith((a + ".", a + "["))

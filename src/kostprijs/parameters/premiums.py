@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
 from kostprijs.parameters.load import RawSet
+from kostprijs.parameters.locations import schema_errors
 
 if TYPE_CHECKING:   # pydantic models: imported where used, so that finding the file costs no start-up time
     from kostprijs.parameters.schema_time import PremiumsFile
 
 FILE = "premies.yaml"
 KEY = "premies"
-_SHOWN = {"missing": "missing key", "extra_forbidden": "unknown key"}
-
-
 @dataclass(frozen=True)
 class PremiumSet:
     """A validated premies.yaml with where it came from."""
@@ -52,14 +50,7 @@ def read(path: Path, content: bytes | None = None) -> PremiumSet:
     try:
         model = PremiumsFile.model_validate(data)
     except ValidationError as exc:
-        errors: list[ParamError] = []
-        for e in exc.errors(include_url=False):
-            loc = tuple(p for p in e["loc"] if p not in ENTRY_TAGS and not (isinstance(p, str) and "[" in p))
-            msg = _SHOWN.get(e["type"]) or e["msg"].removeprefix("Value error, ")
-            if e["type"] not in _SHOWN and e["type"] != "value_error":
-                msg += f" (got {repr(e.get('input'))[:40]})"
-            errors.append(raw.error(KEY, loc, msg))
-        raise ParamErrors(errors) from None
+        raise ParamErrors(schema_errors(exc, lambda loc, msg: raw.error(KEY, loc, msg), ENTRY_TAGS)) from None
     return PremiumSet(str(path), model, raw)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kostprijs.errors import KostprijsError, ParamError, ParamErrors
-from kostprijs.parameters.load import dotted
+from kostprijs.parameters.locations import dotted, line_at, schema_errors
 from kostprijs.parameters.schema import Tariff
 from kostprijs.parameters.yamlio import read_yaml
 
@@ -42,16 +42,13 @@ def load_published(path: Path | None, codes=None) -> PublishedList:
     data, lines = read_yaml(path)
 
     def line_of(loc: tuple) -> int | None:
-        return next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
+        return line_at(lines, loc)
 
     try:
         published = PublishedList.model_validate(data)
     except ValidationError as exc:
-        errs = []
-        for e in exc.errors(include_url=False):
-            loc = tuple(e["loc"])
-            errs.append(ParamError(str(path), dotted(loc), e["msg"].removeprefix("Value error, "), line_of(loc)))
-        raise ParamErrors(errs) from None
+        raise ParamErrors(schema_errors(
+            exc, lambda loc, msg: ParamError(str(path), dotted(loc), msg, line_of(loc)))) from None
     errs = code_problems(published, codes, str(path), line_of)
     if errs:
         raise ParamErrors(errs)

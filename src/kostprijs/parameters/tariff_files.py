@@ -201,10 +201,9 @@ def read_mapping(path: Path) -> Mapping:
     data, lines = read_yaml(path)
 
     def fail(loc: tuple, problem: str):
-        line = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), None)
-        from kostprijs.parameters.load import dotted
+        from kostprijs.parameters.locations import dotted, line_at
 
-        raise ParamError(str(path), dotted(loc), problem, line)
+        raise ParamError(str(path), dotted(loc), problem, line_at(lines, loc))
 
     if not isinstance(data, dict):
         fail((), "expected a mapping with keys source and map")

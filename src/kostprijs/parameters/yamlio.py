@@ -17,6 +17,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from kostprijs.errors import ParamError
+from kostprijs.parameters.locations import dotted
 from kostprijs.parameters.numbers import MAX_DIGITS
 
 MAX_BYTES = 1_000_000  # 20x the largest shipped file; reading the limit takes ~4 s
@@ -52,7 +53,7 @@ class _StrictLoader(Composer, _Parser, SafeConstructor, Resolver):  # type: igno
         self._compose_depth = 0
 
     def _fail(self, node, problem: str):
-        raise ParamError(self.filename, _dotted(self._path), problem, node.start_mark.line + 1)
+        raise ParamError(self.filename, dotted(self._path), problem, node.start_mark.line + 1)
 
     def compose_node(self, parent, index):
         self._compose_depth += 1
@@ -130,13 +131,6 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_y
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_sequence)
-
-
-def _dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def read_yaml(path: Path, content: bytes | None = None) -> tuple[Any, dict[tuple, int]]:
