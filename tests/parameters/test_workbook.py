@@ -226,6 +226,27 @@ def test_a_share_typed_as_percent_names_its_cell(run, tmp_path):
         in out
 
 
+def test_rows_above_the_header_keep_the_cells_named_and_whole_numbers_read_as_ints(run, tmp_path):
+    """A title typed above the header (two rows inserted) moves every cell down: the error names the
+    cell where the value now is. A whole number (typed as 36) reads as the int the YAML holds."""
+    import openpyxl
+
+    path = workbook_of(own_set(*NOB), tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Opslagen"]
+    ws.insert_rows(1, 2)
+    ws["C2"] = "Mijn opslagen"
+    row = next(r for r in ws.iter_rows(min_row=4) if r[1].value == "opslagen.vakantiegeld.value")
+    row[3].value = 8
+    wb.save(path)
+    code, out, _err = run("validate", "--params", str(path))
+    assert code == 1
+    assert f"{path}:Opslagen!D{row[3].row}: opslagen.vakantiegeld.value: Input should be less than or equal to 1" \
+        in out
+    hours = read_raw(path).data["cao_scales"]["caos"]["jeugdzorg"]["hours_per_week"]["value"]
+    assert hours == 36 and type(hours) is int
+
+
 def test_a_missing_sheet_and_a_non_workbook_are_one_line(run, tmp_path):
     import openpyxl
 
