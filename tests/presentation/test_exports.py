@@ -363,7 +363,8 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
                        "--materieel", "2022=2", "-f", "xlsx", "-o", str(out))
     assert code == 0, err
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Indexatie", "2020", "2021", "2022", "Parameters", "Toelichting"]
+    assert wb.sheetnames == ["Indexatie", "Gewichten", "Indexcijfers", "Productklassen", "2020", "2021", "2022",
+                             "Parameters", "Toelichting"]
     ws = wb["2022"]
     header = [c.value for c in ws[1]]
     row = dict(zip(header, next(ws.iter_rows(min_row=2)), strict=True))
@@ -372,6 +373,43 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
     assert row["ova"].value == pytest.approx(0.03) and "%" in row["ova"].number_format
     for key in ("index", "correction", "rate"):
         assert "%" in row[key].number_format and abs(row[key].value) < 1, key
+
+
+def _sheet_dicts(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)]
+
+
+def test_index_xlsx_holds_its_own_inputs_with_sources(run, tmp_path):
+    """The weights, the figures of every indexed year (voorlopig and definitief, the one applied marked) and
+    the product classes, as params/indexatie.yaml gives them (seed 004 l.2432: ambulant 85% OVA, 15%
+    materieel), and a Dutch Toelichting naming the correction rule."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "index.xlsx"
+    code, _, err = run("index", "--to", "2022", "--ova", "2022=3", "--materieel", "2022=2", "-f", "xlsx",
+                       "-o", str(out))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    weights = {(r["Klasse"].value, r["Reeks"].value): r for r in _sheet_dicts(wb["Gewichten"])}
+    amb = weights[("ambulant", "ova")]
+    assert amb["Gewicht"].value == 0.85 and "%" in amb["Gewicht"].number_format
+    assert weights[("ambulant", "materieel")]["Gewicht"].value == 0.15
+    assert "85% OVA" in amb["Bron"].value
+    figures = _sheet_dicts(wb["Indexcijfers"])
+    ova21 = {r["Soort cijfer"].value: r for r in figures if r["Jaar"].value == 2021 and r["Reeks"].value == "ova"}
+    # params/indexatie.yaml: OVA 2021 voorlopig 3.24 (applied under --method vng), definitief 2.01 (2022-03)
+    assert ova21["voorlopig"]["Cijfer"].value == 0.0324 and ova21["voorlopig"]["Toegepast"].value == "ja"
+    assert ova21["definitief"]["Cijfer"].value == 0.0201 and ova21["definitief"]["Toegepast"].value == "nee"
+    assert ova21["definitief"]["Gepubliceerd"].value == "2022-03" and "nza.nl" in ova21["definitief"]["Bron"].value
+    given = [r for r in figures if r["Jaar"].value == 2022 and r["Reeks"].value == "ova"
+             and r["Soort cijfer"].value.startswith("opdrachtregel")]
+    assert len(given) == 1 and given[0]["Cijfer"].value == 0.03 and given[0]["Toegepast"].value == "ja"
+    assert all(r["Reeks"].value != "nea" for r in figures)          # no product of NOB is in the class vervoer
+    classes = {r["Code"].value: r["Klasse"].value for r in _sheet_dicts(wb["Productklassen"])}
+    assert classes["45B50"] == "ambulant" and classes["43A11"] == "verblijf"
+    info = {r[0].value: r[1].value for r in wb["Toelichting"].iter_rows(min_row=2)}
+    assert info["correctie"].startswith("verschil: gewogen definitief min gewogen voorlopig")
+    assert "blad Gewichten" in info and "blad Indexcijfers" in info
 
 
 # --- printing: page setup, and the NOB Tarieven sheet on at most 3 A4 pages (rendered by LibreOffice) ----

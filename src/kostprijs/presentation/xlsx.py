@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +101,8 @@ def _put(ws, row: int, col: int, value: Any, column: Column) -> None:
     if isinstance(value, float) and value != value:  # NaN: no value
         return
     if _number(value) and column.kind != "text":
-        if column.kind == "percent":
-            value = value / 100
+        if column.kind == "percent":   # the decimal point shifted: 3.24 -> 0.0324, not 0.03240000000000001
+            value = float(Decimal(repr(float(value))) / 100) if math.isfinite(value) else value
         cell.value = value
         cell.number_format = _FORMATS[column.kind]
         return
@@ -279,7 +281,7 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
 INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]
 
 
-def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
+def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] = ()) -> Sheet:
     """Toelichting: where the figures come from and what each sheet holds (data sheets stay plain tables)."""
     from importlib.metadata import PackageNotFoundError, version
 
@@ -305,6 +307,7 @@ def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
         {"item": "aangepaste parameters",
          "value": ", ".join(prov["overrides"]) if prov["overrides"] else "geen (de parameterset zoals geleverd)"},
     ]
+    rows += list(extra)
     rows += [{"item": f"blad {name}", "value": what} for name, what in sheets]
     rows += [
         {"item": "getallen", "value": "echte getallen met een getalnotatie (euro, %, hele eurocenten); "
@@ -438,8 +441,59 @@ def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=No
 
 
 
+def index_input_sheets(run) -> list[Sheet]:
+    """The inputs of an index run, Dutch headers (``--lang en``: English): Gewichten (the weights per class),
+    Indexcijfers (every figure of the indexed years, voorlopig and definitief, with its source and whether
+    it was applied) and Productklassen (the class of every product)."""
+    from kostprijs.analysis.index import class_rows, figure_rows, weight_rows
+    from kostprijs.presentation.i18n import t
+
+    figures = []
+    for r in figure_rows(run.ix, run.plan):
+        figures.append({**r, "kind": t(f"ix_kind_{r['kind']}"), "applied": t("ix_yes" if r["applied"] else "ix_no"),
+                        "status": t("ix_unknown") if r["status"] == "unknown" else r["status"]})
+    text = [("status", t("status")), ("source", t("source")), ("note", t("ix_note"))]
+    return [
+        Sheet("Gewichten", [Column("class", header=t("ix_class")), Column("description", header=t("ix_description")),
+                            Column("products", "integer", t("ix_products")), Column("series", header=t("ix_series")),
+                            Column("weight_pct", "percent", t("ix_weight")), Column("unit", header=t("unit")),
+                            *(Column(k, header=h) for k, h in text)],
+              weight_rows(run.ix, run.pset)),
+        Sheet("Indexcijfers", [Column("year", "integer", t("ix_year")), Column("series", header=t("ix_series")),
+                               Column("series_name", header=t("ix_series_name")),
+                               Column("kind", header=t("ix_kind")), Column("value_pct", "percent", t("ix_figure")),
+                               Column("applied", header=t("ix_applied")),
+                               Column("published", header=t("ix_published")),
+                               Column("method", header=t("ix_method")), *(Column(k, header=h) for k, h in text)],
+              figures),
+        Sheet("Productklassen", [Column("code", header=t("code")), Column("product", header=t("product")),
+                                 Column("unit", header=t("unit")), Column("class", header=t("ix_class")),
+                                 *(Column(k, header=h) for k, h in text)],
+              class_rows(run.ix, run.pset)),
+    ]
+
+
+def index_info(run) -> list[dict[str, Any]]:
+    """The Toelichting rows of the index file: file, years, method, correction and fixed-tariff rules."""
+    from kostprijs.presentation.i18n import t
+
+    m = run.ix.model
+    years = [run.plan.prijspeil, *run.plan.years]
+    return [
+        {"item": t("ix_file"), "value": f"{m.set}: {m.title}"},
+        {"item": t("ix_years"), "value": f"{years[0]} (prijspeil) - {years[-1]}"},
+        {"item": "--method", "value": t(f"ix_method_{run.use}")},
+        {"item": t("ix_correction"), "value": f"{t('ix_correction_' + m.correction.value)}; "
+                                              f"{t('ix_source', source=m.correction.source)}"},
+        {"item": t("ix_fixed"), "value": f"{t('ix_fixed_' + m.fixed_tariffs.value)}; "
+                                         f"{t('ix_source', source=m.fixed_tariffs.source)}"},
+    ]
+
+
 def index_workbook(run) -> bytes:
-    """The `index --format xlsx` workbook: the figures per year and class, then one sheet per year."""
+    """The `index --format xlsx` workbook: the figures per year and class (Indexatie), the inputs of the run
+    (Gewichten, Indexcijfers, Productklassen), one sheet per year, Parameters and a Toelichting."""
+    from kostprijs.presentation.i18n import t
     from kostprijs.presentation.index import index_columns
 
     rows = run.rows()
@@ -447,5 +501,12 @@ def index_workbook(run) -> bytes:
     for r in rows:
         per_year.setdefault(r["year"], []).append(r)
     summary = list({(r["year"], r["class"]): r for r in rows}.values())
-    return year_workbook(per_year, index_columns(run.plan), run.pset,
-                         summary=("Indexatie", summary, INDEX_SUMMARY_COLUMNS))
+    spec = index_columns(run.plan)
+    sheets = [Sheet("Indexatie", _index_columns(INDEX_SUMMARY_COLUMNS), summary), *index_input_sheets(run)]
+    sheets += [Sheet(str(year), _index_columns(spec), list(rows)) for year, rows in per_year.items()]
+    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(run.pset)))
+    about = [("Indexatie", t("ix_sheet_summary")), ("Gewichten", t("ix_sheet_weights")),
+             ("Indexcijfers", t("ix_sheet_figures")), ("Productklassen", t("ix_sheet_classes")),
+             ("<jaar>", t("ix_sheet_year")), ("Parameters", t("ix_sheet_params"))]
+    sheets.append(info_sheet(run.pset, about, index_info(run)))
+    return workbook_bytes(sheets)
