@@ -431,6 +431,39 @@ def test_xlsx_sheets_print_landscape_fit_to_width_with_header_rows(workbook_byte
         assert tar.column_dimensions[tar.cell(row=1, column=c).column_letter].width >= max(map(len, header.split()))
 
 
+def test_wrapped_lines_counts_as_a_greedy_word_wrap():
+    from kostprijs.presentation.xlsx import wrapped_lines
+
+    # width 6 holds 7 characters (1.2 per unit): "aaa bbb" fills a line, "ccc" the next
+    assert wrapped_lines("aaa bbb ccc", 6) == 2
+    assert wrapped_lines("aaa bbbb", 6) == 2                 # 8 characters do not fit on 7
+    assert wrapped_lines("a" * 15, 6) == 3                   # a long word is broken: 7 + 7 + 1
+    assert wrapped_lines("kort\nnog een regel", 40) == 2     # a line break is a line
+
+
+def test_rows_grow_with_their_wrapped_text_so_print_does_not_overlap(workbook_bytes_nob):
+    """LibreOffice and Excel keep a row at one line unless the file says otherwise: a wrapped note then
+    prints over the next row. Every Tarieven row with text longer than its column is as tall as its lines."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from kostprijs.presentation.xlsx import LINE_HEIGHT, wrapped_lines
+
+    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))["Tarieven"]
+    header = [c.value for c in ws[1]]
+    width = {h: ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width for i, h in enumerate(header)}
+    tall = short = 0
+    for row in ws.iter_rows(min_row=2):
+        lines = max(wrapped_lines(c.value, width[h]) for h, c in zip(header, row, strict=True)
+                    if isinstance(c.value, str) and c.value)
+        height = ws.row_dimensions[row[0].row].height
+        if lines > 1:
+            assert height is not None and height >= lines * LINE_HEIGHT, (row[0].value, lines, height)
+            tall += 1
+        else:
+            assert height is None, row[0].value
+            short += 1
+    assert tall and short                   # NOB has both: long notes (45D56) and one-line rows
+
+
 def test_nob_tarieven_sheet_prints_on_at_most_3_a4_pages(workbook_bytes_nob, tmp_path):
     import shutil
     import subprocess

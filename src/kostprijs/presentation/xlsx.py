@@ -149,7 +149,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 
 FONT, FONT_SIZE = "Calibri", 10
-MAX_TEXT_WIDTH = 50     # wider text wraps in its cell
+MAX_TEXT_WIDTH = 40     # wider text wraps in its cell (and its row grows: row_height)
 
 
 def column_width(column: Column, rows) -> float:
@@ -163,6 +163,34 @@ def column_width(column: Column, rows) -> float:
         longest = max((len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None), default=0)
         return float(max(head, min(longest + 2, MAX_TEXT_WIDTH), 6))
     return float(max(head, _WIDTHS[column.kind]))
+
+
+LINE_HEIGHT = 13.0      # points per line of 10 pt Calibri (LibreOffice and Excel draw ~12.75)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapping cell ``width`` characters wide (greedy word wrap, as a
+    spreadsheet does; a word longer than the line is broken)."""
+    per_line = max(int(width * 1.2), 4)    # a width unit holds ~1.2-1.4 characters of 10 pt Calibri text
+    lines = 0
+    for part in str(text).split("\n"):
+        used, count = 0, 1
+        for word in part.split():
+            n = len(word)
+            if used and used + 1 + n > per_line:
+                count, used = count + 1, 0
+            while n > per_line:
+                count, n = count + 1, n - per_line
+            used = used + (1 if used else 0) + n
+        lines += count
+    return lines
+
+
+def row_height(texts: Iterable[tuple[Any, float]]) -> float | None:
+    """The height a row needs for its wrapped texts ((value, column width) pairs), None for one line: a
+    spreadsheet does not grow a row it did not write, so a taller text would overlap the next row in print."""
+    lines = max((wrapped_lines(v, w) for v, w in texts if isinstance(v, str) and v), default=1)
+    return None if lines <= 1 else LINE_HEIGHT * min(lines, 30) + 2
 
 
 def page_setup(ws, repeat_header: bool = True) -> None:
@@ -197,18 +225,27 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     taken: set[str] = set()
     for sheet in sheets:
         ws = wb.create_sheet(sheet_title(sheet.title, taken))
+        widths = [column_width(column, sheet.rows) for column in sheet.columns]
         for c, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(row=1, column=c, value=column.header or column.key)
             cell.data_type = "s"
             cell.font = bold
             cell.alignment = wrap
-            ws.column_dimensions[cell.column_letter].width = column_width(column, sheet.rows)
+            ws.column_dimensions[cell.column_letter].width = widths[c - 1]
+        height = row_height((c.header or c.key, w) for c, w in zip(sheet.columns, widths, strict=True))
+        if height:
+            ws.row_dimensions[1].height = height
+        wrapping = [(c, column, widths[c - 1]) for c, column in enumerate(sheet.columns, start=1)
+                    if column.kind in ("text", "general")]
         for r, row in enumerate(sheet.rows, start=2):
             for c, column in enumerate(sheet.columns, start=1):
                 _put(ws, r, c, row.get(column.key), column)
                 cell = ws.cell(row=r, column=c)
                 cell.font = body
                 cell.alignment = wrap if column.kind in ("text", "general") else top
+            height = row_height((ws.cell(row=r, column=c).value, w) for c, _, w in wrapping)
+            if height:
+                ws.row_dimensions[r].height = height
         last = len(sheet.rows) + 1
         if sheet.freeze:
             ws.freeze_panes = "A2"
