@@ -153,15 +153,16 @@ MAX_TEXT_WIDTH = 40     # wider text wraps in its cell (and its row grows: row_h
 
 
 def column_width(column: Column, rows) -> float:
-    """A width from the content: the header's longest word and the longest value (text up to
-    MAX_TEXT_WIDTH, wrapped beyond), numbers as their formatted width."""
+    """A width from the content: the header's longest word and the length 9 in 10 values fit in (text up
+    to MAX_TEXT_WIDTH; a longer value wraps and its row grows), numbers as their formatted width."""
     if column.width:
         return column.width
     header = column.header or column.key
     head = max(map(len, header.split())) + 2 if header.strip() else 4
     if column.kind in ("text", "general"):
-        longest = max((len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None), default=0)
-        return float(max(head, min(longest + 2, MAX_TEXT_WIDTH), 6))
+        lengths = sorted(len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None)
+        typical = lengths[(len(lengths) - 1) * 9 // 10] if lengths else 0
+        return float(max(head, min(typical + 2, MAX_TEXT_WIDTH), 6))
     return float(max(head, _WIDTHS[column.kind]))
 
 
