@@ -511,3 +511,35 @@ def test_plots_are_drawn_for_the_artifacts_folder(run):
                        "examples/micro-overhead-35.yaml", "--plot", str(delta))
     assert code == 0, err
     assert png_size(waterfall.read_bytes())[0] >= 600 and png_size(delta.read_bytes())[0] >= 600
+
+
+def test_render_the_index_compare_and_diff_workbooks_to_png(run, tmp_path):
+    """Pages of the index, compare and diff workbooks as LibreOffice prints them, kept in tests/artifacts/ to
+    look at; every sheet prints with its name in the footer, and the index workbook's input sheets are there."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None or shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs libreoffice-calc-nogui and poppler-utils (.ci/run installs them)")
+    books = {"index": ("index", "--to", "2025"),
+             "compare": ("compare", "--scenario", str(ARTIFACTS.parents[1] / "examples" / "overhead-30.yaml")),
+             "diff": ("diff", "nob-2021", "nob-2021", "--set-b", "opslagen.overhead=30%")}
+    for name, args in books.items():
+        code, _, err = run(*args, "--format", "xlsx", "--output", str(tmp_path / f"{name}.xlsx"))
+        assert code == 0, err
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *(str(tmp_path / f"{n}.xlsx") for n in books)],
+                   check=True, capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", str(tmp_path / "index.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    for sheet in ("Indexatie", "Gewichten", "Indexcijfers", "Productklassen", "2025", "Toelichting"):
+        assert f"{sheet} — pagina" in text, sheet
+    assert "seed 004 l.2432-2433" in text              # the weights' source is printed, not only the figures
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name in books:
+        for old in ARTIFACTS.glob(f"{name}-workbook-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-l", "6", str(tmp_path / f"{name}.pdf"),
+                        str(ARTIFACTS / f"{name}-workbook")], check=True, timeout=120)
+        assert list(ARTIFACTS.glob(f"{name}-workbook-*.png")), name
