@@ -274,6 +274,21 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert read_raw(path).data == data
 
 
+def test_long_template_sheets_print_on_as_many_pages_as_needed_with_the_header_on_each(tmp_path):
+    """Fit to one page wide but not one page high (a long sheet on one page prints unreadably small), the
+    header row repeated on every page, landscape."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(workbook_of(own_set(*NOB), tmp_path))
+    for name in ("Algemeen", "CAO-schalen", "Opslagen", "Productiviteit", "Tabel 1", "Producten", "Functiemix",
+                 "Productgegevens"):
+        ws = wb[name]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), name
+        assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape", name
+    assert wb["Toelichting"].page_setup.fitToHeight == 0
+
+
 # --- LibreOffice -----------------------------------------------------------------------------------
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
