@@ -226,6 +226,27 @@ def test_a_share_typed_as_percent_names_its_cell(run, tmp_path):
         in out
 
 
+def test_rows_above_the_header_keep_the_cells_named_and_whole_numbers_read_as_ints(run, tmp_path):
+    """A title typed above the header (two rows inserted) moves every cell down: the error names the
+    cell where the value now is. A whole number (typed as 36) reads as the int the YAML holds."""
+    import openpyxl
+
+    path = workbook_of(own_set(*NOB), tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Opslagen"]
+    ws.insert_rows(1, 2)
+    ws["C2"] = "Mijn opslagen"
+    row = next(r for r in ws.iter_rows(min_row=4) if r[1].value == "opslagen.vakantiegeld.value")
+    row[3].value = 8
+    wb.save(path)
+    code, out, _err = run("validate", "--params", str(path))
+    assert code == 1
+    assert f"{path}:Opslagen!D{row[3].row}: opslagen.vakantiegeld.value: Input should be less than or equal to 1" \
+        in out
+    hours = read_raw(path).data["cao_scales"]["caos"]["jeugdzorg"]["hours_per_week"]["value"]
+    assert hours == 36 and type(hours) is int
+
+
 def test_a_missing_sheet_and_a_non_workbook_are_one_line(run, tmp_path):
     import openpyxl
 
@@ -251,6 +272,21 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     cell = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "opslagen.risico.value")[7]
     assert cell.value == "=HYPERLINK(\"http://x\")" and cell.quotePrefix
     assert read_raw(path).data == data
+
+
+def test_long_template_sheets_print_on_as_many_pages_as_needed_with_the_header_on_each(tmp_path):
+    """Fit to one page wide but not one page high (a long sheet on one page prints unreadably small), the
+    header row repeated on every page, landscape."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(workbook_of(own_set(*NOB), tmp_path))
+    for name in ("Algemeen", "CAO-schalen", "Opslagen", "Productiviteit", "Tabel 1", "Producten", "Functiemix",
+                 "Productgegevens"):
+        ws = wb[name]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), name
+        assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape", name
+    assert wb["Toelichting"].page_setup.fitToHeight == 0
 
 
 # --- LibreOffice -----------------------------------------------------------------------------------

@@ -363,7 +363,8 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
                        "--materieel", "2022=2", "-f", "xlsx", "-o", str(out))
     assert code == 0, err
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Indexatie", "2020", "2021", "2022", "Parameters", "Toelichting"]
+    assert wb.sheetnames == ["Indexatie", "Gewichten", "Indexcijfers", "Productklassen", "2020", "2021", "2022",
+                             "Parameters", "Toelichting"]
     ws = wb["2022"]
     header = [c.value for c in ws[1]]
     row = dict(zip(header, next(ws.iter_rows(min_row=2)), strict=True))
@@ -372,6 +373,43 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
     assert row["ova"].value == pytest.approx(0.03) and "%" in row["ova"].number_format
     for key in ("index", "correction", "rate"):
         assert "%" in row[key].number_format and abs(row[key].value) < 1, key
+
+
+def _sheet_dicts(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)]
+
+
+def test_index_xlsx_holds_its_own_inputs_with_sources(run, tmp_path):
+    """The weights, the figures of every indexed year (voorlopig and definitief, the one applied marked) and
+    the product classes, as params/indexatie.yaml gives them (seed 004 l.2432: ambulant 85% OVA, 15%
+    materieel), and a Dutch Toelichting naming the correction rule."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "index.xlsx"
+    code, _, err = run("index", "--to", "2022", "--ova", "2022=3", "--materieel", "2022=2", "-f", "xlsx",
+                       "-o", str(out))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    weights = {(r["Klasse"].value, r["Reeks"].value): r for r in _sheet_dicts(wb["Gewichten"])}
+    amb = weights[("ambulant", "ova")]
+    assert amb["Gewicht"].value == 0.85 and "%" in amb["Gewicht"].number_format
+    assert weights[("ambulant", "materieel")]["Gewicht"].value == 0.15
+    assert "85% OVA" in amb["Bron"].value
+    figures = _sheet_dicts(wb["Indexcijfers"])
+    ova21 = {r["Soort cijfer"].value: r for r in figures if r["Jaar"].value == 2021 and r["Reeks"].value == "ova"}
+    # params/indexatie.yaml: OVA 2021 voorlopig 3.24 (applied under --method vng), definitief 2.01 (2022-03)
+    assert ova21["voorlopig"]["Cijfer"].value == 0.0324 and ova21["voorlopig"]["Toegepast"].value == "ja"
+    assert ova21["definitief"]["Cijfer"].value == 0.0201 and ova21["definitief"]["Toegepast"].value == "nee"
+    assert ova21["definitief"]["Gepubliceerd"].value == "2022-03" and "nza.nl" in ova21["definitief"]["Bron"].value
+    given = [r for r in figures if r["Jaar"].value == 2022 and r["Reeks"].value == "ova"
+             and r["Soort cijfer"].value.startswith("opdrachtregel")]
+    assert len(given) == 1 and given[0]["Cijfer"].value == 0.03 and given[0]["Toegepast"].value == "ja"
+    assert all(r["Reeks"].value != "nea" for r in figures)          # no product of NOB is in the class vervoer
+    classes = {r["Code"].value: r["Klasse"].value for r in _sheet_dicts(wb["Productklassen"])}
+    assert classes["45B50"] == "ambulant" and classes["43A11"] == "verblijf"
+    info = {r[0].value: r[1].value for r in wb["Toelichting"].iter_rows(min_row=2)}
+    assert info["correctie"].startswith("verschil: gewogen definitief min gewogen voorlopig")
+    assert "blad Gewichten" in info and "blad Indexcijfers" in info
 
 
 # --- printing: page setup, and the NOB Tarieven sheet on at most 3 A4 pages (rendered by LibreOffice) ----
@@ -391,6 +429,39 @@ def test_xlsx_sheets_print_landscape_fit_to_width_with_header_rows(workbook_byte
     for c in range(1, tar.max_column + 1):      # no column narrower than its header's longest word
         header = str(tar.cell(row=1, column=c).value)
         assert tar.column_dimensions[tar.cell(row=1, column=c).column_letter].width >= max(map(len, header.split()))
+
+
+def test_wrapped_lines_counts_as_a_greedy_word_wrap():
+    from kostprijs.presentation.xlsx import wrapped_lines
+
+    # width 6 holds 7 characters (1.2 per unit): "aaa bbb" fills a line, "ccc" the next
+    assert wrapped_lines("aaa bbb ccc", 6) == 2
+    assert wrapped_lines("aaa bbbb", 6) == 2                 # 8 characters do not fit on 7
+    assert wrapped_lines("a" * 15, 6) == 3                   # a long word is broken: 7 + 7 + 1
+    assert wrapped_lines("kort\nnog een regel", 40) == 2     # a line break is a line
+
+
+def test_rows_grow_with_their_wrapped_text_so_print_does_not_overlap(workbook_bytes_nob):
+    """LibreOffice and Excel keep a row at one line unless the file says otherwise: a wrapped note then
+    prints over the next row. Every Tarieven row with text longer than its column is as tall as its lines."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from kostprijs.presentation.xlsx import LINE_HEIGHT, wrapped_lines
+
+    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))["Tarieven"]
+    header = [c.value for c in ws[1]]
+    width = {h: ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width for i, h in enumerate(header)}
+    tall = short = 0
+    for row in ws.iter_rows(min_row=2):
+        lines = max(wrapped_lines(c.value, width[h]) for h, c in zip(header, row, strict=True)
+                    if isinstance(c.value, str) and c.value)
+        height = ws.row_dimensions[row[0].row].height
+        if lines > 1:
+            assert height is not None and height >= lines * LINE_HEIGHT, (row[0].value, lines, height)
+            tall += 1
+        else:
+            assert height is None, row[0].value
+            short += 1
+    assert tall and short                   # NOB has both: long notes (45D56) and one-line rows
 
 
 def test_nob_tarieven_sheet_prints_on_at_most_3_a4_pages(workbook_bytes_nob, tmp_path):
@@ -440,3 +511,35 @@ def test_plots_are_drawn_for_the_artifacts_folder(run):
                        "examples/micro-overhead-35.yaml", "--plot", str(delta))
     assert code == 0, err
     assert png_size(waterfall.read_bytes())[0] >= 600 and png_size(delta.read_bytes())[0] >= 600
+
+
+def test_render_the_index_compare_and_diff_workbooks_to_png(run, tmp_path):
+    """Pages of the index, compare and diff workbooks as LibreOffice prints them, kept in tests/artifacts/ to
+    look at; every sheet prints with its name in the footer, and the index workbook's input sheets are there."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None or shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs libreoffice-calc-nogui and poppler-utils (.ci/run installs them)")
+    books = {"index": ("index", "--to", "2025"),
+             "compare": ("compare", "--scenario", str(ARTIFACTS.parents[1] / "examples" / "overhead-30.yaml")),
+             "diff": ("diff", "nob-2021", "nob-2021", "--set-b", "opslagen.overhead=30%")}
+    for name, args in books.items():
+        code, _, err = run(*args, "--format", "xlsx", "--output", str(tmp_path / f"{name}.xlsx"))
+        assert code == 0, err
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *(str(tmp_path / f"{n}.xlsx") for n in books)],
+                   check=True, capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", str(tmp_path / "index.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    for sheet in ("Indexatie", "Gewichten", "Indexcijfers", "Productklassen", "2025", "Toelichting"):
+        assert f"{sheet} — pagina" in text, sheet
+    assert "seed 004 l.2432-2433" in text              # the weights' source is printed, not only the figures
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name in books:
+        for old in ARTIFACTS.glob(f"{name}-workbook-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-l", "6", str(tmp_path / f"{name}.pdf"),
+                        str(ARTIFACTS / f"{name}-workbook")], check=True, timeout=120)
+        assert list(ARTIFACTS.glob(f"{name}-workbook-*.png")), name

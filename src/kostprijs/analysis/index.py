@@ -22,6 +22,7 @@ class IndexRun:
     ix: Any
     plan: Any
     result: dict
+    use: str = "vng"          # --method: vng (voorlopig, corrected the next year) or definitief
 
     def rows(self) -> list[dict[str, Any]]:
         """One object per year and product (the `index --format json` rows)."""
@@ -45,7 +46,7 @@ def run_index(pset, ix, to: int, figures: dict | None = None, method: str = "vng
         if name not in ix.model.series:
             raise KostprijsError(f"--{name}: {ix.file} has no series {name!r}")
     plan = ixp.plan(ix, pset.models["opslagen"].prijspeil, to, figures, method, to_option)
-    return IndexRun(pset, ix, plan, _run(pset, ix, plan))
+    return IndexRun(pset, ix, plan, _run(pset, ix, plan), method)
 
 
 def _run(pset, ix, plan):
@@ -159,4 +160,64 @@ def index_rows(pset, ix, plan, result) -> list[dict[str, Any]]:
                 row["rounding"] = rounding_text(Description("no_tariff"))
             row["note"] = p.reason if p.index is None else None
             rows.append(row)
+    return rows
+
+
+# --- the inputs of a run, for the index workbook ------------------------------------------------------
+def weight_rows(ix, pset) -> list[dict[str, Any]]:
+    """One row per class and series: the weight (percent of the tariff) with its source, and how many
+    products of the set the class has."""
+    counts: dict[str, int] = {}
+    for p in pset.products:
+        cls = ix.model.products[p.code].class_
+        counts[cls] = counts.get(cls, 0) + 1
+    rows = []
+    for name, c in ix.model.classes.items():
+        w = c.weights
+        for series, share in w.value.items():
+            rows.append({"class": name, "description": c.description, "products": counts.get(name, 0),
+                         "series": series, "weight_pct": share * 100, "unit": w.unit, "status": w.status,
+                         "source": w.source, "note": w.note})
+    return rows
+
+
+def figure_rows(ix, plan) -> list[dict[str, Any]]:
+    """One row per indexed year, series the run needs and kind (voorlopig, definitief, and a figure given
+    on the command line): the figure in percent with publication date and source, and whether the run
+    applied it to the year (``applied``)."""
+    import math
+
+    rows = []
+    for y, year in enumerate(plan.years):
+        for n, s in enumerate(plan.series):
+            if s not in plan.needed:
+                continue
+            spec = ix.model.series[s]
+            entry = spec.years.get(year)
+            chosen = plan.status[y][n]
+            for kind in ("voorlopig", "definitief"):
+                fig = getattr(entry, kind) if entry is not None else "unknown"
+                row: dict[str, Any] = {"series": s, "series_name": spec.name, "year": year, "kind": kind,
+                                       "applied": chosen == kind}
+                if fig == "unknown":
+                    row.update(value_pct=None, status="unknown", note=None if entry is None else entry.note)
+                else:
+                    row.update(value_pct=fig.value, published=str(fig.published), source=fig.source,
+                               status=fig.status, method=fig.method, note=fig.note)
+                rows.append(row)
+            if chosen == "command line":
+                v = float(plan.applied[y, n])
+                rows.append({"series": s, "series_name": spec.name, "year": year, "kind": "command line",
+                             "applied": True, "value_pct": None if math.isnan(v) else v, "status": "override",
+                             "source": f"--{s} {year}=…"})
+    return rows
+
+
+def class_rows(ix, pset) -> list[dict[str, Any]]:
+    """The class of every product of the set, with its source."""
+    rows = []
+    for p in pset.products:
+        pc = ix.model.products[p.code]
+        rows.append({"code": p.code, "product": p.name, "unit": p.unit, "class": pc.class_, "status": pc.status,
+                     "source": pc.source, "note": pc.note})
     return rows

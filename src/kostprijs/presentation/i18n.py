@@ -50,6 +50,74 @@ TEXT: dict[str, tuple[str, str]] = {
     "model": ("model", "model"),
     "fixed": ("vast tarief", "fixed tariff"),
     "not_derivable": ("n.v.t.", "n/a"),
+    # --- the index workbook (index --format xlsx): its own inputs and its Toelichting
+    "ix_class": ("Klasse", "Class"),
+    "ix_description": ("Omschrijving", "Description"),
+    "ix_products": ("Producten", "Products"),
+    "ix_series": ("Reeks", "Series"),
+    "ix_series_name": ("Naam reeks", "Series name"),
+    "ix_weight": ("Gewicht", "Weight"),
+    "ix_year": ("Jaar", "Year"),
+    "ix_kind": ("Soort cijfer", "Kind of figure"),
+    "ix_figure": ("Cijfer", "Figure"),
+    "ix_published": ("Gepubliceerd", "Published"),
+    "ix_applied": ("Toegepast", "Applied"),
+    "ix_method": ("Methode", "Method"),
+    "ix_note": ("Notitie", "Note"),
+    "ix_kind_voorlopig": ("voorlopig", "voorlopig (provisional)"),
+    "ix_kind_definitief": ("definitief", "definitief (final)"),
+    "ix_kind_command line": ("opdrachtregel (telt als definitief)", "command line (counts as definitief)"),
+    "ix_unknown": ("onbekend", "unknown"),
+    "ix_yes": ("ja", "yes"),
+    "ix_no": ("nee", "no"),
+    "ix_sheet_summary": (
+        "per jaar en productklasse: het gewogen indexcijfer van het jaar (index), de VNG-correctie op het vorige "
+        "jaar (correction), hun som (rate) en de cumulatieve factor op het tarief van het prijspeil; status "
+        "voorlopig of definitief",
+        "per year and product class: the weighted index of the year (index), the VNG correction for the previous "
+        "year (correction), their total (rate) and the cumulative factor on the prijspeil tariff; status "
+        "voorlopig/definitief"),
+    "ix_sheet_year": (
+        "één blad per jaar: het tarief van elk product in dat jaar, het ongeronde tarief (ongerond tarief van het "
+        "prijspeil x cumulatieve factor) en de gebruikte cijfers, elk met zijn status",
+        "one sheet per year: every product's tariff of that year, the unrounded tariff (prijspeil tariff x "
+        "cumulative factor) and the figures used, each with its status"),
+    "ix_sheet_weights": (
+        "de weging per productklasse: welk deel van het tarief met welke reeks (OVA, materieelindex, NEA) "
+        "meebeweegt, met bron; Producten = aantal producten van de set in de klasse",
+        "the weights per product class: which share of the tariff follows which series (OVA, material index, "
+        "NEA), with source; Products = how many products of the set the class has"),
+    "ix_sheet_figures": (
+        "de indexcijfers per jaar en reeks, voorlopig en definitief, met publicatiedatum en bron; Toegepast = "
+        "het cijfer waarmee het jaar is geïndexeerd (een definitief cijfer na een voorlopig geeft het jaar "
+        "erna de correctie)",
+        "the index figures per year and series, voorlopig and definitief, with publication date and source; "
+        "Applied = the figure the year was indexed with (a definitief figure after a voorlopig one gives the "
+        "next year the correction)"),
+    "ix_sheet_classes": ("de productklasse van elk product, met bron", "the product class of every product, "
+                         "with source"),
+    "ix_sheet_params": ("elke waarde die het model gebruikt, met eenheid, datum, status en bron (`kostprijs "
+                        "params`)", "every value the model used, with unit, date, status and source "
+                        "(`kostprijs params`)"),
+    "ix_file": ("indexbestand", "index file"),
+    "ix_correction": ("correctie", "correction"),
+    "ix_correction_difference": ("verschil: gewogen definitief min gewogen voorlopig van het vorige jaar",
+                                 "difference: weighted definitief minus weighted voorlopig of the previous year"),
+    "ix_correction_ratio": ("verhouding: (1 + definitief) / (1 + voorlopig) - 1 van het vorige jaar",
+                            "ratio: (1 + definitief) / (1 + voorlopig) - 1 of the previous year"),
+    "ix_fixed": ("vaste tarieven", "fixed tariffs"),
+    "ix_fixed_index_published": ("het gepubliceerde bedrag geïndexeerd met de weging van de klasse, "
+                                 "rekenkundig afgerond op hele centen",
+                                 "the published amount indexed with the class weights, half-up to the cent"),
+    "ix_fixed_not_indexed": ("niet geïndexeerd: het gepubliceerde bedrag blijft staan",
+                             "not indexed: the published amount stays"),
+    "ix_method_vng": ("--method vng: het voorlopige cijfer waar gepubliceerd, het jaar erna gecorrigeerd "
+                      "zodra het definitieve bekend is", "--method vng: the voorlopig figure where published, "
+                      "corrected the next year once the definitief one is known"),
+    "ix_method_definitief": ("--method definitief: het definitieve cijfer waar bekend, geen correctie",
+                             "--method definitief: the definitief figure where known, no correction"),
+    "ix_source": ("bron: {source}", "source: {source}"),
+    "ix_years": ("geïndexeerde jaren", "indexed years"),
 }
 
 #: status words of verify/check/implied (analysis.comparison.STATUSES)

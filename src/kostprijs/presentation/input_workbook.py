@@ -32,6 +32,7 @@ from kostprijs.parameters.workbook import (
     location_text,
 )
 from kostprijs.presentation.writers import FORMULA_START
+from kostprijs.presentation.xlsx import wrapped_lines
 
 #: characters XML 1.0 (and so a workbook) cannot hold; a carriage return is read back as a line feed
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
@@ -381,5 +382,24 @@ def _explanation(wb, st, title: str, data: dict) -> None:
         cell.alignment = st.wrap
         cell.font = st.title_font if kind == "title" else (Font(name=FONT, size=11, bold=True) if kind == "head"
                                                            else st.font)
-        if kind != "title":
-            ws.row_dimensions[r].height = LINE_HEIGHT * (len(text) // 62 + 1)
+        if kind != "title":   # 11 pt text: a width unit holds 10/11 of what it holds at 10 pt
+            ws.row_dimensions[r].height = LINE_HEIGHT * wrapped_lines(text, 72 * 10 / 11) + 4
+    _keep_headings_with_text(ws, lines)
+
+
+def _keep_headings_with_text(ws, lines) -> None:
+    """A page break before a heading that would end a page without its text (a spreadsheet has no
+    keep-with-next): the page holds the A4 height less the margins, at 100% (72 wide fits the width)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    page = (842 - 72 * (ws.page_margins.top + ws.page_margins.bottom)) - 10
+    used = 0.0
+    for r, (_text, kind) in enumerate(lines, start=1):
+        height = ws.row_dimensions[r].height or 24.0
+        after = ws.row_dimensions[r + 1].height or 0.0 if r < len(lines) else 0.0
+        if kind == "head" and r > 2 and used + height + after > page:
+            ws.row_breaks.append(Break(id=r - 1))
+            used = 0.0
+        elif used + height > page:
+            used = 0.0
+        used += height

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +101,8 @@ def _put(ws, row: int, col: int, value: Any, column: Column) -> None:
     if isinstance(value, float) and value != value:  # NaN: no value
         return
     if _number(value) and column.kind != "text":
-        if column.kind == "percent":
-            value = value / 100
+        if column.kind == "percent":   # the decimal point shifted: 3.24 -> 0.0324, not 0.03240000000000001
+            value = float(Decimal(repr(float(value))) / 100) if math.isfinite(value) else value
         cell.value = value
         cell.number_format = _FORMATS[column.kind]
         return
@@ -147,20 +149,49 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 
 FONT, FONT_SIZE = "Calibri", 10
-MAX_TEXT_WIDTH = 50     # wider text wraps in its cell
+MAX_TEXT_WIDTH = 40     # wider text wraps in its cell (and its row grows: row_height)
 
 
 def column_width(column: Column, rows) -> float:
-    """A width from the content: the header's longest word and the longest value (text up to
-    MAX_TEXT_WIDTH, wrapped beyond), numbers as their formatted width."""
+    """A width from the content: the header's longest word and the length 9 in 10 values fit in (text up
+    to MAX_TEXT_WIDTH; a longer value wraps and its row grows), numbers as their formatted width."""
     if column.width:
         return column.width
     header = column.header or column.key
     head = max(map(len, header.split())) + 2 if header.strip() else 4
     if column.kind in ("text", "general"):
-        longest = max((len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None), default=0)
-        return float(max(head, min(longest + 2, MAX_TEXT_WIDTH), 6))
+        lengths = sorted(len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None)
+        typical = lengths[(len(lengths) - 1) * 9 // 10] if lengths else 0
+        return float(max(head, min(typical + 2, MAX_TEXT_WIDTH), 6))
     return float(max(head, _WIDTHS[column.kind]))
+
+
+LINE_HEIGHT = 13.0      # points per line of 10 pt Calibri (LibreOffice and Excel draw ~12.75)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapping cell ``width`` characters wide (greedy word wrap, as a
+    spreadsheet does; a word longer than the line is broken)."""
+    per_line = max(int(width * 1.2), 4)    # a width unit holds ~1.2-1.4 characters of 10 pt Calibri text
+    lines = 0
+    for part in str(text).split("\n"):
+        used, count = 0, 1
+        for word in part.split():
+            n = len(word)
+            if used and used + 1 + n > per_line:
+                count, used = count + 1, 0
+            while n > per_line:
+                count, n = count + 1, n - per_line
+            used = used + (1 if used else 0) + n
+        lines += count
+    return lines
+
+
+def row_height(texts: Iterable[tuple[Any, float]]) -> float | None:
+    """The height a row needs for its wrapped texts ((value, column width) pairs), None for one line: a
+    spreadsheet does not grow a row it did not write, so a taller text would overlap the next row in print."""
+    lines = max((wrapped_lines(v, w) for v, w in texts if isinstance(v, str) and v), default=1)
+    return None if lines <= 1 else LINE_HEIGHT * min(lines, 30) + 2
 
 
 def page_setup(ws, repeat_header: bool = True) -> None:
@@ -195,18 +226,27 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     taken: set[str] = set()
     for sheet in sheets:
         ws = wb.create_sheet(sheet_title(sheet.title, taken))
+        widths = [column_width(column, sheet.rows) for column in sheet.columns]
         for c, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(row=1, column=c, value=column.header or column.key)
             cell.data_type = "s"
             cell.font = bold
             cell.alignment = wrap
-            ws.column_dimensions[cell.column_letter].width = column_width(column, sheet.rows)
+            ws.column_dimensions[cell.column_letter].width = widths[c - 1]
+        height = row_height((c.header or c.key, w) for c, w in zip(sheet.columns, widths, strict=True))
+        if height:
+            ws.row_dimensions[1].height = height
+        wrapping = [(c, column, widths[c - 1]) for c, column in enumerate(sheet.columns, start=1)
+                    if column.kind in ("text", "general")]
         for r, row in enumerate(sheet.rows, start=2):
             for c, column in enumerate(sheet.columns, start=1):
                 _put(ws, r, c, row.get(column.key), column)
                 cell = ws.cell(row=r, column=c)
                 cell.font = body
                 cell.alignment = wrap if column.kind in ("text", "general") else top
+            height = row_height((ws.cell(row=r, column=c).value, w) for c, _, w in wrapping)
+            if height:
+                ws.row_dimensions[r].height = height
         last = len(sheet.rows) + 1
         if sheet.freeze:
             ws.freeze_panes = "A2"
@@ -279,7 +319,7 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
 INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]
 
 
-def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
+def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] = ()) -> Sheet:
     """Toelichting: where the figures come from and what each sheet holds (data sheets stay plain tables)."""
     from importlib.metadata import PackageNotFoundError, version
 
@@ -305,6 +345,7 @@ def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
         {"item": "aangepaste parameters",
          "value": ", ".join(prov["overrides"]) if prov["overrides"] else "geen (de parameterset zoals geleverd)"},
     ]
+    rows += list(extra)
     rows += [{"item": f"blad {name}", "value": what} for name, what in sheets]
     rows += [
         {"item": "getallen", "value": "echte getallen met een getalnotatie (euro, %, hele eurocenten); "
@@ -438,8 +479,59 @@ def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=No
 
 
 
+def index_input_sheets(run) -> list[Sheet]:
+    """The inputs of an index run, Dutch headers (``--lang en``: English): Gewichten (the weights per class),
+    Indexcijfers (every figure of the indexed years, voorlopig and definitief, with its source and whether
+    it was applied) and Productklassen (the class of every product)."""
+    from kostprijs.analysis.index import class_rows, figure_rows, weight_rows
+    from kostprijs.presentation.i18n import t
+
+    figures = []
+    for r in figure_rows(run.ix, run.plan):
+        figures.append({**r, "kind": t(f"ix_kind_{r['kind']}"), "applied": t("ix_yes" if r["applied"] else "ix_no"),
+                        "status": t("ix_unknown") if r["status"] == "unknown" else r["status"]})
+    text = [("status", t("status")), ("source", t("source")), ("note", t("ix_note"))]
+    return [
+        Sheet("Gewichten", [Column("class", header=t("ix_class")), Column("description", header=t("ix_description")),
+                            Column("products", "integer", t("ix_products")), Column("series", header=t("ix_series")),
+                            Column("weight_pct", "percent", t("ix_weight")), Column("unit", header=t("unit")),
+                            *(Column(k, header=h) for k, h in text)],
+              weight_rows(run.ix, run.pset)),
+        Sheet("Indexcijfers", [Column("year", "integer", t("ix_year")), Column("series", header=t("ix_series")),
+                               Column("series_name", header=t("ix_series_name")),
+                               Column("kind", header=t("ix_kind")), Column("value_pct", "percent", t("ix_figure")),
+                               Column("applied", header=t("ix_applied")),
+                               Column("published", header=t("ix_published")),
+                               Column("method", header=t("ix_method")), *(Column(k, header=h) for k, h in text)],
+              figures),
+        Sheet("Productklassen", [Column("code", header=t("code")), Column("product", header=t("product")),
+                                 Column("unit", header=t("unit")), Column("class", header=t("ix_class")),
+                                 *(Column(k, header=h) for k, h in text)],
+              class_rows(run.ix, run.pset)),
+    ]
+
+
+def index_info(run) -> list[dict[str, Any]]:
+    """The Toelichting rows of the index file: file, years, method, correction and fixed-tariff rules."""
+    from kostprijs.presentation.i18n import t
+
+    m = run.ix.model
+    years = [run.plan.prijspeil, *run.plan.years]
+    return [
+        {"item": t("ix_file"), "value": f"{m.set}: {m.title}"},
+        {"item": t("ix_years"), "value": f"{years[0]} (prijspeil) - {years[-1]}"},
+        {"item": "--method", "value": t(f"ix_method_{run.use}")},
+        {"item": t("ix_correction"), "value": f"{t('ix_correction_' + m.correction.value)}; "
+                                              f"{t('ix_source', source=m.correction.source)}"},
+        {"item": t("ix_fixed"), "value": f"{t('ix_fixed_' + m.fixed_tariffs.value)}; "
+                                         f"{t('ix_source', source=m.fixed_tariffs.source)}"},
+    ]
+
+
 def index_workbook(run) -> bytes:
-    """The `index --format xlsx` workbook: the figures per year and class, then one sheet per year."""
+    """The `index --format xlsx` workbook: the figures per year and class (Indexatie), the inputs of the run
+    (Gewichten, Indexcijfers, Productklassen), one sheet per year, Parameters and a Toelichting."""
+    from kostprijs.presentation.i18n import t
     from kostprijs.presentation.index import index_columns
 
     rows = run.rows()
@@ -447,5 +539,12 @@ def index_workbook(run) -> bytes:
     for r in rows:
         per_year.setdefault(r["year"], []).append(r)
     summary = list({(r["year"], r["class"]): r for r in rows}.values())
-    return year_workbook(per_year, index_columns(run.plan), run.pset,
-                         summary=("Indexatie", summary, INDEX_SUMMARY_COLUMNS))
+    spec = index_columns(run.plan)
+    sheets = [Sheet("Indexatie", _index_columns(INDEX_SUMMARY_COLUMNS), summary), *index_input_sheets(run)]
+    sheets += [Sheet(str(year), _index_columns(spec), list(rows)) for year, rows in per_year.items()]
+    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(run.pset)))
+    about = [("Indexatie", t("ix_sheet_summary")), ("Gewichten", t("ix_sheet_weights")),
+             ("Indexcijfers", t("ix_sheet_figures")), ("Productklassen", t("ix_sheet_classes")),
+             ("<jaar>", t("ix_sheet_year")), ("Parameters", t("ix_sheet_params"))]
+    sheets.append(info_sheet(run.pset, about, index_info(run)))
+    return workbook_bytes(sheets)
