@@ -131,3 +131,64 @@ def test_premiums_alone_are_one_group_worth_the_whole_change():
             ratio = (1 + pb.arrays.sociale_lasten[i]) / 1.32
             assert rb.unrounded[i] - BASE.arrays.fixed[i] == pytest.approx(
                 (ra.unrounded[i] - BASE.arrays.fixed[i]) * ratio, rel=1e-9)
+
+
+def test_a_salary_that_moves_in_the_sweep_moves_the_rate_as_by_hand():
+    """Issue 15: the sweep recomputes the premium-based rate when a salary moves (the franchise makes the
+    rate depend on the salary). Jeugdzorg schaal 8 feeds both levels of 45B50 (MBO4 90%, HBO 10%): at
+    +20% its levels' yearly wages rise, the pension part of the rate (13,45% x (1 - franchise / wage))
+    with them, and the rate the scenario applies is the by-hand one on the moved wages."""
+    from kostprijs.analysis.sensitivity import ranges, sensitivity
+    from kostprijs.core import sweep as sw
+
+    ps = PREM_2026
+    i = ps.product("45B50").index
+    varies = ranges(ps, ["caos.jeugdzorg.8.top=±20%"])
+    plan = sw.make_plan(ps.arrays, [v.targets() for v in varies], [i], premiums=ps.premiums.premiums)
+    top = float(ps.arrays.top[ps.scales.index("jeugdzorg:8")])
+    moved = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),
+                          parse_set(f"caos.jeugdzorg.8.top={top * 1.2!r}")), DATE_2026)
+    trace = m.compute(moved.arrays, trace=True).trace
+    a = ps.arrays
+    on_salary = float(a.vakantiegeld[0] + a.eindejaarsuitkering[0] + a.ort[i])
+    weighted = total = 0.0
+    for li in (ps.levels.index("MBO4"), ps.levels.index("HBO")):
+        wage = 12 * float(trace.level_salary[i, li]) * (1 + on_salary)
+        weighted += a.mix[i, li] * wage * by_hand_2026(wage)
+        total += a.mix[i, li] * wage
+    want = weighted / total
+    assert want > a.sociale_lasten[i] + 1e-4                 # a higher salary: a higher rate (the franchise)
+    scenario = sw.scenario_arrays(plan, [1.2])                 # a ±% range: the column is the factor
+    assert scenario.sociale_lasten[0] == pytest.approx(want, rel=1e-12)
+    _, cents = sw.sweep(plan, np.array([[1.2], [np.nan]]))
+    assert cents[0, 0] == m.compute(moved.arrays).cents[i]
+    assert cents[1, 0] == m.compute(ps.arrays).cents[i]       # NaN: the baseline, its own rate
+    # the tornado the CLI shows has the same high end
+    row = sensitivity(ps, varies, ["45B50"]).rows[0]
+    assert round(row["tariff_high"] * 100) == cents[0, 0]
+
+
+def test_the_sweep_of_a_premium_set_equals_the_single_scenario_path():
+    """Random salary, functiemix, ORT and vakantiegeld scenarios of the 2026 premium set through the batch
+    give the same cents as the same scenarios as --set overrides through load -> compile (where
+    with_premiums recomputes the rate)."""
+    from kostprijs.core import sweep as sw
+    from kostprijs.parameters import slots as sl
+    from kostprijs.parameters.overrides import Override
+
+    ps = PREM_2026
+    specs = ["caos.*.*.top=±10%", "products.45B50.functiemix.MBO4=50%:95%", "ort.verblijf=10%:15%",
+             "opslagen.vakantiegeld=7%:9%", "tabel1.pct_hoogste_trede.HBO=0.9:1"]
+    varies = [sl.parse_vary(ps, s) for s in specs]
+    plan = sw.make_plan(ps.arrays, [v.targets() for v in varies], premiums=ps.premiums.premiums)
+    low, high = np.array([v.low for v in varies]), np.array([v.high for v in varies])
+    x = sw.draw(np.random.default_rng(15).random((5, len(varies))), low, high)
+    x[1, ::2] = np.nan
+    unrounded, cents = sw.sweep(plan, x, chunk=2)
+    for k in range(len(x)):
+        over = sl.scenario_overrides(varies, x[k])
+        single = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),
+                               *(Override(p, float(v), "test", f"--set {p}") for p, v in over.items())), DATE_2026)
+        r = m.compute(single.arrays)
+        np.testing.assert_allclose(unrounded[k], r.unrounded[plan.products], rtol=1e-9, atol=0)
+        np.testing.assert_array_equal(cents[k], r.cents[plan.products])

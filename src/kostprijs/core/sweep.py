@@ -17,6 +17,13 @@ no Python loop per scenario, only per chunk (and per varied field). Mix weights 
 (they depend only on functiemix, CAOs and Tabel 1), so the salary step is one matrix product; only
 when a functiemix share or a pct_hoogste_trede varies is the salary built per level.
 
+Sociale lasten from premiums (``make_plan(..., premiums=...)``): the rate of a product is the functiemix- and
+wage-weighted mean of its levels' effective rates, and franchises and maxima make each level's rate depend on
+its salary (:mod:`.premiums`). The plan then builds the salary per level for every scenario and recomputes
+the per-product rate from it (:func:`kostprijs.core.premiums.product_sociale_lasten`, vectorised over the
+chunk), so that a salary, a functiemix share, a pct_hoogste_trede, vakantiegeld, eindejaarsuitkering or ORT
+that moves also moves the sociale lasten. A flat rate (no premiums) is untouched.
+
 Memory: a chunk holds CHUNK_ELEMENTS scenario x product values (112 KiB of float64 per
 intermediate (chunk, P) array, at most ~30 such arrays live: < 4 MiB); Monte Carlo statistics are kept as
 exact histograms of whole cents (8 bytes per distinct cent value per product), independent of N.
@@ -30,6 +37,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from kostprijs.core import model as m
+from kostprijs.core.premiums import Premiums, product_sociale_lasten
 from kostprijs.core.rounding import UP
 
 #: Elements (scenarios x products) per chunk. Each intermediate (chunk, P) array is then 112 KiB:
@@ -87,12 +95,17 @@ class Plan:
     groups: tuple[_Group, ...]
     mix_w: np.ndarray        # (P, S)
     unit_w: np.ndarray | None  # (P, L, S) level weights at 100% of the top step, if mix/pct vary
-    salary: _Salary | None = None   # linear salary (when no functiemix share or pct varies)
+    salary: _Salary | None = None   # linear salary (when no functiemix share or pct varies, no premiums)
+    #: the premium components when the set's sociale lasten come from premiums: recomputed per scenario
+    premiums: Premiums | None = None
 
 
-def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False) -> Plan:
+def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False,
+              premiums: Premiums | None = None) -> Plan:
     """``columns``: per column a sequence of :class:`Target` (alpha/beta in terms of the column
-    value). ``products``: indices on the product axis to evaluate (default all)."""
+    value). ``products``: indices on the product axis to evaluate (default all). ``premiums``: the
+    components of a set whose sociale lasten come from premiums (``ParameterSet.premiums.premiums``): the
+    per-product rate is then recomputed from each scenario's level salaries."""
     n_products = arrays.hours.shape[-1]
     products = np.arange(n_products) if products is None else np.asarray(products, dtype=int)
     # order the evaluated products by rounding rule, so that round_cents rounds each rule as one slice
@@ -134,7 +147,7 @@ def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False
         full = mode == "set" and len(set(elem.tolist())) == len(elem) == width
         groups.append(_Group(field, mode, cols.astype(int), elem.astype(int), level.astype(int),
                              alpha.astype(float), beta.astype(float), np.asarray(base, dtype=float), full))
-    uses_levels = any(g.field in ("mix", "pct") for g in groups)
+    uses_levels = premiums is not None or any(g.field in ("mix", "pct") for g in groups)
     salary = None
     if not uses_levels:
         # The salary is linear in the top steps, and a varied top step is affine in its column, so
@@ -151,7 +164,7 @@ def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False
             np.add.at(h_mat, row, (g.beta - arrays.top[g.elem])[:, None] * w)
         salary = _Salary(arrays.top @ mix_w.T, tcols, g_mat, h_mat)
     return Plan(restricted, products, micro, len(columns), tuple(groups), mix_w,
-                unit_w if uses_levels else None, salary)
+                unit_w if uses_levels else None, salary, premiums)
 
 
 @dataclass(frozen=True)
@@ -235,6 +248,10 @@ def evaluate(plan: Plan, x) -> tuple[np.ndarray, np.ndarray]:
     else:
         level = m.level_salary(f.get("top", a.top), plan.unit_w, f.get("pct", a.pct))
         monthly = m.functiemix_salary(level, f.get("mix", a.mix))
+    if plan.premiums is not None:                                     # the rate follows each level's salary
+        vak, eind = (f.get(k, getattr(a, k)) for k in ("vakantiegeld", "eindejaarsuitkering"))
+        on_salary = np.reshape(vak, (-1, 1)) + np.reshape(eind, (-1, 1)) + f.get("ort", a.ort)
+        f["sociale_lasten"] = product_sociale_lasten(level, f.get("mix", a.mix), on_salary, plan.premiums).rate
     values = SimpleNamespace(**{**vars(a), **f}) if f else a         # the chunk's fields over the plan's
     _, unrounded, cents = m.tariff_chain(values, monthly, plan.micro)
     shape = (n, len(plan.products))
@@ -259,9 +276,15 @@ def sweep(plan: Plan, x, chunk: int | None = None) -> tuple[np.ndarray, np.ndarr
 
 
 def scenario_arrays(plan: Plan, row) -> m.ModelArrays:
-    """One scenario as plain ModelArrays (evaluated products only), for the single-scenario path."""
+    """One scenario as plain ModelArrays (evaluated products only), for the single-scenario path (with
+    premiums, its sociale lasten recomputed from its salaries, as :func:`evaluate` does)."""
     f = _field_values(plan, np.asarray(row, dtype=float).reshape(1, plan.n_columns), with_top=True)
-    return plan.arrays.with_values(**{k: v[0] for k, v in f.items()})
+    a = plan.arrays.with_values(**{k: v[0] for k, v in f.items()})
+    if plan.premiums is None:
+        return a
+    level = m.level_salary(a.top, plan.unit_w, a.pct)
+    on_salary = a.vakantiegeld + a.eindejaarsuitkering + a.ort
+    return a.with_values(sociale_lasten=product_sociale_lasten(level, a.mix, on_salary, plan.premiums).rate)
 
 
 # --- tornado and Monte Carlo ----------------------------------------------------------------------
