@@ -9,6 +9,7 @@ the compiled set (it is the model's Tabel 3 base, checked against the trace's le
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
@@ -192,3 +193,67 @@ def test_the_sweep_of_a_premium_set_equals_the_single_scenario_path():
         r = m.compute(single.arrays)
         np.testing.assert_allclose(unrounded[k], r.unrounded[plan.products], rtol=1e-9, atol=0)
         np.testing.assert_array_equal(cents[k], r.cents[plan.products])
+
+
+# premies.yaml, year 2021, as printed (percent; EUR/year): PFZW, Jeugdzorg split, Stcrt./hr-kiosk figures
+P21_EMPLOYER, P21_FRANCHISE, P21_MAX = 13.0, 13111, 112189
+P21_AP, P21_AP_FRANCHISE = 0.5, 21835
+P21_INSURED, P21_MAX_WAGE = 2.70 + 7.03 + 1.36 + 0.50 + 7.00, 58311    # AWf low, Aof, Whk, Wko, Zvw
+
+
+def by_hand_2021(wage: float) -> float:
+    pension = P21_EMPLOYER / 100 * max(min(wage, P21_MAX) - P21_FRANCHISE, 0)
+    ap = P21_AP / 100 * max(wage - P21_AP_FRANCHISE, 0)
+    return (pension + ap + P21_INSURED / 100 * min(wage, P21_MAX_WAGE) + OTHER / 100 * wage) / wage
+
+
+def _rate_by_hand(pset, code: str, rate_of) -> float:
+    i = pset.product(code).index
+    a = pset.arrays
+    level = m.compute(a, trace=True).trace.level_salary[i]
+    on_salary = float(a.vakantiegeld[0] + a.eindejaarsuitkering[0] + a.ort[i])
+    wages = [(float(a.mix[i, li]), 12 * float(level[li]) * (1 + on_salary)) for li in range(len(level))
+             if a.mix[i, li] > 0]
+    return sum(s * w * rate_of(w) for s, w in wages) / sum(s * w for s, w in wages)
+
+
+def test_index_against_cao_takes_each_years_premiums(run):
+    """Issue 15: with premiums, year Y of `index --against-cao` takes year Y's premiums on the tables of
+    31-12-Y; 2022-2025 have an unknown figure in premies.yaml (Whk 2022, PFZW maximum 2023/2024, the 2025
+    pension), so they take 2021's, with a warning and premium_fallback; the rate is the by-hand one on that
+    year's wages. A flat set keeps its 32% and says so."""
+    code, out, err = run("index", "--to", "2025", "--against-cao", "--set", "opslagen.sociale_lasten_jaar=2021",
+                         "-f", "json")
+    assert code == 0, err
+    rows = {(r["code"], r["year"]): r for r in json.loads(out)}
+    assert {y: rows[("45B50", y)]["premium_year"] for y in range(2020, 2026)} == dict.fromkeys(range(2020, 2026), 2021)
+    assert [y for y in range(2020, 2026) if rows[("45B50", y)]["premium_fallback"]] == [2022, 2023, 2024, 2025]
+    for year, why in ((2022, "unknown: whk"), (2023, "unknown: pension.max_salary")):
+        assert (f"no complete premiums for {year} ({why}); index --against-cao uses the premiums of 2021 for "
+                f"{year}") in err
+    prem21 = (parse_set("opslagen.sociale_lasten_jaar=2021"),)
+    for year in (2021, 2023):
+        at = load(SOURCE, prem21, dt.date(year, 12, 31))
+        for code_ in ("45B50", "43A11"):
+            r = rows[(code_, year)]
+            assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, code_, by_hand_2021), rel=1e-9)
+            assert r["tariff_cao"] == m.compute(at.arrays).cents[at.product(code_).index] / 100
+    # salaries rise 2021 -> 2023 and the franchise weighs less: the same premiums give a higher rate
+    assert rows[("45B50", 2023)]["sociale_lasten_pct"] > rows[("45B50", 2021)]["sociale_lasten_pct"]
+
+    code, out, err = run("index", "--to", "2022", "--against-cao", "-f", "json")
+    assert code == 0 and "premiums" not in err
+    flat = json.loads(out)
+    assert {(r["premium_year"], r["premium_fallback"], round(r["sociale_lasten_pct"], 9)) for r in flat} == {
+        ("flat", False, 32.0)}
+
+
+def test_index_against_cao_2026_premiums_by_hand(run):
+    """The 2026 row with the 2026 set takes the 2026 premiums (by hand, above) on the tables of 31-12-2026."""
+    code, out, err = run("index", "--to", "2026", "--ova", "2026=3", "--materieel", "2026=2", "--against-cao",
+                         "--set", "opslagen.sociale_lasten_jaar=2026", "-f", "json")
+    assert code == 0, err
+    r = next(r for r in json.loads(out) if r["code"] == "45B50" and r["year"] == 2026)
+    assert r["premium_year"] == 2026 and r["premium_fallback"] is False
+    at = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),), dt.date(2026, 12, 31))
+    assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, "45B50", by_hand_2026), rel=1e-9)
