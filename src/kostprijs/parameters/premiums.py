@@ -229,3 +229,21 @@ def inconsistent_in(ps: PremiumSet, year: int) -> list[tuple[tuple, str]]:
         out.append((("years", year, "pension", "wia_excedent"),
                     "both the AP premium and the WIA-excedent premium given (the one replaced the other in 2026)"))
     return out
+
+
+def check_year(ps: PremiumSet, year: int, opslagen: RawSet) -> tuple[list[ParamError], list[ParamError]]:
+    """The problems of using premium year ``year`` (opslagen.yaml sociale_lasten_jaar, in ``opslagen``):
+    errors (no such year, located at sociale_lasten_jaar; a figure it needs unknown; figures that contradict
+    each other, located at the figure in premies.yaml) and warnings (a figure marked conflicting: the
+    sources disagree and the file's value is used)."""
+    if year not in ps.model.years:
+        have = ", ".join(str(y) for y in sorted(ps.model.years))
+        return [opslagen.error("opslagen", ("sociale_lasten_jaar", "value"),
+                               f"no components for {year} in {ps.file} (it has {have}); give them there or "
+                               f"choose flat")], []
+    errors = [ps.raw.error(KEY, ("years", year, *key.split(".")),
+                           f"needed for {year} but unknown (searched, not found: see its note); give the figure "
+                           f"in {FILE} or choose another premium year") for key in unknown_in(ps, year)]
+    errors += [ps.raw.error(KEY, loc, problem) for loc, problem in inconsistent_in(ps, year)]
+    warnings = [ps.raw.error(KEY, loc, f"marked conflicting: {problem}") for loc, problem in conflicting_in(ps, year)]
+    return errors, warnings
