@@ -257,3 +257,18 @@ def test_index_against_cao_2026_premiums_by_hand(run):
     assert r["premium_year"] == 2026 and r["premium_fallback"] is False
     at = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),), dt.date(2026, 12, 31))
     assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, "45B50", by_hand_2026), rel=1e-9)
+
+
+def test_params_marks_the_flat_rate_as_not_used(run):
+    """Issue 15: with a premium year, `params` lists the flat 32% as not used, not as a sourced value in force."""
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2026", "-f", "json")
+    assert code == 0
+    rec = next(r for r in json.loads(out) if r["path"] == "opslagen.sociale_lasten")
+    assert rec["status"] == "not_used" and rec["value"] == 0.32
+    assert rec["source"].startswith("niet gebruikt: sociale lasten uit premies 2026")
+    code, out, _err = run("params")
+    line = next(t for t in out.splitlines() if "opslagen.sociale_lasten " in t or "opslagen.sociale_las" in t)
+    assert "niet gebruikt" not in out and "sourced" in line
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2026")
+    line = next(t for t in out.splitlines() if "opslagen.sociale_las" in t and "jaar" not in t)
+    assert "niet gebruikt" in line

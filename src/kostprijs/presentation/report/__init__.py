@@ -25,6 +25,7 @@ STATUS_NL = {
     "choice": "keuze",
     "calibrated": "gekalibreerd",
     "override": "aangepast",
+    "not_used": "niet gebruikt",
 }
 STATUS_HELP = {
     "sourced": "waarde zoals gepubliceerd in de genoemde bron",
@@ -33,6 +34,7 @@ STATUS_HELP = {
     "choice": "een keuze waar de bron niets vastlegt; de reden staat bij de bron",
     "calibrated": "GEEN cao-bedrag: geschat zodat het model de gepubliceerde tarieven reproduceert",
     "override": "voor dit rapport aangepast (--set of scenario); de bron noemt de aanpassing",
+    "not_used": "staat in de set maar telt niet mee (de sociale lasten komen uit premies); zie de bron",
 }
 UNITS_NL = {"minuut": "minuut", "uur": "uur", "dagdeel": "dagdeel", "etmaal": "etmaal"}
 BASIS_NL = {"model": "model", "fixed": "vast tarief", "not_derivable": "niet af te leiden"}
