@@ -170,7 +170,7 @@ def test_a_salary_that_moves_in_the_sweep_moves_the_rate_as_by_hand():
 
 
 def test_the_sweep_of_a_premium_set_equals_the_single_scenario_path():
-    """Random salary, functiemix, ORT and vakantiegeld scenarios of the 2026 premium set through the batch
+    """Random salary, functiemix, ORT, vakantiegeld and pct scenarios of the 2026 premium set through the batch
     give the same cents as the same scenarios as --set overrides through load -> compile (where
     with_premiums recomputes the rate)."""
     from kostprijs.core import sweep as sw
@@ -179,7 +179,8 @@ def test_the_sweep_of_a_premium_set_equals_the_single_scenario_path():
 
     ps = PREM_2026
     specs = ["caos.*.*.top=±10%", "products.45B50.functiemix.MBO4=50%:95%", "ort.verblijf=10%:15%",
-             "opslagen.vakantiegeld=7%:9%", "tabel1.pct_hoogste_trede.HBO=0.9:1"]
+             "opslagen.vakantiegeld=7%:9%", "tabel1.pct_hoogste_trede.HBO=0.9:1",
+             "products.43A36.functiemix.WO=0:20%"]
     varies = [sl.parse_vary(ps, s) for s in specs]
     plan = sw.make_plan(ps.arrays, [v.targets() for v in varies], premiums=ps.premiums.premiums)
     low, high = np.array([v.low for v in varies]), np.array([v.high for v in varies])
