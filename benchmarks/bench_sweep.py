@@ -5,7 +5,10 @@ it is not installed). Every NOB model product, the default ranges of `kostprijs 
 (overhead, sociale lasten, productive hours, all top steps); a sweep is what
 ``kostprijs sensitivity --samples N`` does: draw N scenarios, evaluate them chunk by chunk with
 rounding, and keep exact statistics of the tariffs. The loop puts each scenario through the
-single-scenario path (``model.compute`` on that scenario's ModelArrays). The last line is JSON.
+single-scenario path (``model.compute`` on that scenario's ModelArrays). A last measurement takes the
+set with its sociale lasten from the 2026 premiums (``--set opslagen.sociale_lasten_jaar=2026``, salaries at
+1-1-2026): the sweep then recomputes each product's rate from each scenario's level salaries (issue 15), with
+the default ranges less the flat sociale lasten it does not use. The last line is JSON.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ try:
     import kostprijs  # noqa: F401
 except ImportError:  # a clean clone without an install
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import datetime as dt
 
 import numpy as np
 
@@ -80,6 +85,16 @@ def main() -> None:
         m.compute(load(pset.source, tuple(Override(k, float(v), "bench", k) for k, v in overrides.items())).arrays)
     reload_s = (time.perf_counter() - t) / RELOAD_SCENARIOS
 
+    # sociale lasten from premiums: the rate recomputed per scenario (level salaries, franchise and maxima)
+    prem = load(pset.source, (Override("opslagen.sociale_lasten_jaar", 2026, "bench", "bench"),),
+                dt.date(2026, 1, 1))
+    pvaries = [sl.parse_vary(prem, v) for v in sl.DEFAULT_VARY if not v.startswith("opslagen.sociale_lasten=")]
+    pplan = sw.make_plan(prem.arrays, [v.targets() for v in pvaries], premiums=prem.premiums.premiums)
+    plow, phigh = np.array([v.low for v in pvaries]), np.array([v.high for v in pvaries])
+    fplan = sw.make_plan(prem.arrays, [v.targets() for v in pvaries])       # the same, rate kept (before)
+    premium_100k = median_time(lambda: sw.monte_carlo(pplan, np.random.default_rng(1), 100_000, plow, phigh), 5)
+    kept_100k = median_time(lambda: sw.monte_carlo(fplan, np.random.default_rng(1), 100_000, plow, phigh), 5)
+
     per_scenario_100k = results[100_000] / 100_000
     print(f"kostprijs sensitivity sweep: {n_products} NOB model products, {len(varies)} varied parameters "
           f"({', '.join(v.name for v in varies)}); chunk {sw.chunk_rows(plan)} scenarios")
@@ -91,11 +106,15 @@ def main() -> None:
           f"model.compute per scenario ({LOOP_SCENARIOS} scenarios)")
     print(f"{'reload':>10} {reload_s:10.4f} {1 / reload_s:12,.1f} {n_products / reload_s:14,.0f}   per scenario, "
           f"--set overrides -> validate -> compile -> compute ({RELOAD_SCENARIOS} scenarios)")
+    print(f"{'premiums':>10} {premium_100k:10.4f} {100_000 / premium_100k:12,.0f} "
+          f"{100_000 * n_products / premium_100k:14,.0f}   100,000 scenarios, 2026 premiums, rate recomputed per "
+          f"scenario ({kept_100k:.4f} s with the rate kept at its baseline)")
     summary = {
         "t_1k_s": round(results[1_000], 5), "t_10k_s": round(results[10_000], 5),
         "t_100k_s": round(results[100_000], 5), "t_1m_s": round(results[1_000_000], 4),
         "t_100k_eval_only_s": round(evaluate_only[100_000], 5),
         "loop_per_scenario_s": round(loop_s, 7),
+        "t_100k_premiums_s": round(premium_100k, 5), "t_100k_premiums_rate_kept_s": round(kept_100k, 5),
         "ratio_vs_loop": round(loop_s / per_scenario_100k, 1),
         "ratio_vs_reload": round(reload_s / per_scenario_100k, 0),
         "products": n_products, "parameters": len(varies),

@@ -9,6 +9,7 @@ the compiled set (it is the model's Tabel 3 base, checked against the trace's le
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
@@ -131,3 +132,144 @@ def test_premiums_alone_are_one_group_worth_the_whole_change():
             ratio = (1 + pb.arrays.sociale_lasten[i]) / 1.32
             assert rb.unrounded[i] - BASE.arrays.fixed[i] == pytest.approx(
                 (ra.unrounded[i] - BASE.arrays.fixed[i]) * ratio, rel=1e-9)
+
+
+def test_a_salary_that_moves_in_the_sweep_moves_the_rate_as_by_hand():
+    """Issue 15: the sweep recomputes the premium-based rate when a salary moves (the franchise makes the
+    rate depend on the salary). Jeugdzorg schaal 8 feeds both levels of 45B50 (MBO4 90%, HBO 10%): at
+    +20% its levels' yearly wages rise, the pension part of the rate (13,45% x (1 - franchise / wage))
+    with them, and the rate the scenario applies is the by-hand one on the moved wages."""
+    from kostprijs.analysis.sensitivity import ranges, sensitivity
+    from kostprijs.core import sweep as sw
+
+    ps = PREM_2026
+    i = ps.product("45B50").index
+    varies = ranges(ps, ["caos.jeugdzorg.8.top=±20%"])
+    plan = sw.make_plan(ps.arrays, [v.targets() for v in varies], [i], premiums=ps.premiums.premiums)
+    top = float(ps.arrays.top[ps.scales.index("jeugdzorg:8")])
+    moved = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),
+                          parse_set(f"caos.jeugdzorg.8.top={top * 1.2!r}")), DATE_2026)
+    trace = m.compute(moved.arrays, trace=True).trace
+    a = ps.arrays
+    on_salary = float(a.vakantiegeld[0] + a.eindejaarsuitkering[0] + a.ort[i])
+    weighted = total = 0.0
+    for li in (ps.levels.index("MBO4"), ps.levels.index("HBO")):
+        wage = 12 * float(trace.level_salary[i, li]) * (1 + on_salary)
+        weighted += a.mix[i, li] * wage * by_hand_2026(wage)
+        total += a.mix[i, li] * wage
+    want = weighted / total
+    assert want > a.sociale_lasten[i] + 1e-4                 # a higher salary: a higher rate (the franchise)
+    scenario = sw.scenario_arrays(plan, [1.2])                 # a ±% range: the column is the factor
+    assert scenario.sociale_lasten[0] == pytest.approx(want, rel=1e-12)
+    _, cents = sw.sweep(plan, np.array([[1.2], [np.nan]]))
+    assert cents[0, 0] == m.compute(moved.arrays).cents[i]
+    assert cents[1, 0] == m.compute(ps.arrays).cents[i]       # NaN: the baseline, its own rate
+    # the tornado the CLI shows has the same high end
+    row = sensitivity(ps, varies, ["45B50"]).rows[0]
+    assert round(row["tariff_high"] * 100) == cents[0, 0]
+
+
+def test_the_sweep_of_a_premium_set_equals_the_single_scenario_path():
+    """Random salary, functiemix, ORT, vakantiegeld and pct scenarios of the 2026 premium set through the batch
+    give the same cents as the same scenarios as --set overrides through load -> compile (where
+    with_premiums recomputes the rate)."""
+    from kostprijs.core import sweep as sw
+    from kostprijs.parameters import slots as sl
+    from kostprijs.parameters.overrides import Override
+
+    ps = PREM_2026
+    specs = ["caos.*.*.top=±10%", "products.45B50.functiemix.MBO4=50%:95%", "ort.verblijf=10%:15%",
+             "opslagen.vakantiegeld=7%:9%", "tabel1.pct_hoogste_trede.HBO=0.9:1",
+             "products.43A36.functiemix.WO=0:20%"]
+    varies = [sl.parse_vary(ps, s) for s in specs]
+    plan = sw.make_plan(ps.arrays, [v.targets() for v in varies], premiums=ps.premiums.premiums)
+    low, high = np.array([v.low for v in varies]), np.array([v.high for v in varies])
+    x = sw.draw(np.random.default_rng(15).random((5, len(varies))), low, high)
+    x[1, ::2] = np.nan
+    unrounded, cents = sw.sweep(plan, x, chunk=2)
+    for k in range(len(x)):
+        over = sl.scenario_overrides(varies, x[k])
+        single = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),
+                               *(Override(p, float(v), "test", f"--set {p}") for p, v in over.items())), DATE_2026)
+        r = m.compute(single.arrays)
+        np.testing.assert_allclose(unrounded[k], r.unrounded[plan.products], rtol=1e-9, atol=0)
+        np.testing.assert_array_equal(cents[k], r.cents[plan.products])
+
+
+# premies.yaml, year 2021, as printed (percent; EUR/year): PFZW, Jeugdzorg split, Stcrt./hr-kiosk figures
+P21_EMPLOYER, P21_FRANCHISE, P21_MAX = 13.0, 13111, 112189
+P21_AP, P21_AP_FRANCHISE = 0.5, 21835
+P21_INSURED, P21_MAX_WAGE = 2.70 + 7.03 + 1.36 + 0.50 + 7.00, 58311    # AWf low, Aof, Whk, Wko, Zvw
+
+
+def by_hand_2021(wage: float) -> float:
+    pension = P21_EMPLOYER / 100 * max(min(wage, P21_MAX) - P21_FRANCHISE, 0)
+    ap = P21_AP / 100 * max(wage - P21_AP_FRANCHISE, 0)
+    return (pension + ap + P21_INSURED / 100 * min(wage, P21_MAX_WAGE) + OTHER / 100 * wage) / wage
+
+
+def _rate_by_hand(pset, code: str, rate_of) -> float:
+    i = pset.product(code).index
+    a = pset.arrays
+    level = m.compute(a, trace=True).trace.level_salary[i]
+    on_salary = float(a.vakantiegeld[0] + a.eindejaarsuitkering[0] + a.ort[i])
+    wages = [(float(a.mix[i, li]), 12 * float(level[li]) * (1 + on_salary)) for li in range(len(level))
+             if a.mix[i, li] > 0]
+    return sum(s * w * rate_of(w) for s, w in wages) / sum(s * w for s, w in wages)
+
+
+def test_index_against_cao_takes_each_years_premiums(run):
+    """Issue 15: with premiums, year Y of `index --against-cao` takes year Y's premiums on the tables of
+    31-12-Y; 2022-2025 have an unknown figure in premies.yaml (Whk 2022, PFZW maximum 2023/2024, the 2025
+    pension), so they take 2021's, with a warning and premium_fallback; the rate is the by-hand one on that
+    year's wages. A flat set keeps its 32% and says so."""
+    code, out, err = run("index", "--to", "2025", "--against-cao", "--set", "opslagen.sociale_lasten_jaar=2021",
+                         "-f", "json")
+    assert code == 0, err
+    rows = {(r["code"], r["year"]): r for r in json.loads(out)}
+    assert {y: rows[("45B50", y)]["premium_year"] for y in range(2020, 2026)} == dict.fromkeys(range(2020, 2026), 2021)
+    assert [y for y in range(2020, 2026) if rows[("45B50", y)]["premium_fallback"]] == [2022, 2023, 2024, 2025]
+    for year, why in ((2022, "unknown: whk"), (2023, "unknown: pension.max_salary")):
+        assert (f"no complete premiums for {year} ({why}); index --against-cao uses the premiums of 2021 for "
+                f"{year}") in err
+    prem21 = (parse_set("opslagen.sociale_lasten_jaar=2021"),)
+    for year in (2021, 2023):
+        at = load(SOURCE, prem21, dt.date(year, 12, 31))
+        for code_ in ("45B50", "43A11"):
+            r = rows[(code_, year)]
+            assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, code_, by_hand_2021), rel=1e-9)
+            assert r["tariff_cao"] == m.compute(at.arrays).cents[at.product(code_).index] / 100
+    # salaries rise 2021 -> 2023 and the franchise weighs less: the same premiums give a higher rate
+    assert rows[("45B50", 2023)]["sociale_lasten_pct"] > rows[("45B50", 2021)]["sociale_lasten_pct"]
+
+    code, out, err = run("index", "--to", "2022", "--against-cao", "-f", "json")
+    assert code == 0 and "premiums" not in err
+    flat = json.loads(out)
+    assert {(r["premium_year"], r["premium_fallback"], round(r["sociale_lasten_pct"], 9)) for r in flat} == {
+        ("flat", False, 32.0)}
+
+
+def test_index_against_cao_2026_premiums_by_hand(run):
+    """The 2026 row with the 2026 set takes the 2026 premiums (by hand, above) on the tables of 31-12-2026."""
+    code, out, err = run("index", "--to", "2026", "--ova", "2026=3", "--materieel", "2026=2", "--against-cao",
+                         "--set", "opslagen.sociale_lasten_jaar=2026", "-f", "json")
+    assert code == 0, err
+    r = next(r for r in json.loads(out) if r["code"] == "45B50" and r["year"] == 2026)
+    assert r["premium_year"] == 2026 and r["premium_fallback"] is False
+    at = load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2026"),), dt.date(2026, 12, 31))
+    assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, "45B50", by_hand_2026), rel=1e-9)
+
+
+def test_params_marks_the_flat_rate_as_not_used(run):
+    """Issue 15: with a premium year, `params` lists the flat 32% as not used, not as a sourced value in force."""
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2026", "-f", "json")
+    assert code == 0
+    rec = next(r for r in json.loads(out) if r["path"] == "opslagen.sociale_lasten")
+    assert rec["status"] == "not_used" and rec["value"] == 0.32
+    assert rec["source"].startswith("niet gebruikt: sociale lasten uit premies 2026")
+    code, out, _err = run("params")
+    line = next(t for t in out.splitlines() if "opslagen.sociale_lasten " in t or "opslagen.sociale_las" in t)
+    assert "niet gebruikt" not in out and "sourced" in line
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2026")
+    line = next(t for t in out.splitlines() if "opslagen.sociale_las" in t and "jaar" not in t)
+    assert "niet gebruikt" in line

@@ -271,3 +271,21 @@ def test_year_and_sensitivity_appendices_are_the_commands_figures(run, tmp_path)
         where = [caption.index(e["parameter"]) for e in top]
         assert where == sorted(where)
         assert fig.find("svg")[0].find("desc")
+
+
+def test_a_premium_year_is_a_year_and_the_flat_rate_is_not_used(run, tmp_path):
+    """Issue 15: with opslagen.sociale_lasten_jaar=2026 the title page names the year 2026 (not the amount
+    2.026), the opslagen line says the sociale lasten come from the premiums instead of showing the unused 32%,
+    and the appendix lists opslagen.sociale_lasten as 'niet gebruikt'."""
+    out = tmp_path / "r.html"
+    code, _, err = run("report", "--set", "opslagen.sociale_lasten_jaar=2026", "--product", "45B50",
+                       "--output", str(out))
+    assert code == 0, err
+    tree = Tree(out.read_text(encoding="utf-8")).root
+    warning = tree.find("header")[0].find("div", "warning")[0]
+    assert "opslagen.sociale_lasten_jaar = 2026" in " ".join(warning.text.split())
+    assert "2.026" not in warning.text
+    line = next(" ".join(li.text.split()) for li in tree.find("li") if "uit premies 2026, per product" in li.text)
+    assert "(1 + sociale lasten) uit premies 2026" in line and "32%" not in line
+    row = next(tr for tr in tree.find("tr") if tr.attrs.get("data-path") == "opslagen.sociale_lasten")
+    assert "st-not_used" in row.attrs.get("class", "") and "niet gebruikt" in row.text

@@ -62,7 +62,9 @@ def sensitivity(pset, varies: list, codes: list[str] | None = None, micro: bool 
     if seed is not None and samples is None:
         raise KostprijsError("--seed needs --samples (the tornado is not random)")
     chosen = products(pset, codes, micro)
-    plan = sw.make_plan(pset.arrays, [v.targets() for v in varies], [p.index for p in chosen], micro)
+    # a set with sociale lasten from premiums: the sweep recomputes each product's rate from its salaries
+    premiums = pset.premiums.premiums if pset.premiums is not None else None
+    plan = sw.make_plan(pset.arrays, [v.targets() for v in varies], [p.index for p in chosen], micro, premiums)
     column = {int(p): i for i, p in enumerate(plan.products)}
     cols = [column[p.index] for p in chosen]
     low = np.array([v.low for v in varies])

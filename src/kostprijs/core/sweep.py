@@ -17,6 +17,16 @@ no Python loop per scenario, only per chunk (and per varied field). Mix weights 
 (they depend only on functiemix, CAOs and Tabel 1), so the salary step is one matrix product; only
 when a functiemix share or a pct_hoogste_trede varies is the salary built per level.
 
+Sociale lasten from premiums (``make_plan(..., premiums=...)``): the rate of a product is the functiemix- and
+wage-weighted mean of its levels' effective rates, and franchises and maxima make each level's rate depend on
+its salary (:mod:`.premiums`). The plan then builds, for every scenario, the yearly wage of each (product,
+level) pair with a functiemix share (or one a sweep may give a share) and recomputes each product's rate from
+it, rate_p = sum mix x charges(wage) / sum mix x wage (the same as
+:func:`kostprijs.core.premiums.product_sociale_lasten`), so that a salary, a functiemix share, a
+pct_hoogste_trede, vakantiegeld, eindejaarsuitkering or ORT that moves also moves the sociale lasten. The
+components that share a base are added up first (:func:`kostprijs.core.premiums.merged`) and only the pairs in
+use are computed: (chunk, pairs) arrays, no level or component axis. A flat rate (no premiums) is untouched.
+
 Memory: a chunk holds CHUNK_ELEMENTS scenario x product values (112 KiB of float64 per
 intermediate (chunk, P) array, at most ~30 such arrays live: < 4 MiB); Monte Carlo statistics are kept as
 exact histograms of whole cents (8 bytes per distinct cent value per product), independent of N.
@@ -30,6 +40,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from kostprijs.core import model as m
+from kostprijs.core.premiums import Premiums, merged, product_sociale_lasten, total_charges
 from kostprijs.core.rounding import UP
 
 #: Elements (scenarios x products) per chunk: each intermediate (chunk, P) array is then 224 KiB. The
@@ -90,12 +101,18 @@ class Plan:
     groups: tuple[_Group, ...]
     mix_w: np.ndarray        # (P, S)
     unit_w: np.ndarray | None  # (P, L, S) level weights at 100% of the top step, if mix/pct vary
-    salary: _Salary | None = None   # linear salary (when no functiemix share or pct varies)
+    salary: _Salary | None = None   # linear salary (when no functiemix share or pct varies, no premiums)
+    #: the premium components when the set's sociale lasten come from premiums: recomputed per scenario
+    premiums: Premiums | None = None
+    premium_pairs: _Pairs | None = None
 
 
-def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False) -> Plan:
+def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False,
+              premiums: Premiums | None = None) -> Plan:
     """``columns``: per column a sequence of :class:`Target` (alpha/beta in terms of the column
-    value). ``products``: indices on the product axis to evaluate (default all)."""
+    value). ``products``: indices on the product axis to evaluate (default all). ``premiums``: the
+    components of a set whose sociale lasten come from premiums (``ParameterSet.premiums.premiums``): the
+    per-product rate is then recomputed from each scenario's level salaries."""
     n_products = arrays.hours.shape[-1]
     products = np.arange(n_products) if products is None else np.asarray(products, dtype=int)
     # order the evaluated products by rounding rule, so that round_cents rounds each rule as one slice
@@ -157,8 +174,43 @@ def make_plan(arrays: m.ModelArrays, columns, products=None, micro: bool = False
             np.add.at(g_mat, row, g.alpha[:, None] * w)
             np.add.at(h_mat, row, (g.beta - arrays.top[g.elem])[:, None] * w)
         salary = _Salary(arrays.top @ mix_w.T, tcols, g_mat, h_mat)
+    pairs = None
+    if premiums is not None:
+        used = restricted.mix > 0
+        for g in groups:
+            if g.mode == "share":
+                used[g.elem, g.level] = True         # a level a sweep may give a share
+        pi, li = np.nonzero(used)                    # in product order: each product's pairs are one run
+        has = np.unique(pi)
+        starts = np.searchsorted(pi, has)
+        pairs = _Pairs(pi, li, unit_w[pi, li, :].T.copy(), has, starts, merged(premiums))
     return Plan(restricted, products, micro, len(columns), tuple(groups), mix_w,
-                unit_w if uses_levels else None, salary)
+                unit_w if uses_levels else None, salary, premiums, pairs)
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """The (product, level) pairs whose wage the premium-based sociale lasten need (M of them)."""
+
+    product: np.ndarray      # (M,) row on the evaluated product axis
+    level: np.ndarray        # (M,)
+    weights: np.ndarray      # (S, M) monthly salary of a pair at 100% of the top steps = top . weights
+    has: np.ndarray          # products that have pairs (P' <= P)
+    starts: np.ndarray       # (P',) first pair of each
+    merged: tuple            # the components added up by base (core.premiums.merged)
+
+    def rate(self, top, pct, mix, on_salary, n_products: int) -> np.ndarray:
+        """Per product the sociale lasten rate, (n, P): sum mix x charges / sum mix x wage. Sums by
+        ``einsum`` and ``add.reduceat`` rather than matrix products: no BLAS call per chunk (see _Salary)."""
+        top = np.atleast_2d(top)
+        monthly = np.einsum("ns,sm->nm", top, self.weights) * np.asarray(pct)[..., self.level]
+        wage = 12.0 * monthly * (1.0 + np.asarray(on_salary)[..., self.product])
+        share = np.asarray(mix)[..., self.product, self.level]
+        charged = np.add.reduceat(share * total_charges(wage, self.merged), self.starts, axis=-1)
+        total = np.add.reduceat(share * wage, self.starts, axis=-1)
+        out = np.zeros((total.shape[0], n_products))
+        out[:, self.has] = np.divide(charged, total, out=np.zeros_like(total), where=total > 0)
+        return out
 
 
 @dataclass(frozen=True)
@@ -242,12 +294,17 @@ def evaluate(plan: Plan, x) -> tuple[np.ndarray, np.ndarray]:
     a = plan.arrays
     n = x.shape[0]
     has_nan = bool(np.isnan(x).any())
-    f = _field_values(plan, x, has_nan=has_nan)
+    f = _field_values(plan, x, with_top=plan.premiums is not None, has_nan=has_nan)
     if plan.salary is not None:
         monthly = plan.salary.monthly(x, has_nan)                 # = model.mix_salary, linear in the top steps
     else:
         level = m.level_salary(f.get("top", a.top), plan.unit_w, f.get("pct", a.pct))
         monthly = m.functiemix_salary(level, f.get("mix", a.mix))
+    if plan.premium_pairs is not None:                                # the rate follows each level's salary
+        vak, eind = (f.get(k, getattr(a, k)) for k in ("vakantiegeld", "eindejaarsuitkering"))
+        on_salary = np.reshape(vak, (-1, 1)) + np.reshape(eind, (-1, 1)) + f.get("ort", a.ort)
+        f["sociale_lasten"] = plan.premium_pairs.rate(f.get("top", a.top), f.get("pct", a.pct),
+                                                      f.get("mix", a.mix), on_salary, len(plan.products))
     values = SimpleNamespace(**{**vars(a), **f}) if f else a         # the chunk's fields over the plan's
     _, unrounded, cents = m.tariff_chain(values, monthly, plan.micro)
     shape = (n, len(plan.products))
@@ -272,9 +329,16 @@ def sweep(plan: Plan, x, chunk: int | None = None) -> tuple[np.ndarray, np.ndarr
 
 
 def scenario_arrays(plan: Plan, row) -> m.ModelArrays:
-    """One scenario as plain ModelArrays (evaluated products only), for the single-scenario path."""
+    """One scenario as plain ModelArrays (evaluated products only), for the single-scenario path (with
+    premiums, its sociale lasten recomputed from its salaries, as :func:`evaluate` does)."""
     f = _field_values(plan, np.asarray(row, dtype=float).reshape(1, plan.n_columns), with_top=True)
-    return plan.arrays.with_values(**{k: v[0] for k, v in f.items()})
+    a = plan.arrays.with_values(**{k: v[0] for k, v in f.items()})
+    if plan.premiums is None:
+        return a
+    full_w = m.level_weights(a.cao_mask, a.has_level, a.tabel1, np.ones_like(a.pct))
+    level = m.level_salary(a.top, full_w, a.pct)
+    on_salary = a.vakantiegeld + a.eindejaarsuitkering + a.ort
+    return a.with_values(sociale_lasten=product_sociale_lasten(level, a.mix, on_salary, plan.premiums).rate)
 
 
 # --- tornado and Monte Carlo ----------------------------------------------------------------------

@@ -14,6 +14,9 @@ from functools import cache
 from kostprijs.parameters.paths import ADD, SHARE, Companion, Feed, Param, ParamRecord, PathTable
 from kostprijs.parameters.schema import Record
 
+#: the status of a value a set lists but does not use (the flat sociale lasten of a set that takes them from
+#: premiums): not a figure in force
+NOT_USED = "not_used"
 _NOT_ENTERING = "a check or documentation value; only caos.<cao>.<scale>.top enters the tariffs"
 _SHARE = (0.0, 1.0, False)
 _NUMBERS = (int, float)      # exactly: a bool is not a number here
@@ -73,8 +76,11 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
     premium_year = op.sociale_lasten_jaar
     by_premiums = premium_year is not None and premium_year.value != "flat"
     for name, r in op.opslagen:
-        if name == "sociale_lasten" and by_premiums:
-            add("opslagen", f"opslagen.{name}", r, since, ("opslagen", name),
+        if name == "sociale_lasten" and by_premiums:   # listed, but not as a value in force
+            unused = r.model_copy(update={"status": NOT_USED, "source": (
+                f"niet gebruikt: sociale lasten uit premies {premium_year.value} (opslagen.sociale_lasten_jaar; "
+                f"per product in kostprijs explain); was: {r.source}")})
+            add("opslagen", f"opslagen.{name}", unused, since, ("opslagen", name),
                 why=f"replaced by the premiums of {premium_year.value} (opslagen.sociale_lasten_jaar)")
             continue
         feeds = [Feed(name, (i,)) for i in model_products] if name in per_product else [Feed(name, (0,))]

@@ -138,6 +138,9 @@ def with_premiums(pset: ParameterSet, year: int, content: bytes | None = None) -
         raise KostprijsError(f"{pset.source.path('opslagen')}: sociale_lasten_jaar: {year} needs "
                              f"{premium_file.FILE} beside it, which does not exist; or give flat")
     ps = premium_file.read(path, content)
+    errors, warnings = premium_file.check_year(ps, year, pset.raw)
+    if errors:
+        raise ParamErrors(errors)
     comps = premium_file.components(ps, year)
     prem = Premiums.of(comps)
     a = pset.arrays
@@ -146,6 +149,10 @@ def with_premiums(pset: ParameterSet, year: int, content: bytes | None = None) -
     found = product_sociale_lasten(m.level_salary(a.top, weights), a.mix, on_salary, prem)
     pset.arrays = a.with_values(sociale_lasten=found.rate)
     pset.premiums = PremiumUse(year, ps.file, prem, found, premium_file.sources_of(ps, year))
+    if warnings:   # before the unusual values, which compile_files keeps last (to name an override)
+        n = len(pset.warnings) - len(pset.unusual)
+        pset.warnings = (*pset.warnings[:n], *(str(w) for w in warnings),
+                         *pset.warnings[n:])
     return pset
 
 

@@ -147,3 +147,94 @@ def sources_of(ps: PremiumSet, year: int) -> dict[str, str]:
         out[name] = src(getattr(y, name), y.max_premium_wage)
     out["other_personnel_costs"] = src(m.other_personnel_costs)
     return out
+
+
+def _needed(ps: PremiumSet, year: int) -> list[tuple[tuple, Any]]:
+    """The figures of a year that :func:`components` takes, as (location under years.<year>, entry)."""
+    y = ps.model.years[year]
+    p = y.pension
+    out: list[tuple[tuple, Any]] = [(("pension", k), getattr(p, k)) for k in ("employer", "franchise", "max_salary")]
+    for rate, base in (("ap", "ap_franchise"), ("wia_excedent", "wia_excedent_franchise")):
+        if getattr(p, rate) is not None:
+            out += [(("pension", rate), getattr(p, rate)), (("pension", base), getattr(p, base))]
+    out += [((k,), getattr(y, k)) for k in ("awf_low", "awf_high", "aof_low", "aof_high", "whk", "wko", "zvw",
+                                              "max_premium_wage")]
+    return out
+
+
+def unknown_in(ps: PremiumSet, year: int) -> list[str]:
+    """The figures of ``year`` that the sociale lasten need and that are unknown (dotted keys, e.g.
+    ``pension.max_salary``); ``["the year"]`` when premies.yaml has no such year. Empty: the year is usable."""
+    from kostprijs.parameters.schema_time import UnknownFigure
+
+    if year not in ps.model.years:
+        return ["the year"]
+    return [".".join(loc) for loc, e in _needed(ps, year) if isinstance(e, UnknownFigure)]
+
+
+def year_in_force(ps: PremiumSet, year: int) -> int | None:
+    """The premium year to use for calendar year ``year``: ``year`` itself when every figure it needs is
+    known, else the latest earlier year that has them all (the caller says so: never a silent fill);
+    None when there is none."""
+    usable = [y for y in ps.model.years if y <= year and not unknown_in(ps, y)]
+    return max(usable) if usable else None
+
+
+def conflicting_in(ps: PremiumSet, year: int) -> list[tuple[tuple, str]]:
+    """The figures of ``year`` the sociale lasten use that are ``status: conflicting`` (sources disagree;
+    the file's value is used): (location under the file's top level, the alternatives seen)."""
+    from kostprijs.parameters.schema_time import PremiumFigure
+
+    out = []
+    for loc, e in _needed(ps, year):
+        if isinstance(e, PremiumFigure) and e.status == "conflicting":
+            alts = ", ".join(f"{a.value:g}" for a in e.alternatives or ())
+            out.append((("years", year, *loc), f"{e.value:g} used, sources also give {alts}"))
+    return out
+
+
+def inconsistent_in(ps: PremiumSet, year: int) -> list[tuple[tuple, str]]:
+    """Figures of ``year`` that contradict each other (the components cannot all be right): the employer's
+    pension share above the total, a franchise at or above the maximum pensionable salary, a low AWf or Aof
+    rate above the high one, the AP and the WIA-excedent premium both given."""
+    from kostprijs.parameters.schema_time import PremiumFigure
+
+    y = ps.model.years[year]
+    p = y.pension
+
+    def v(e):
+        return e.value if isinstance(e, PremiumFigure) else None
+
+    out: list[tuple[tuple, str]] = []
+    if None not in (v(p.employer), v(p.total)) and v(p.employer) > v(p.total):
+        out.append((("years", year, "pension", "employer"),
+                    f"employer share {v(p.employer):g}% is above the total premium {v(p.total):g}%"))
+    if None not in (v(p.franchise), v(p.max_salary)) and v(p.franchise) >= v(p.max_salary):
+        out.append((("years", year, "pension", "franchise"),
+                    f"franchise {v(p.franchise):g} is not below the maximum salary {v(p.max_salary):g}"))
+    for low, high in (("awf_low", "awf_high"), ("aof_low", "aof_high")):
+        a, b = v(getattr(y, low)), v(getattr(y, high))
+        if None not in (a, b) and a > b:
+            out.append((("years", year, low), f"{low} {a:g}% is above {high} {b:g}%"))
+    if p.ap is not None and p.wia_excedent is not None:
+        out.append((("years", year, "pension", "wia_excedent"),
+                    "both the AP premium and the WIA-excedent premium given (the one replaced the other in 2026)"))
+    return out
+
+
+def check_year(ps: PremiumSet, year: int, opslagen: RawSet) -> tuple[list[ParamError], list[ParamError]]:
+    """The problems of using premium year ``year`` (opslagen.yaml sociale_lasten_jaar, in ``opslagen``):
+    errors (no such year, located at sociale_lasten_jaar; a figure it needs unknown; figures that contradict
+    each other, located at the figure in premies.yaml) and warnings (a figure marked conflicting: the
+    sources disagree and the file's value is used)."""
+    if year not in ps.model.years:
+        have = ", ".join(str(y) for y in sorted(ps.model.years))
+        return [opslagen.error("opslagen", ("sociale_lasten_jaar", "value"),
+                               f"no components for {year} in {ps.file} (it has {have}); give them there or "
+                               f"choose flat")], []
+    errors = [ps.raw.error(KEY, ("years", year, *key.split(".")),
+                           f"needed for {year} but unknown (searched, not found: see its note); give the figure "
+                           f"in {FILE} or choose another premium year") for key in unknown_in(ps, year)]
+    errors += [ps.raw.error(KEY, loc, problem) for loc, problem in inconsistent_in(ps, year)]
+    warnings = [ps.raw.error(KEY, loc, f"marked conflicting: {problem}") for loc, problem in conflicting_in(ps, year)]
+    return errors, warnings

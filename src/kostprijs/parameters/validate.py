@@ -177,9 +177,43 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
             report.stages["overrides"] = _overrides(report, source, overrides)
     else:
         report.stages["overrides"] = "none given"
+    _premiums(report, source, models["opslagen"], raw)
     _published(report, source, [p.code for p in pset.products] if pset is not None else None)
     _indexation(report, source, pset if clean else None)
     return report
+
+
+def _premiums(report: Report, source: Source, opslagen, raw: RawSet) -> None:
+    """premies.yaml beside the set (if any): its shape; and, when opslagen.yaml takes its sociale lasten from
+    a premium year, that the year is there with every figure it needs known and consistent (errors at the
+    figure's line) and which of its figures are marked conflicting (warnings). An --set of the year is
+    checked by the overrides stage (the same rules, through the compile)."""
+    from kostprijs.parameters import premiums as pf
+
+    choice = opslagen.sociale_lasten_jaar
+    year = None if choice is None or choice.value == "flat" else int(choice.value)
+    path = pf.beside(source)
+    if not path.is_file():
+        if year is not None:
+            report.add(raw.error("opslagen", ("sociale_lasten_jaar", "value"),
+                                 f"{year} needs {pf.FILE} beside it, which does not exist; or give flat"))
+            report.stages["premiums"] = "problems"
+        else:
+            report.stages["premiums"] = "none beside the set"
+        return
+    report.files.append(str(path))
+    before = len(report.problems)
+    try:
+        ps = pf.read(path)
+    except KostprijsError as exc:
+        report.add(exc, file=str(path))
+    else:
+        if year is not None:
+            errors, warnings = pf.check_year(ps, year, raw)
+            for e in errors:
+                report.add(e)
+            report.warnings.extend(str(w) for w in warnings)
+    report.stages["premiums"] = "ok" if len(report.problems) == before else "problems"
 
 
 def _salvage_products(raw: RawSet, models: dict, errors: list[ParamError]):

@@ -118,6 +118,22 @@ TEXT: dict[str, tuple[str, str]] = {
                              "--method definitief: the definitief figure where known, no correction"),
     "ix_source": ("bron: {source}", "source: {source}"),
     "ix_years": ("geïndexeerde jaren", "indexed years"),
+    "year": ("Jaar", "Year"),
+    "premiums": ("Premies", "Premiums"),
+    "indexed": ("Geïndexeerd", "Indexed"),
+    "cao": ("CAO", "CAO"),
+    "flat": ("vast %", "flat %"),
+    "against_cao_title": ("OVA-indexatie tegen CAO-lonen {name}", "OVA indexation against CAO wages {name}"),
+    "against_cao_caption": ("CAO: het tarief met de CAO-tabellen van 31-12 van het jaar (kostprijs cao --date); "
+                            "vaste delen en opslagen als in de set. Premies: het jaar waarvan de sociale lasten "
+                            "komen (vast %: het ene percentage van de set).",
+                            "CAO: the tariff with the CAO tables of 31-12 of the year (kostprijs cao --date); "
+                            "fixed parts and opslagen as in the set. Premiums: the year the sociale lasten come "
+                            "from (flat %: the set's one percentage)."),
+    "against_cao_fallback": ("*: geen volledige premies voor dat jaar; die van het laatste eerdere volledige jaar "
+                             "gebruikt (zie de waarschuwing).",
+                             "*: no complete premiums for that year; those of the latest earlier complete year "
+                             "used (see the warning)."),
 }
 
 #: status words of verify/check/implied (analysis.comparison.STATUSES)
@@ -129,6 +145,7 @@ STATUS: dict[str, tuple[str, str]] = {
     "no_tariff": ("geen tarief", "no tariff"),
     "unmatched": ("niet gevonden", "unmatched"),
     "unit_mismatch": ("andere eenheid", "unit mismatch"),
+    "not_used": ("niet gebruikt", "not used"),   # a parameter the set lists but does not use (params)
 }
 
 

@@ -109,17 +109,20 @@ def against_cao_output(run, region, params, overrides: tuple):
     def render():
         from rich.table import Table
 
+        from kostprijs.presentation.i18n import t as text
         from kostprijs.presentation.money import euro_nl
 
-        t = Table(title=f"OVA-indexatie tegen CAO-lonen {run.pset.source.name}", caption_justify="left",
-                  caption="CAO: the tariff with the CAO tables of 31-12 of the year (kostprijs cao --date); "
-                          "fixed parts, opslagen and sociale lasten as in the set.")
-        for col in ("Code", "Jaar", "Geïndexeerd", "CAO", "Verschil", "%"):
-            t.add_column(col, justify="left" if col == "Code" else "right")
+        fell_back = any(r["premium_fallback"] for r in rows)
+        caption = text("against_cao_caption") + (" " + text("against_cao_fallback") if fell_back else "")
+        t = Table(title=text("against_cao_title", name=run.pset.source.name), caption_justify="left",
+                  caption=caption)
+        for col in ("code", "year", "premiums", "indexed", "cao", "diff", "%"):
+            t.add_column(text(col) if col != "%" else col, justify="left" if col == "code" else "right")
         for r in rows:
             pct = "—" if r["gap_pct"] is None else f"{r['gap_pct']:+.2f}%".replace(".", ",")
-            t.add_row(r["code"], str(r["year"]), euro_nl(r["tariff_indexed"]), euro_nl(r["tariff_cao"]),
-                      euro_nl(r["gap"]), pct)
+            year = text("flat") if r["premium_year"] == "flat" else str(r["premium_year"])
+            t.add_row(r["code"], str(r["year"]), year + ("*" if r["premium_fallback"] else ""),
+                      euro_nl(r["tariff_indexed"]), euro_nl(r["tariff_cao"]), euro_nl(r["gap"]), pct)
         return t
 
     return rows, COLUMNS, render

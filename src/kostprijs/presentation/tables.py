@@ -128,7 +128,7 @@ def params_table(pset) -> Table:
     for name in ("Path", "Value", "Unit", "Since", "Status", "Source"):
         t.add_column(name, overflow="fold")
     for r in pset.records:
-        t.add_row(r.path, str(r.value), r.unit, str(r.since or ""), r.status, r.source)
+        t.add_row(r.path, str(r.value), r.unit, str(r.since or ""), status_word(r.status), r.source)
     return t
 
 

@@ -58,7 +58,8 @@ def index(
     salary_date: SalaryDateOpt = None,
     against_cao: Annotated[bool, typer.Option(
         "--against-cao", help="Per year, the indexed tariff next to the tariff with the CAO tables rolled to "
-                              "31-12 of that year, and the gap in EUR and %.")] = False,
+                              "31-12 of that year (and that year's premiums, for a set with "
+                              "opslagen.sociale_lasten_jaar), and the gap in EUR and %.")] = False,
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,

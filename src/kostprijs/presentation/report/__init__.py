@@ -25,6 +25,7 @@ STATUS_NL = {
     "choice": "keuze",
     "calibrated": "gekalibreerd",
     "override": "aangepast",
+    "not_used": "niet gebruikt",
 }
 STATUS_HELP = {
     "sourced": "waarde zoals gepubliceerd in de genoemde bron",
@@ -33,6 +34,7 @@ STATUS_HELP = {
     "choice": "een keuze waar de bron niets vastlegt; de reden staat bij de bron",
     "calibrated": "GEEN cao-bedrag: geschat zodat het model de gepubliceerde tarieven reproduceert",
     "override": "voor dit rapport aangepast (--set of scenario); de bron noemt de aanpassing",
+    "not_used": "staat in de set maar telt niet mee (de sociale lasten komen uit premies); zie de bron",
 }
 UNITS_NL = {"minuut": "minuut", "uur": "uur", "dagdeel": "dagdeel", "etmaal": "etmaal"}
 BASIS_NL = {"model": "model", "fixed": "vast tarief", "not_derivable": "niet af te leiden"}
@@ -93,12 +95,19 @@ def _runs(items, key: str) -> list[tuple[Any, list]]:
     return [(k, list(g)) for k, g in groupby(items, key=get)]
 
 
+def _value(value, unit=None) -> str:
+    """A parameter value as a number, except a year (opslagen.sociale_lasten_jaar 2026, not the amount 2.026)."""
+    if unit == "year" and isinstance(value, int):
+        return str(value)
+    return number_nl(value)
+
+
 def _environment():
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(runs=_runs, euro=_euro, num=number_nl, pct=_pct, cents=_cents,
+    env.filters.update(runs=_runs, euro=_euro, num=number_nl, val=_value, pct=_pct, cents=_cents,
                        status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
     return env
 
@@ -135,9 +144,12 @@ def context(report) -> dict[str, Any]:
     for o in OPSLAGEN:
         rec = records.get(f"opslagen.{o.field}")
         rate = f"{number_nl(rec.value * 100, 4)}%" if rec is not None else ""
+        if rec is not None and rec.status == "not_used" and report.pset.premiums is not None:
+            rate = f"uit premies {report.pset.premiums.year}, per product (zie de opbouw)"
         opslagen.append({"name": OPSLAG_NL.get(o.field, o.field), "rate": rate})
     header = f"Onderbouwing tarieven · {report.source_name} · prijspeil {report.prijspeil}"
-    return {"r": report, "records": records, "charts": charts, "tornados": tornados, "elements": elements,
+    return {"r": report, "records": records, "units": {path: rec.unit for path, rec in records.items()},
+            "charts": charts, "tornados": tornados, "elements": elements,
             "opslagen": opslagen, "pages": {p.code for p in report.products}, "verify_nl": VERIFY_NL,
             "tags": {"voorlopig": "v", "definitief": "d", "command line": "cli"},
             "header": header.translate({ord("\\"): None, ord('"'): "'", ord("<"): "‹", ord(">"): "›"}),
