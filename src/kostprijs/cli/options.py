@@ -181,6 +181,32 @@ def emit(text: str, output: Path | None) -> None:
     write_atomic(output, text)
 
 
+def emit_json(data, output: Path | None, pset) -> None:
+    """JSON output with its provenance (README, "Provenance in every output"): a list of rows gets the
+    keys of :data:`~kostprijs.parameters.fingerprint.STAMP_COLUMNS` on every row; an object gets a key
+    ``meta`` with :func:`~kostprijs.parameters.fingerprint.provenance`. ``pset``: the set the output was
+    computed from, or a function of a row giving its set (compare); a dict {name: set} gives ``meta``
+    per set (diff: a and b)."""
+    from kostprijs.parameters.fingerprint import provenance, stamped
+    from kostprijs.presentation.writers import to_json
+
+    if isinstance(data, list):
+        data = stamped(data, pset)
+    elif isinstance(pset, dict):
+        data = {**data, "meta": {name: provenance(p) for name, p in pset.items()}}
+    else:
+        data = {**data, "meta": provenance(pset)}
+    emit(to_json(data), output)
+
+
+def emit_csv(rows, columns, profile: str, output: Path | None, pset) -> None:
+    """CSV output with the provenance columns at the end of every line (``pset`` as in :func:`emit_json`)."""
+    from kostprijs.parameters.fingerprint import stamp_columns, stamped
+    from kostprijs.presentation.writers import to_csv
+
+    emit(to_csv(stamped(rows, pset), [*columns, *stamp_columns(pset)], profile), output)
+
+
 def xlsx_output(output: Path | None) -> Path:
     """--format xlsx writes a binary workbook: only to a file."""
     if output is None:

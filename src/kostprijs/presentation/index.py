@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kostprijs.presentation.tables import provenance
+
 
 def index_columns(plan) -> list[tuple[str, int | None]]:
     cols: list[tuple[str, int | None]] = [
@@ -79,7 +81,8 @@ def index_tables(run):
         "previous year; tariff of a year = UNROUNDED prijspeil tariff x cumulative factor, then rounded: "
         + "; ".join(f"{u}: {rule}" for u, rule in rules)
         + ". Fixed tariffs: published amount "
-        + ("not indexed." if ix.model.fixed_tariffs.value == "not_indexed" else "indexed, half-up to the cent."))
+        + ("not indexed." if ix.model.fixed_tariffs.value == "not_indexed" else "indexed, half-up to the cent.")
+        + " " + provenance(pset))
     tables: list[Any] = [summary]
     for year in years:
         t = Table(title=f"Tarieven {pset.source.name} {year}" + (" (prijspeil)" if year == plan.prijspeil else ""))
@@ -113,7 +116,7 @@ def against_cao_output(run, region, params, overrides: tuple):
 
         t = Table(title=f"OVA-indexatie tegen CAO-lonen {run.pset.source.name}", caption_justify="left",
                   caption="CAO: the tariff with the CAO tables of 31-12 of the year (kostprijs cao --date); "
-                          "fixed parts, opslagen and sociale lasten as in the set.")
+                          "fixed parts, opslagen and sociale lasten as in the set. " + provenance(run.pset))
         for col in ("Code", "Jaar", "Geïndexeerd", "CAO", "Verschil", "%"):
             t.add_column(col, justify="left" if col == "Code" else "right")
         for r in rows:

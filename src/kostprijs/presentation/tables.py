@@ -117,10 +117,17 @@ def tariff_table(pset, rows) -> FitTable:
     basis = {"model": t("model"), "fixed": t("fixed"), "not_derivable": t("not_derivable")}
     body = [[r["code"], r["product"], r["unit"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
              euro_nl(r["hourly"], 4) if r["hourly"] is not None else "—", basis[r["basis"]]] for r in rows]
+    return FitTable(t("tariffs_title", name=pset.source.name), cols, body,
+                    rounding_caption(rows) + " " + t("tariff_caption") + " " + provenance(pset))
+
+
+def provenance(pset) -> str:
+    """The last sentence of a table's caption: version, parameter set and fingerprint it was computed from
+    (the one line of :func:`kostprijs.parameters.fingerprint.provenance_line`)."""
     from kostprijs.parameters.fingerprint import provenance_line
 
-    return FitTable(t("tariffs_title", name=pset.source.name), cols, body,
-                    rounding_caption(rows) + " " + t("tariff_caption") + " " + provenance_line(pset) + ".")
+    return provenance_line(pset) + "."
+
 
 
 def params_table(pset) -> Table:
@@ -152,7 +159,7 @@ def verify_table(pset, checks, summ) -> FitTable:
     caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
                f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
                + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
-               + f". Inputs: {inputs}.")
+               + f". Inputs: {inputs}. " + provenance(pset))
     return FitTable(t("verify_title", name=pset.source.name, published=published), cols, body, caption)
 
 
@@ -198,12 +205,12 @@ def check_table(pset, tariffs, rows, summ):
                  f"{summ['compared']} compared, {summ['below_model']} below the model (▼), "
                  f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
                  + (f"Median Δ {med:+.1f}%. ".replace(".", ",", 1) if med is not None else "")
-                 + "Δ = published - model; model tariffs rounded by the set's rules.")
+                 + "Δ = published - model; model tariffs rounded by the set's rules. " + provenance(pset))
     t.caption_justify = "left"
     return t
 
 
-def compare_table(rows, summ, names) -> FitTable:
+def compare_table(rows, summ, names, psets=None) -> FitTable:
     """`compare`: baseline and every scenario per product (micro in brackets); at a narrow width the
     Δ EUR columns go first, then the scenarios' own tariffs (Δ % always stays)."""
     cols = [Col(t("code")), Col(t("product"), "name"), Col(t("baseline"), justify="right", drop=1)]
@@ -232,6 +239,11 @@ def compare_table(rows, summ, names) -> FitTable:
         body.append(cells)
     caption = " ".join(t("compare_summary", scenario=s["scenario"], n=s["tariffs"], mean=pct_text(s["mean_pct"]),
                          min=pct_text(s["min_pct"]), max=pct_text(s["max_pct"])) for s in summ)
+    if psets:   # {scenario name: its set}: the baseline's line, and each scenario's own fingerprint
+        from kostprijs.parameters.fingerprint import fingerprint, short
+
+        caption += " " + provenance(psets["baseline"]) + " " + "; ".join(
+            f"{n}: sha256:{short(fingerprint(psets[n]))}" for n in names) + "."
     return FitTable(t("compare_title"), cols, body, caption)
 
 
@@ -247,7 +259,7 @@ def explain_table(pset, p, rows, micro):
     from kostprijs.presentation.money import euro_nl, number_nl
 
     t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
-              caption=text("explain_caption"), caption_justify="left")
+              caption=text("explain_caption") + " " + provenance(pset), caption_justify="left")
     t.add_column(text("step"), overflow="fold", min_width=24, ratio=4)
     t.add_column(text("value"), justify="right", overflow="fold", min_width=8, max_width=18)
     t.add_column(text("unit"), overflow="fold", min_width=7, max_width=16)
@@ -298,7 +310,8 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
     head.caption = (f"{summary['tariffs_used']} tariffs used, {summary['outliers']} outlier(s) left out, "
                     f"{summary['independent']} independent of the solved parameter(s), {summary['skipped']} lines "
                     f"not usable. Method: {fit.method}. Standard error from rounding alone. "
-                    + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"]))
+                    + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"])
+                    + (" " if any(p["note"] for p in params_out) else "") + provenance(pset))
     head.caption_justify = "left"
 
     res = Table(title="Residuals per tariff at the implied value(s)")

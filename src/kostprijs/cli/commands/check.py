@@ -16,7 +16,8 @@ from kostprijs.cli.options import (
     ScenarioOpt,
     SetOpt,
     TariffsArg,
-    emit,
+    emit_csv,
+    emit_json,
     load_check_inputs,
     print_table,
 )
@@ -49,13 +50,9 @@ def check(
     summ.update({"file": str(tariffs), "profile": tfile.profile, "parameter_set": pset.source.name,
                  "mapping": mp.path if mp else None})
     if fmt is Format.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json({"summary": summ, "rows": rows}), output)
+        emit_json({"summary": summ, "rows": rows}, output, pset)
     elif fmt is Format.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(rows, [*CHECK_COLUMNS, ("source", None)], tfile.profile), output)
+        emit_csv(rows, [*CHECK_COLUMNS, ("source", None)], tfile.profile, output, pset)
     else:
         print_table(check_table(pset, tariffs, rows, summ), output)
     if summ["below_model"]:

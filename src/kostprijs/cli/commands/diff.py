@@ -18,7 +18,8 @@ from kostprijs.cli.options import (
     ProfileOpt,
     ScenarioOpt,
     SetOpt,
-    emit,
+    emit_csv,
+    emit_json,
     overrides_from,
     print_table,
     xlsx_output,
@@ -75,15 +76,13 @@ def diff(
     from kostprijs.presentation import diff as show
 
     if plot is not None:
-        show.plot_diff(result, plot)
+        from kostprijs.parameters.fingerprint import provenance_line
+
+        show.plot_diff(result, plot, f"A: {provenance_line(pa)}\nB: {provenance_line(pb)}")
     if fmt is ExportFormat.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(d.as_json(result)), output)
+        emit_json(d.as_json(result), output, {"a": pa, "b": pb})
     elif fmt is ExportFormat.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(d.attribution_rows(result), d.ATTRIBUTION_COLUMNS, csv_profile.value), output)
+        emit_csv(d.attribution_rows(result), d.ATTRIBUTION_COLUMNS, csv_profile.value, output, {"a": pa, "b": pb})
     elif fmt is ExportFormat.xlsx:
         from kostprijs.presentation.writers import write_atomic_bytes
 

@@ -18,7 +18,7 @@ from kostprijs.cli.options import (
     SetOpt,
     TableOrJson,
     TableOrJsonOpt,
-    emit,
+    emit_json,
     load_set,
     print_table,
 )
@@ -76,9 +76,7 @@ def explain(
 
         plot_waterfall(pset, code, plot, micro)
     if fmt is TableOrJson.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json([r.as_dict() for r in rows]), output)
+        emit_json([r.as_dict() for r in rows], output, pset)
         return
     p = pset.product(code)
     print_table(explain_table(pset, p, rows, micro), output)

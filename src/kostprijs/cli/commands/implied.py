@@ -19,7 +19,7 @@ from kostprijs.cli.options import (
     TableOrJson,
     TableOrJsonOpt,
     TariffsArg,
-    emit,
+    emit_json,
     load_check_inputs,
     print_table,
 )
@@ -67,9 +67,7 @@ def implied(
                "method": fit.method, "tariffs_used": fit.kept, "outliers": fit.outliers,
                "independent": fit.insensitive, "skipped": len(fit.skipped)}
     if fmt is TableOrJson.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json({"summary": summary, "parameters": params_out, "residuals": fit.rows,
-                      "skipped": fit.skipped}), output)
+        emit_json({"summary": summary, "parameters": params_out, "residuals": fit.rows,
+                   "skipped": fit.skipped}, output, pset)
         return
     print_table(implied_tables(pset, tariffs, fit, params_out, summary), output)

@@ -18,7 +18,8 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
-    emit,
+    emit_csv,
+    emit_json,
     load_index_run,
     overrides_from,
     print_table,
@@ -75,13 +76,9 @@ def index(
 
         rows, columns, render = against_cao_output(run, region, params, overrides_from(sets, scenario))
         if fmt is ExportFormat.json:
-            from kostprijs.presentation.writers import to_json
-
-            emit(to_json(rows), output)
+            emit_json(rows, output, run.pset)
         elif fmt is ExportFormat.csv:
-            from kostprijs.presentation.writers import to_csv
-
-            emit(to_csv(rows, columns, csv_profile.value), output)
+            emit_csv(rows, columns, csv_profile.value, output, run.pset)
         elif fmt is ExportFormat.xlsx:
             from kostprijs.presentation.writers import write_atomic_bytes
             from kostprijs.presentation.xlsx import year_workbook
@@ -94,13 +91,9 @@ def index(
             print_table(render(), output)
         return
     if fmt is ExportFormat.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(run.rows()), output)
+        emit_json(run.rows(), output, run.pset)
     elif fmt is ExportFormat.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(run.rows(), index_columns(run.plan), csv_profile.value), output)
+        emit_csv(run.rows(), index_columns(run.plan), csv_profile.value, output, run.pset)
     elif fmt is ExportFormat.xlsx:
         from kostprijs.presentation.writers import write_atomic_bytes
         from kostprijs.presentation.xlsx import index_workbook

@@ -19,7 +19,7 @@ from kostprijs.cli.options import (
     TableOrJson,
     TableOrJsonOpt,
     WideOpt,
-    emit,
+    emit_json,
     load_set,
     print_table,
 )
@@ -62,9 +62,7 @@ def verify(
         summ["ok"] = gate["ok"]
         lines = expected_lines(gate)
     if fmt is TableOrJson.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(result), output)
+        emit_json(result, output, pset)
     else:
         from kostprijs.presentation.tables import verify_table
 
