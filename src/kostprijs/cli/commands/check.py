@@ -15,6 +15,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TariffsArg,
     emit_csv,
     emit_json,
@@ -34,6 +35,7 @@ def check(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model.
 
@@ -44,7 +46,7 @@ def check(
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
     pset, tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
-                                                 salary_date)
+                                                 salary_date, strict)
     rows = check_rows(pset, matches)
     summ = check_summary(rows)
     summ.update({"file": str(tariffs), "profile": tfile.profile, "parameter_set": pset.source.name,

@@ -19,10 +19,12 @@ from kostprijs.cli.options import (
     ProfileOpt,
     RegionOpt,
     SetOpt,
+    StrictOpt,
     WideOpt,
     emit_csv,
     emit_json,
     print_table,
+    warn_sets,
     xlsx_output,
 )
 from kostprijs.errors import KostprijsError
@@ -43,6 +45,7 @@ def compare(
     plot: PlotOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Compare scenarios of opslagen (or any parameter) with the baseline, per product.
 
@@ -74,6 +77,7 @@ def compare(
         named.append(("--set", load(source, tuple(parse_set(s) for s in sets))))
     if len({n for n, _ in named}) != len(named):
         raise KostprijsError("two scenarios have the same name")
+    warn_sets(baseline, named, strict)
     rows = run(baseline, named)
     psets = {"baseline": baseline, **dict(named)}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,10 +17,12 @@ from kostprijs.cli.options import (
     ProfileOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     emit_csv,
     emit_json,
     overrides_from,
     print_table,
+    warn,
     xlsx_output,
 )
 
@@ -51,6 +52,7 @@ def diff(
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     plot: PlotOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """What differs between parameter sets A and B, and how much of each tariff change each change explains.
 
@@ -70,8 +72,7 @@ def diff(
     both = overrides_from(sets, scenario)
     pa = d.load_side(a, both)
     pb = d.load_side(b, both + overrides_from(sets_b, scenario_b), d.parse_date(salary_date_b, "--salary-date-b"))
-    for line in d.warnings_of(pa, pb):
-        sys.stderr.write(f"kostprijs: warning: {line}\n")
+    warn(d.warnings_of(pa, pb), strict)
     result = d.diff(pa, pb, products, group_by.value, variants=("micro",) if micro else ("normal", "micro"))
     from kostprijs.presentation import diff as show
 

@@ -16,6 +16,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
     emit_json,
@@ -43,6 +44,7 @@ def explain(
         "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
     nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
     lang: LangOpt = Lang.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Show the build-up of one tariff: each parameter with its source and the running amount.
 
@@ -61,14 +63,14 @@ def explain(
             from kostprijs.errors import KostprijsError
 
             raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
-        pset = load_set(region, params, sets, scenario, salary_date)
+        pset = load_set(region, params, sets, scenario, salary_date, strict)
         rows = build(pset, code, micro)
     else:
         from kostprijs.analysis.explain import with_indexation
         from kostprijs.cli.options import load_index_run
 
         run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea,
-                             salary_date=salary_date, to_option="--year")
+                             salary_date=salary_date, to_option="--year", strict=strict)
         pset = run.pset
         rows = with_indexation(build(pset, code, micro), pset, code, micro, run.plan, run.result)
     if plot is not None:

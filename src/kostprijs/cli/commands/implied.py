@@ -16,6 +16,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
     TariffsArg,
@@ -42,6 +43,7 @@ def implied(
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Solve for the parameter values that best reproduce a published tariff list (everything else fixed)."""
     from kostprijs.analysis.implied import parse_solve
@@ -53,7 +55,7 @@ def implied(
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
     pset, _tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
-                                                  salary_date)
+                                                  salary_date, strict)
     fit = run(pset, matches, args)
     params_out = []
     for u, v, (r0, r1), se in zip(fit.unknowns, fit.values, fit.ranges, fit.se, strict=True):

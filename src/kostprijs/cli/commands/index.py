@@ -18,6 +18,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     emit_csv,
     emit_json,
     load_index_run,
@@ -63,6 +64,7 @@ def index(
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Index the tariff list year by year from the prijspeil to --to (OVA + material index per product class)."""
     from kostprijs.presentation.index import index_columns
@@ -70,7 +72,7 @@ def index(
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
     run = load_index_run(region, params, sets, scenario, to, ova, materieel, nea, method.value,
-                         salary_date=salary_date)
+                         salary_date=salary_date, strict=strict)
     if against_cao:
         from kostprijs.presentation.index import against_cao_output
 

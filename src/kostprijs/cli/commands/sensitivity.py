@@ -18,6 +18,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     emit_csv,
     emit_json,
     load_set,
@@ -57,11 +58,12 @@ def sensitivity(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Rank the assumptions by their effect on each tariff (tornado), or their joint spread (--samples)."""
     from kostprijs.analysis import sensitivity as sa
 
-    pset = load_set(region, params, sets, scenario, salary_date)
+    pset = load_set(region, params, sets, scenario, salary_date, strict)
     result = sa.sensitivity(pset, sa.ranges(pset, vary, vary_file), product, micro, samples, seed)
     if fmt is Format.json:
         emit_json(result.data, output, pset)

@@ -16,6 +16,7 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
     WideOpt,
@@ -35,6 +36,7 @@ def verify(
     salary_date: SalaryDateOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
+    strict: StrictOpt = False,
     expect: Annotated[Path | None, typer.Option(
         "--expect", help="YAML file of known, explained differences (code, variant, cents, reason): exit 0 "
         "when the differences are exactly these, 1 otherwise (e.g. params/published/nob-2021.expected.yaml).")
@@ -50,7 +52,7 @@ def verify(
         from kostprijs.parameters.expected import read_expected
 
         expected = read_expected(expect)
-    pset = load_set(region, params_dir, sets, scenario, salary_date)
+    pset = load_set(region, params_dir, sets, scenario, salary_date, strict)
     result = run(Model(pset))
     summ = result["summary"]
     lines = []
