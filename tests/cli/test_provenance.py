@@ -82,8 +82,7 @@ def test_diff_names_both_sets(run, fingerprints):
     assert meta["a"]["fingerprint"] == fingerprints["plain"] and meta["b"]["overrides"] == ["opslagen.overhead"]
 
 
-@pytest.mark.parametrize("args", [("index", "--to", "2022", "--format", "csv", "--csv-profile", "intl"),
-                                  ("sensitivity", "--product", "45B50", "--format", "csv", "--csv-profile", "intl"),
+@pytest.mark.parametrize("args", [("sensitivity", "--product", "45B50", "--format", "csv", "--csv-profile", "intl"),
                                   ("cao", "--format", "csv", "--csv-profile", "intl")])
 def test_other_csv_outputs_carry_it(run, fingerprints, args):
     code, out, _ = run(*args)
@@ -91,9 +90,8 @@ def test_other_csv_outputs_carry_it(run, fingerprints, args):
     assert {r["fingerprint"] for r in intl_rows(out)} == {fingerprints["plain"]}
 
 
-@pytest.mark.parametrize("args", [("verify",), ("compare", "--set", OVERHEAD), ("index", "--to", "2022"),
-                                  ("explain", "45B50"), ("check", "centraal-gelderland-2020"),
-                                  ("sensitivity", "--product", "45B50")])
+@pytest.mark.parametrize("args", [("verify",), ("compare", "--set", OVERHEAD), ("explain", "45B50"),
+                                  ("check", "centraal-gelderland-2020"), ("sensitivity", "--product", "45B50")])
 def test_table_captions_name_the_fingerprint(run, fingerprints, args):
     _code, out, _ = run(*args)
     flat = "".join(out.split())      # the caption wraps at the table's width
@@ -119,3 +117,26 @@ def test_plot_footers_carry_the_provenance_line(run, fingerprints, tmp_path, mon
     assert len(footers) == 3
     assert all(fingerprints["plain"] in f for f in footers)
     assert fingerprints["set"][:12] in footers[1] and fingerprints["set"] in footers[2]
+
+
+def index_fingerprints(run, *args) -> set[str]:
+    code, out, err = run(*args, "--format", "json")
+    assert code == 0, err
+    return {r["fingerprint"] for r in json.loads(out)}
+
+
+def test_the_index_fingerprint_covers_indexatie_and_the_figures_given(run, fingerprints):
+    """An index run has more inputs than the set: indexatie.yaml (after --set indexatie.*) and --ova etc."""
+    plain = index_fingerprints(run, "index", "--to", "2022")
+    assert len(plain) == 1 and plain != {fingerprints["plain"]}
+    assert index_fingerprints(run, "index", "--to", "2022") == plain                     # the same inputs
+    _code, out, _ = run("index", "--to", "2022", "--format", "csv", "--csv-profile", "intl")
+    assert {r["fingerprint"] for r in intl_rows(out)} == plain
+    _code, out, _ = run("index", "--to", "2022")
+    assert f"sha256:{next(iter(plain))}" in "".join(out.split())                         # the table's caption
+    assert index_fingerprints(run, "explain", "45B50", "--year", "2022") == plain        # in every command
+    with_figure = index_fingerprints(run, "index", "--to", "2022", "--ova", "2022=3.5")
+    with_rule = index_fingerprints(run, "index", "--to", "2022", "--set", "indexatie.correction=ratio")
+    assert len({*plain, *with_figure, *with_rule}) == 3
+    _code, out, _ = run("index", "--to", "2022", "--set", "indexatie.correction=ratio")
+    assert "1aangepasteparameter(s)" in "".join(out.split())

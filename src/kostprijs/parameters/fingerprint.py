@@ -67,9 +67,25 @@ def fingerprint_of(data: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class WithInputs:
+    """A parameter set together with the other inputs of a run (``index``: indexatie.yaml after its
+    overrides, and the figures given on the command line). The fingerprint covers them too; everything
+    else is the set's own, so that it goes wherever a set goes (tables, workbooks, :func:`stamped`)."""
+
+    def __init__(self, pset, extra: dict[str, Any], overrides=()):
+        self._pset, self.extra_inputs, self.extra_overrides = pset, extra, tuple(overrides)
+
+    def __getattr__(self, name):
+        return getattr(self._pset, name)
+
+
 def fingerprint(pset) -> str:
-    """The fingerprint of a compiled parameter set (its raw data after overrides)."""
-    return fingerprint_of(pset.raw.data)
+    """The fingerprint of a compiled parameter set (its raw data after overrides), with the other inputs
+    of a :class:`WithInputs`."""
+    data = pset.raw.data
+    if isinstance(pset, WithInputs):
+        data = {**data, **pset.extra_inputs}
+    return fingerprint_of(data)
 
 
 def short(fp: str) -> str:
@@ -81,7 +97,8 @@ def provenance(pset) -> dict[str, Any]:
     """Where an output comes from: kostprijs version, parameter set and its fingerprint."""
     import kostprijs
 
-    overridden = sorted({r.path for r in pset.records if r.status == "override"})
+    overridden = sorted({r.path for r in pset.records if r.status == "override"}
+                        | set(pset.extra_overrides if isinstance(pset, WithInputs) else ()))
     return {
         "kostprijs": kostprijs.__version__,
         "parameter_set": pset.source.name,

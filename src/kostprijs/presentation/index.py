@@ -82,7 +82,7 @@ def index_tables(run):
         + "; ".join(f"{u}: {rule}" for u, rule in rules)
         + ". Fixed tariffs: published amount "
         + ("not indexed." if ix.model.fixed_tariffs.value == "not_indexed" else "indexed, half-up to the cent.")
-        + " " + provenance(pset))
+        + " " + provenance(run.inputs))
     tables: list[Any] = [summary]
     for year in years:
         t = Table(title=f"Tarieven {pset.source.name} {year}" + (" (prijspeil)" if year == plan.prijspeil else ""))
@@ -116,7 +116,7 @@ def against_cao_output(run, region, params, overrides: tuple):
 
         t = Table(title=f"OVA-indexatie tegen CAO-lonen {run.pset.source.name}", caption_justify="left",
                   caption="CAO: the tariff with the CAO tables of 31-12 of the year (kostprijs cao --date); "
-                          "fixed parts, opslagen and sociale lasten as in the set. " + provenance(run.pset))
+                          "fixed parts, opslagen and sociale lasten as in the set. " + provenance(run.inputs))
         for col in ("Code", "Jaar", "Geïndexeerd", "CAO", "Verschil", "%"):
             t.add_column(col, justify="left" if col == "Code" else "right")
         for r in rows:

@@ -447,5 +447,5 @@ def index_workbook(run) -> bytes:
     for r in rows:
         per_year.setdefault(r["year"], []).append(r)
     summary = list({(r["year"], r["class"]): r for r in rows}.values())
-    return year_workbook(per_year, index_columns(run.plan), run.pset,
+    return year_workbook(per_year, index_columns(run.plan), run.inputs,
                          summary=("Indexatie", summary, INDEX_SUMMARY_COLUMNS))

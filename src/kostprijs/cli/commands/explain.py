@@ -64,6 +64,7 @@ def explain(
 
             raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
         pset = load_set(region, params, sets, scenario, salary_date, strict)
+        inputs = pset
         rows = build(pset, code, micro)
     else:
         from kostprijs.analysis.explain import with_indexation
@@ -71,14 +72,14 @@ def explain(
 
         run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea,
                              salary_date=salary_date, to_option="--year", strict=strict)
-        pset = run.pset
+        pset, inputs = run.pset, run.inputs    # inputs: the fingerprint covers indexatie.yaml and the figures
         rows = with_indexation(build(pset, code, micro), pset, code, micro, run.plan, run.result)
     if plot is not None:
         from kostprijs.presentation.plots import plot_waterfall
 
         plot_waterfall(pset, code, plot, micro)
     if fmt is TableOrJson.json:
-        emit_json([r.as_dict() for r in rows], output, pset)
+        emit_json([r.as_dict() for r in rows], output, inputs)
         return
     p = pset.product(code)
-    print_table(explain_table(pset, p, rows, micro), output)
+    print_table(explain_table(inputs, p, rows, micro), output)

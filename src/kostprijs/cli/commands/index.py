@@ -78,9 +78,9 @@ def index(
 
         rows, columns, render = against_cao_output(run, region, params, overrides_from(sets, scenario))
         if fmt is ExportFormat.json:
-            emit_json(rows, output, run.pset)
+            emit_json(rows, output, run.inputs)
         elif fmt is ExportFormat.csv:
-            emit_csv(rows, columns, csv_profile.value, output, run.pset)
+            emit_csv(rows, columns, csv_profile.value, output, run.inputs)
         elif fmt is ExportFormat.xlsx:
             from kostprijs.presentation.writers import write_atomic_bytes
             from kostprijs.presentation.xlsx import year_workbook
@@ -88,14 +88,14 @@ def index(
             per_year: dict[int, list] = {}
             for r in rows:
                 per_year.setdefault(r["year"], []).append(r)
-            write_atomic_bytes(output, year_workbook(per_year, columns, run.pset))
+            write_atomic_bytes(output, year_workbook(per_year, columns, run.inputs))
         else:
             print_table(render(), output)
         return
     if fmt is ExportFormat.json:
-        emit_json(run.rows(), output, run.pset)
+        emit_json(run.rows(), output, run.inputs)
     elif fmt is ExportFormat.csv:
-        emit_csv(run.rows(), index_columns(run.plan), csv_profile.value, output, run.pset)
+        emit_csv(run.rows(), index_columns(run.plan), csv_profile.value, output, run.inputs)
     elif fmt is ExportFormat.xlsx:
         from kostprijs.presentation.writers import write_atomic_bytes
         from kostprijs.presentation.xlsx import index_workbook
