@@ -287,7 +287,7 @@ def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
         ver = version("kostprijs")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         ver = "unknown"
-    from kostprijs.parameters.fingerprint import provenance
+    from kostprijs.parameters.fingerprint import WithInputs, provenance
 
     op = pset.models["opslagen"]
     rounding = sorted({(p.unit, rounding_text(p.rounding)) for p in pset.products if p.basis == "model"})
@@ -300,8 +300,10 @@ def info_sheet(pset, sheets: list[tuple[str, str]]) -> Sheet:
         {"item": "afronding", "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
         {"item": "gemaakt met", "value": f"kostprijs {ver}"},
         {"item": "vingerafdruk parameters",
-         "value": f"sha256:{prov['fingerprint']} (kostprijs params --fingerprint; dezelfde parameters geven "
-                  "dezelfde vingerafdruk, elke gewijzigde waarde een andere)"},
+         "value": f"sha256:{prov['fingerprint']} (" + (
+             "van de parameters, indexatie.yaml en de opgegeven indexcijfers samen; "
+             if isinstance(pset, WithInputs) else "kostprijs params --fingerprint; ")
+         + "dezelfde invoer geeft dezelfde vingerafdruk, elke gewijzigde waarde een andere)"},
         {"item": "aangepaste parameters",
          "value": ", ".join(prov["overrides"]) if prov["overrides"] else "geen (de parameterset zoals geleverd)"},
     ]
