@@ -253,13 +253,17 @@ def pct_text(x) -> str:
 
 
 def explain_table(pset, p, rows, micro):
+    """The build-up table, its caption below it as text of its own: the table can be wider than a narrow
+    terminal (its columns do not shrink below their longest word) and is then cut at the right edge, but
+    the caption, with the provenance line, always wraps at the terminal's width."""
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
     from kostprijs.presentation.i18n import t as text
     from kostprijs.presentation.money import euro_nl, number_nl
 
-    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
-              caption=text("explain_caption") + " " + provenance(pset), caption_justify="left")
+    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}")
     t.add_column(text("step"), overflow="fold", min_width=24, ratio=4)
     t.add_column(text("value"), justify="right", overflow="fold", min_width=8, max_width=18)
     t.add_column(text("unit"), overflow="fold", min_width=7, max_width=16)
@@ -272,7 +276,7 @@ def explain_table(pset, p, rows, micro):
             last = r.element
         amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
         t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
-    return t
+    return Group(t, Text(text("explain_caption") + " " + provenance(pset)))
 
 
 def fmt_value(value: float, unit: str, width: float | None = None) -> str:
