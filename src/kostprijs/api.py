@@ -126,19 +126,8 @@ def verify(model: Model) -> dict[str, Any]:
     """The set against its published list (`kostprijs verify --format json`): ``summary`` and ``checks``."""
     from kostprijs.analysis.verify import summary
     from kostprijs.analysis.verify import verify as run
-    from kostprijs.parameters.published import load_published
+    from kostprijs.parameters.published import published_of
 
-    source = model.pset.source
-    if source.published is None:
-        from kostprijs.errors import KostprijsError
-        from kostprijs.parameters.load import params_root
-
-        shipped = Path(source.directory).resolve().is_relative_to(params_root().resolve())
-        raise KostprijsError(
-            f"{source.name}: no published tariff list to verify against" + (
-                " (a shipped set without one: copy it with `kostprijs init DIR --from " + source.name
-                + "`, add DIR/published.yaml and run `kostprijs verify --params DIR`)" if shipped else
-                f" (add {Path(source.directory) / 'published.yaml'} with the published tariffs)"))
-    published = load_published(source.published, [p.code for p in model.pset.products])
+    published = published_of(model.pset.source, [p.code for p in model.pset.products])
     checks = run(model.pset, published)
     return {"summary": summary(model.pset, checks), "checks": [c.as_dict() for c in checks]}

@@ -25,8 +25,9 @@ def test_explain_45B50_ends_on_the_compute_tariff(run):
     assert {r["element"] for r in rows} >= {"a. beroepskrachten (cliëntgebonden)", "c. overhead (en risico-opslag)",
                                             "a. beroepskrachten (niet-cliëntgebonden: productiviteit)",
                                             "d. indexering", "tarief"}
+    provenance = {"kostprijs_version", "parameter_set", "fingerprint"}     # additive, on every output row
     assert all(set(r) == {"element", "step", "parameter", "value", "unit", "source", "amount", "amount_unit"}
-               for r in rows)
+               | provenance for r in rows)
     by_param = {r["parameter"]: r for r in rows if r["parameter"]}
     assert by_param["opslagen.overhead"]["value"] == 0.35 and "Tabel 3" in by_param["opslagen.overhead"]["source"]
 

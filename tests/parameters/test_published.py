@@ -50,3 +50,23 @@ def test_the_printed_text_of_each_figure_is_a_price_or_nvt_ntb():
     for gold in tabel16():
         for text in (gold["tariff"], gold["tariff_micro"]):
             assert re.fullmatch(r"\d+,\d\d|[Nn]vt|[Nn]tb", text), (gold["line"], text)
+
+
+def test_one_message_for_a_set_without_a_published_list(run, params_copy):
+    """verify (CLI and API) and load_published(None) say it with the one function (issue 12)."""
+    import kostprijs
+    from kostprijs.errors import KostprijsError
+    from kostprijs.parameters.published import no_published_list
+
+    (params_copy / "published.yaml").unlink()
+    model = kostprijs.load(params=params_copy)
+    with pytest.raises(KostprijsError) as api_err:
+        kostprijs.verify(model)
+    assert str(api_err.value) == str(no_published_list(model.pset.source))
+    assert f"add {params_copy / 'published.yaml'}" in str(api_err.value)   # the user's own dir: the file to add
+    code, out, err = run("verify", "--params", str(params_copy))
+    assert code == 2 and out == "" and err == f"kostprijs: error: {api_err.value}\n"
+    with pytest.raises(KostprijsError) as bare:
+        load_published(None)
+    assert str(bare.value) == str(no_published_list())
+    assert "no published tariff list to verify against" in str(bare.value)

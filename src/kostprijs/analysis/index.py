@@ -7,7 +7,7 @@ plan of :func:`kostprijs.parameters.indexation.plan`. No I/O, no printing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kostprijs.analysis.labels import rounding_text
@@ -23,6 +23,16 @@ class IndexRun:
     plan: Any
     result: dict
     use: str = "vng"          # --method: vng (voorlopig, corrected the next year) or definitief
+    figures: dict = field(default_factory=dict)   # --ova/--materieel/--nea: {series: {year: pct}}
+
+    @property
+    def inputs(self):
+        """The set with the run's other inputs (indexatie.yaml after overrides, the figures given), for the
+        provenance of the run's outputs: their fingerprint covers all of them."""
+        from kostprijs.parameters.fingerprint import WithInputs
+
+        return WithInputs(self.pset, {"indexatie": self.ix.data, "index_figures": self.figures},
+                          [f"indexatie.{p}" for p in self.ix.overridden])
 
     def rows(self) -> list[dict[str, Any]]:
         """One object per year and product (the `index --format json` rows)."""
@@ -46,7 +56,7 @@ def run_index(pset, ix, to: int, figures: dict | None = None, method: str = "vng
         if name not in ix.model.series:
             raise KostprijsError(f"--{name}: {ix.file} has no series {name!r}")
     plan = ixp.plan(ix, pset.models["opslagen"].prijspeil, to, figures, method, to_option)
-    return IndexRun(pset, ix, plan, _run(pset, ix, plan), method)
+    return IndexRun(pset, ix, plan, _run(pset, ix, plan), use=method, figures=figures)
 
 
 def _run(pset, ix, plan):

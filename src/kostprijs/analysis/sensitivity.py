@@ -81,8 +81,12 @@ def sensitivity(pset, varies: list, codes: list[str] | None = None, micro: bool 
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     mode = np.array([np.nan if v.mode is None else v.mode for v in varies])
+    # days per year are whole days (the sanity rule refuses 365.5 in a file or --set): drawn as such
+    days = [next((t for t in v.targets() if t.field == "days"), None) for v in varies]
+    whole = (np.array([np.nan if t is None else t.alpha for t in days]),
+             np.array([0.0 if t is None else t.beta for t in days]))
     try:
-        stats = sw.monte_carlo(plan, np.random.default_rng(seed), samples, low, high, mode)
+        stats = sw.monte_carlo(plan, np.random.default_rng(seed), samples, low, high, mode, whole=whole)
     except ValueError as exc:
         raise KostprijsError(f"--samples: {exc} (check the --vary ranges)") from None
     rows = mc_rows(chosen, stats, cols, cents[0], samples, seed, micro)

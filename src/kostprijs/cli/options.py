@@ -134,8 +134,24 @@ def warn(lines, strict: bool = False) -> None:
         sys.stderr.write(f"kostprijs: warning: {line}\n")
 
 
+def warn_sets(baseline, others=(), strict: bool = False, baseline_warned: bool = False) -> None:
+    """The warnings of the sets one command loads (compare's and the report's scenarios) as in
+    :func:`warn`, each line once: the baseline's (unless ``baseline_warned``: printed by the loader
+    already), then each line of a scenario (``others``: (name, set) pairs) that the baseline does not
+    have, naming the scenario."""
+    lines = [] if baseline_warned else list(baseline.warnings)
+    seen = set(baseline.warnings)
+    for name, pset in others:
+        for line in pset.warnings:
+            if line not in seen:
+                seen.add(line)
+                lines.append(line if line.startswith(f"{name} ") else f"{name}: {line}")   # '--set' names itself
+    warn(lines, strict)
+
+
 def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=None, nea=None,
-                   method: str = "vng", salary_date: datetime | date | None = None, to_option: str = "--to"):
+                   method: str = "vng", salary_date: datetime | date | None = None, to_option: str = "--to",
+                   strict: bool = False):
     """The index run of `index` and `explain --year` (``to_option`` names the option in messages):
     overrides of ``indexatie.*`` go to the index file,
     the rest to the parameter set; --ova/--materieel/--nea are figures that count as definitief."""
@@ -152,12 +168,13 @@ def load_index_run(region, params, sets, scenario, to: int, ova=None, materieel=
     rest = tuple(o for o in overrides if not o.path.startswith("indexatie."))
     source = resolve(region, params)
     pset = load(source, rest, salary_date_of(salary_date))
-    warn(pset.warnings)
+    warn(pset.warnings, strict)
     ix = ixp.read(ixp.index_file(source, params is not None), idx_over)
     return run_index(pset, ix, to, figures, method, to_option)
 
 
-def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile, salary_date=None):
+def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_path, profile, salary_date=None,
+                      strict: bool = False):
     """The inputs of `check` and `implied`: parameter set, check file, mapping (validated against the set)
     and the matched lines."""
     from kostprijs.analysis.check import match_lines
@@ -165,7 +182,7 @@ def load_check_inputs(tariffs: Path, region, params, sets, scenario, mapping_pat
 
     tfile = read_tariff_file(tariffs, profile.value if profile else None)
     mapping = read_mapping(mapping_path) if mapping_path is not None else None
-    pset = load_set(region, params, sets, scenario, salary_date)
+    pset = load_set(region, params, sets, scenario, salary_date, strict)
     if mapping is not None:
         check_mapping(mapping, {p.code for p in pset.products}, pset.source.name)
     return pset, tfile, mapping, match_lines(tfile, pset, mapping)
@@ -179,6 +196,32 @@ def emit(text: str, output: Path | None) -> None:
     from kostprijs.presentation.writers import write_atomic
 
     write_atomic(output, text)
+
+
+def emit_json(data, output: Path | None, pset) -> None:
+    """JSON output with its provenance (README, "Provenance in every output"): a list of rows gets the
+    keys of :data:`~kostprijs.parameters.fingerprint.STAMP_COLUMNS` on every row; an object gets a key
+    ``meta`` with :func:`~kostprijs.parameters.fingerprint.provenance`. ``pset``: the set the output was
+    computed from, or a function of a row giving its set (compare); a dict {name: set} gives ``meta``
+    per set (diff: a and b)."""
+    from kostprijs.parameters.fingerprint import provenance, stamped
+    from kostprijs.presentation.writers import to_json
+
+    if isinstance(data, list):
+        data = stamped(data, pset)
+    elif isinstance(pset, dict):
+        data = {**data, "meta": {name: provenance(p) for name, p in pset.items()}}
+    else:
+        data = {**data, "meta": provenance(pset)}
+    emit(to_json(data), output)
+
+
+def emit_csv(rows, columns, profile: str, output: Path | None, pset) -> None:
+    """CSV output with the provenance columns at the end of every line (``pset`` as in :func:`emit_json`)."""
+    from kostprijs.parameters.fingerprint import stamp_columns, stamped
+    from kostprijs.presentation.writers import to_csv
+
+    emit(to_csv(stamped(rows, pset), [*columns, *stamp_columns(pset)], profile), output)
 
 
 def xlsx_output(output: Path | None) -> Path:

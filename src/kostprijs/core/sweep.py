@@ -353,10 +353,13 @@ def one_at_a_time(low, high) -> np.ndarray:
     return x
 
 
-def draw(u, low, high, mode=None) -> np.ndarray:
+def draw(u, low, high, mode=None, whole=None) -> np.ndarray:
     """Column values from uniform(0, 1) numbers ``u`` (n, J) by inverse CDF: uniform in [low, high],
     or triangular where ``mode`` is given (not NaN). Drawing u row by row keeps a seed's stream the
-    same whatever the chunk size."""
+    same whatever the chunk size. ``whole``: (alpha, beta), two (J,) arrays, alpha NaN for an ordinary
+    column: the columns whose model value ``alpha * x + beta`` takes whole numbers only (days per year,
+    also when the range is a factor of the baseline): that value is uniform over the whole numbers in
+    the range, each equally likely (triangular: rounded to the nearest whole number in it)."""
     low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     x = low + (high - low) * u
     if mode is not None:
@@ -370,6 +373,20 @@ def draw(u, low, high, mode=None) -> np.ndarray:
             left = a + np.sqrt(ut * width * (c - a))
             right = b - np.sqrt((1.0 - ut) * width * (b - c))
             x[:, tri] = np.where(ut < fc, left, right)
+    if whole is not None:
+        alpha, beta = (np.asarray(v, dtype=float) for v in whole)
+        w = ~np.isnan(alpha)
+        if w.any():
+            a, b = alpha[w], beta[w]
+            ends = np.sort(np.stack([a * low[w] + b, a * high[w] + b]), axis=0)
+            lo, hi = np.ceil(ends[0] - 1e-9), np.floor(ends[1] + 1e-9)   # 0.8 x 365 is 292.00000000000006
+            if np.any(hi < lo):
+                raise ValueError("a range of whole days holds no whole number")
+            value = lo + np.minimum(np.floor((hi - lo + 1) * u[:, w]), hi - lo)
+            if mode is not None:
+                tri = ~np.isnan(np.asarray(mode, dtype=float)[w])
+                value = np.where(tri, np.clip(np.rint(a * x[:, w] + b), lo, hi), value)
+            x[:, w] = (value - b) / a
     return x
 
 
@@ -487,12 +504,12 @@ class CentsStats:
 
 
 def monte_carlo(plan: Plan, rng: np.random.Generator, n: int, low, high, mode=None,
-                chunk: int | None = None) -> CentsStats:
-    """``n`` scenarios drawn column-wise from [low, high] (uniform, or triangular where ``mode``),
-    evaluated chunk by chunk into exact cent statistics."""
+                chunk: int | None = None, whole=None) -> CentsStats:
+    """``n`` scenarios drawn column-wise from [low, high] (uniform, or triangular where ``mode``; whole
+    numbers in the ``whole`` columns, see :func:`draw`), evaluated chunk by chunk into exact cent statistics."""
     stats = CentsStats(plan.arrays.round_step)
     rows = chunk_rows(plan, chunk)
     for s in range(0, n, rows):
         u = rng.random((min(rows, n - s), plan.n_columns))
-        stats.add(evaluate(plan, draw(u, low, high, mode))[1])
+        stats.add(evaluate(plan, draw(u, low, high, mode, whole))[1])
     return stats

@@ -67,9 +67,25 @@ def fingerprint_of(data: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class WithInputs:
+    """A parameter set together with the other inputs of a run (``index``: indexatie.yaml after its
+    overrides, and the figures given on the command line). The fingerprint covers them too; everything
+    else is the set's own, so that it goes wherever a set goes (tables, workbooks, :func:`stamped`)."""
+
+    def __init__(self, pset, extra: dict[str, Any], overrides=()):
+        self._pset, self.extra_inputs, self.extra_overrides = pset, extra, tuple(overrides)
+
+    def __getattr__(self, name):
+        return getattr(self._pset, name)
+
+
 def fingerprint(pset) -> str:
-    """The fingerprint of a compiled parameter set (its raw data after overrides)."""
-    return fingerprint_of(pset.raw.data)
+    """The fingerprint of a compiled parameter set (its raw data after overrides), with the other inputs
+    of a :class:`WithInputs`."""
+    data = pset.raw.data
+    if isinstance(pset, WithInputs):
+        data = {**data, **pset.extra_inputs}
+    return fingerprint_of(data)
 
 
 def short(fp: str) -> str:
@@ -81,7 +97,8 @@ def provenance(pset) -> dict[str, Any]:
     """Where an output comes from: kostprijs version, parameter set and its fingerprint."""
     import kostprijs
 
-    overridden = sorted({r.path for r in pset.records if r.status == "override"})
+    overridden = sorted({r.path for r in pset.records if r.status == "override"}
+                        | set(pset.extra_overrides if isinstance(pset, WithInputs) else ()))
     return {
         "kostprijs": kostprijs.__version__,
         "parameter_set": pset.source.name,
@@ -91,8 +108,54 @@ def provenance(pset) -> dict[str, Any]:
 
 
 def provenance_line(pset) -> str:
-    """One Dutch line for captions, CSV comments and plot footers."""
+    """One line for table captions and plot footers, in the run's language (Dutch by default)."""
+    from kostprijs.language import pick
+
     p = provenance(pset)
-    extra = f", {len(p['overrides'])} aangepaste parameter(s)" if p["overrides"] else ""
-    return (f"kostprijs {p['kostprijs']}, parameterset {p['parameter_set']}{extra}, "
-            f"vingerafdruk sha256:{p['fingerprint']}")
+    n = len(p["overrides"])
+    extra = (pick(f", {n} aangepaste parameter(s)", f", {n} overridden parameter(s)") if n else "")
+    return (f"kostprijs {p['kostprijs']}, {pick('parameterset', 'parameter set')} {p['parameter_set']}{extra}, "
+            f"{pick('vingerafdruk', 'fingerprint')} sha256:{p['fingerprint']}")
+
+
+#: the keys every row of a JSON list and every CSV line carries, after the row's own keys (README,
+#: "Provenance in every output"); additive, like ``region`` and ``prijspeil``
+STAMP_COLUMNS: list[tuple[str, int | None]] = [("kostprijs_version", None), ("parameter_set", None),
+                                               ("fingerprint", None)]
+
+
+def stamp(pset) -> dict[str, str]:
+    """The provenance keys of a row computed from ``pset`` (:data:`STAMP_COLUMNS`)."""
+    p = provenance(pset)
+    return {"kostprijs_version": p["kostprijs"], "parameter_set": p["parameter_set"], "fingerprint": p["fingerprint"]}
+
+
+def stamp_columns(pset_of) -> list[tuple[str, int | None]]:
+    """:data:`STAMP_COLUMNS`, or for two named sets (``{"a": A, "b": B}``, diff) the version and the set
+    and fingerprint of each: ``parameter_set_a``, ``fingerprint_a``, ``parameter_set_b``, ..."""
+    if not isinstance(pset_of, dict):
+        return STAMP_COLUMNS
+    return [("kostprijs_version", None)] + [(f"{key}_{name}", None) for name in pset_of
+                                            for key in ("parameter_set", "fingerprint")]
+
+
+def stamped(rows, pset_of) -> list[dict[str, Any]]:
+    """``rows`` with the provenance keys added at the end. ``pset_of``: the parameter set of every row, a
+    function of the row giving its set (compare: each scenario is a set of its own), or named sets
+    whose keys are suffixed with the name (:func:`stamp_columns`)."""
+    if isinstance(pset_of, dict):
+        named = {}
+        for name, pset in pset_of.items():
+            one = stamp(pset)
+            named["kostprijs_version"] = one["kostprijs_version"]
+            named.update({f"{key}_{name}": one[key] for key in ("parameter_set", "fingerprint")})
+        return [{**r, **named} for r in rows]
+    cache: dict[int, dict[str, str]] = {}
+
+    def keys(row):
+        pset = pset_of(row) if callable(pset_of) else pset_of
+        if id(pset) not in cache:
+            cache[id(pset)] = stamp(pset)
+        return cache[id(pset)]
+
+    return [{**r, **keys(r)} for r in rows]

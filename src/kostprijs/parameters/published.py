@@ -31,14 +31,37 @@ class PublishedList(BaseModel):
     tariffs: list[PublishedRow]
 
 
+def no_published_list(source=None) -> KostprijsError:
+    """The one error for a set without a published list (`verify`, the API, ``load_published(None)``):
+    with the set's ``source``, what to do about it: for a shipped set, copy it first (never write into the
+    installed package); for your own directory, the file to add."""
+    if source is None:
+        return KostprijsError("no published tariff list to verify against (add a published.yaml beside the "
+                              "parameter files)")
+    from kostprijs.parameters.load import params_root
+
+    shipped = Path(source.directory).resolve().is_relative_to(params_root().resolve())
+    return KostprijsError(
+        f"{source.name}: no published tariff list to verify against" + (
+            " (a shipped set without one: copy it with `kostprijs init DIR --from " + source.name
+            + "`, add DIR/published.yaml and run `kostprijs verify --params DIR`)" if shipped else
+            f" (add {Path(source.directory) / 'published.yaml'} with the published tariffs)"))
+
+
+def published_of(source, codes=None) -> PublishedList:
+    """The published list beside a set (:func:`load_published`), or :func:`no_published_list`."""
+    if source.published is None:
+        raise no_published_list(source)
+    return load_published(source.published, codes)
+
+
 def load_published(path: Path | None, codes=None) -> PublishedList:
     """The published list at ``path``. A code given twice is refused (verify would compare one product's
     price with another's), and so is a code that is not a valid product code, or, with ``codes`` (the
     product codes of the set the list belongs to), one that is not in the set. Each problem names the
     file, line and key; a row without a code (``code: null``) stays allowed."""
     if path is None:
-        raise KostprijsError("this parameter set has no published tariff list to verify against "
-                             "(put a published.yaml beside the parameter files)")
+        raise no_published_list()
     data, lines = read_yaml(path)
 
     def line_of(loc: tuple) -> int | None:

@@ -6,8 +6,10 @@ that stage's problems; validation goes on as far as it can:
 1. each file is read on its own (an unreadable file does not hide the problems of the others);
 2. each readable file is checked against its schema;
 3. the cross-file rules (a functiemix summing to 100%, a CAO, scale, level, ORT variant or
-   productiviteit column that exists, ...) run when every file has a valid shape; when only some
-   products of functiemix.yaml are broken, the rules still run on the other products;
+   productiviteit column that exists, ...) run on what could be read: when only some products of
+   functiemix.yaml are broken, on the other products; otherwise every value with a schema problem is
+   set aside (replaced by the shipped reference set's value at the same path, or left out when the
+   reference has no such key) and a problem of a set-aside value is not reported twice;
 4. overrides (--set, --scenario) are applied to a clean set and checked like a value in a file;
 5. the published tariff list beside the set (if any) is checked.
 """
@@ -150,6 +152,9 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
 
     if len(models) < len(FILES):
         models, raw = _salvage_products(raw, models, errors)
+    set_aside: dict[str, list[str]] = {}
+    if len(models) < len(FILES):
+        models, raw, set_aside = _salvage_values(raw, models)
     if len(models) < len(FILES):
         broken = ", ".join(FILES[k] for k in FILES if k not in models)
         report.stages["cross-file rules"] = f"not run: {broken} could not be read or has schema problems (listed above)"
@@ -161,12 +166,15 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
     from kostprijs.parameters.compile import compile_models
 
     pset, errors = compile_models(source, raw, models)
+    if set_aside:   # the rules ran with the broken values set aside: a problem of one of them is no news
+        errors = [e for e in errors if not _overlaps(e, raw, set_aside)]
     for e in errors:
         report.add(e)
-    if pset is not None:
+    if pset is not None and not set_aside:
         report.warnings = list(pset.warnings)
     clean = not report.problems
-    report.stages["cross-file rules"] = "ok" if not errors else "problems"
+    report.stages["cross-file rules"] = ("ok" if not errors else "problems") + (
+        f" (run with the {sum(map(len, set_aside.values()))} value(s) listed above set aside)" if set_aside else "")
     if pset is not None and clean:
         report.counts = {"files": len(FILES), "parameters": len(pset.records), "products": len(pset.products),
                          "model products": len(pset.model_products)}
@@ -246,6 +254,101 @@ def _salvage_products(raw: RawSet, models: dict, errors: list[ParamError]):
         return models, raw
     return {**models, "functiemix": model}, RawSet({**raw.data, "functiemix": {**data, "products": products}},
                                                    raw.lines, raw.paths)
+
+
+def _salvage_values(raw: RawSet, models: dict, rounds: int = 8):
+    """Files with schema problems, made valid for the cross-file rules only: each value with a problem
+    is set aside, i.e. replaced by the value at the same path in the shipped reference set, or (a key the
+    reference does not have, e.g. an unknown one) left out. Returns the models, the patched RawSet and,
+    per file key, the dotted paths set aside; ``({}, raw, {})``-like (models unchanged) when a file
+    cannot be made valid that way (a problem inside a list item the reference does not have, a root
+    that is not a mapping...)."""
+    import copy
+
+    from pydantic import ValidationError
+
+    from kostprijs.parameters import schema
+    from kostprijs.parameters.load import dotted, resolve
+    from kostprijs.parameters.yamlio import read_yaml
+
+    classes = {"cao_scales": schema.CaoFile, "opslagen": schema.OpslagenFile, "functiemix": schema.FunctiemixFile}
+    try:
+        reference = resolve(None, None)
+    except KostprijsError:
+        return models, raw, {}
+    new_models, new_data, aside = dict(models), dict(raw.data), {}
+    for key in FILES:
+        if key in models or not isinstance(raw.data.get(key), dict):
+            continue
+        try:
+            ref, _ = read_yaml(reference.path(key))
+        except KostprijsError:
+            return models, raw, {}
+        data, paths = copy.deepcopy(raw.data[key]), []
+        for _ in range(rounds):
+            try:
+                new_models[key] = classes[key].model_validate(data)
+                break
+            except ValidationError as exc:
+                locs = {tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))
+                        for e in exc.errors(include_url=False)}
+                if not all(_set_aside(data, ref, loc) for loc in sorted(locs, key=len, reverse=True)):
+                    return models, raw, {}
+                paths += [dotted(loc) for loc in locs]
+        else:
+            return models, raw, {}
+        new_data[key], aside[key] = data, paths
+    return new_models, RawSet(new_data, raw.lines, raw.paths), aside
+
+
+_MISSING = object()
+
+
+def _set_aside(data, ref, loc: tuple) -> bool:
+    """Replace the value at ``loc`` in ``data`` by ``ref``'s, or drop the key; False when neither can be done."""
+    import copy
+
+    if not loc:
+        return False
+    parent, r = data, ref
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+        try:
+            r = r[part] if r is not _MISSING else _MISSING
+        except (KeyError, IndexError, TypeError):
+            r = _MISSING
+    last = loc[-1]
+    try:
+        value = r[last] if r is not _MISSING else _MISSING
+    except (KeyError, IndexError, TypeError):
+        value = _MISSING
+    if value is not _MISSING and isinstance(parent, dict | list):
+        try:
+            parent[last] = copy.deepcopy(value)
+            return True
+        except (IndexError, TypeError):
+            return False
+    if isinstance(parent, dict) and last in parent:
+        del parent[last]
+        return True
+    return False
+
+
+def _overlaps(err: ParamError, raw: RawSet, set_aside: dict[str, list[str]]) -> bool:
+    """Whether a cross-file problem is about a value that was set aside (its path in the same file starts
+    one of them, or one of them starts it)."""
+    for key, paths in set_aside.items():
+        if getattr(err, "file", None) != raw.paths.get(key):
+            continue
+        for p in paths:
+            path = getattr(err, "path", "") or ""
+            if path == p or path.startswith(p + ".") or path.startswith(p + "[") \
+                    or p.startswith(path + ".") or p.startswith(path + "["):
+                return True
+    return False
 
 
 def _overrides(report: Report, source: Source, overrides: tuple) -> str:

@@ -221,7 +221,7 @@ def _about(d: Diff):
     yield "Producten", "producten alleen in A of in B, of met een andere basis: niet toegerekend"
 
 
-def plot_diff(d: Diff, path: Path) -> None:
+def plot_diff(d: Diff, path: Path, footer: str | None = None) -> None:
     """A waterfall per changed tariff from A's tariff to B's: one bar per group with a share, the
     rounding, then B (:func:`kostprijs.presentation.plots.plot_steps_grid`)."""
     from kostprijs.errors import KostprijsError
@@ -239,7 +239,7 @@ def plot_diff(d: Diff, path: Path) -> None:
         panels.append((f"{t.code} {t.product}{variant}", f"EUR/{t.unit}", steps))
     if not panels:
         raise KostprijsError(f"--plot {path}: A and B give the same tariffs; nothing to draw")
-    plot_steps_grid(panels, f"Van A naar B: bijdrage per groep ({d.group_by})", path)
+    plot_steps_grid(panels, f"Van A naar B: bijdrage per groep ({d.group_by})", path, footer)
 
 
 def _wrap(group: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kostprijs.presentation.tables import provenance
+
 
 def index_columns(plan) -> list[tuple[str, int | None]]:
     cols: list[tuple[str, int | None]] = [
@@ -79,7 +81,8 @@ def index_tables(run):
         "previous year; tariff of a year = UNROUNDED prijspeil tariff x cumulative factor, then rounded: "
         + "; ".join(f"{u}: {rule}" for u, rule in rules)
         + ". Fixed tariffs: published amount "
-        + ("not indexed." if ix.model.fixed_tariffs.value == "not_indexed" else "indexed, half-up to the cent."))
+        + ("not indexed." if ix.model.fixed_tariffs.value == "not_indexed" else "indexed, half-up to the cent.")
+        + " " + provenance(run.inputs))
     tables: list[Any] = [summary]
     for year in years:
         t = Table(title=f"Tarieven {pset.source.name} {year}" + (" (prijspeil)" if year == plan.prijspeil else ""))
@@ -113,7 +116,8 @@ def against_cao_output(run, region, params, overrides: tuple):
         from kostprijs.presentation.money import euro_nl
 
         fell_back = any(r["premium_fallback"] for r in rows)
-        caption = text("against_cao_caption") + (" " + text("against_cao_fallback") if fell_back else "")
+        caption = (text("against_cao_caption") + (" " + text("against_cao_fallback") if fell_back else "")
+                   + " " + provenance(run.inputs))
         t = Table(title=text("against_cao_title", name=run.pset.source.name), caption_justify="left",
                   caption=caption)
         for col in ("code", "year", "premiums", "indexed", "cao", "diff", "%"):

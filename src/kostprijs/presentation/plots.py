@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kostprijs.errors import KostprijsError
+from kostprijs.parameters.fingerprint import provenance_line
 from kostprijs.presentation.money import euro_nl
 
 FORMATS = ("png", "svg", "pdf")
@@ -113,8 +114,15 @@ def _decimals(unit: str, amount: float) -> int:
     return 4 if unit.endswith("minuut") and abs(amount) < 10 else 2
 
 
-def _save(fig, path: Path) -> None:
+def _save(fig, path: Path, footer: str | None = None) -> None:
+    """Write the figure atomically; ``footer``: a small grey line at the bottom (the provenance line of
+    :func:`kostprijs.parameters.fingerprint.provenance_line`), below everything else."""
     from kostprijs.presentation.writers import write_atomic_bytes
+
+    if footer:
+        inch = (0.12 + 0.1 * (footer.count("\n") + 1)) / fig.get_figheight()   # room for its lines, in inches
+        fig.get_layout_engine().set(rect=(0, inch, 1, 1 - inch))
+        fig.text(0.005, inch * 0.3, footer, fontsize=5.5, color="#777777", ha="left", va="bottom")
 
     fmt = Path(path).suffix.lower().lstrip(".")
     meta = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
@@ -154,7 +162,8 @@ def _draw_steps(ax, steps: list[Step], unit: str, fontsize: float = 8) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def plot_steps_grid(panels: list[tuple[str, str, list[Step]]], title: str, path: Path) -> None:
+def plot_steps_grid(panels: list[tuple[str, str, list[Step]]], title: str, path: Path,
+                    footer: str | None = None) -> None:
     """Several waterfalls in one picture (`diff --plot`): ``panels`` are (title, unit, steps); each
     panel's y axis starts just below its lowest bar top, so that small steps on a large tariff show."""
     require_matplotlib(path)
@@ -177,7 +186,7 @@ def plot_steps_grid(panels: list[tuple[str, str, list[Step]]], title: str, path:
         ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}".replace(".", ","))
         ax.set_title(name, fontsize=8)
     fig.suptitle(title, fontsize=10)
-    _save(fig, path)
+    _save(fig, path, footer)
 
 
 def plot_waterfall(pset, code: str, path: Path, micro: bool = False) -> None:
@@ -190,10 +199,10 @@ def plot_waterfall(pset, code: str, path: Path, micro: bool = False) -> None:
     _draw_steps(ax, steps, unit)
     variant = " (micro-onderneming)" if micro else ""
     ax.set_title(f"{p.code} {p.name}{variant}: opbouw per {p.unit}\n{pset.models['opslagen'].title}", fontsize=10)
-    _save(fig, path)
+    _save(fig, path, provenance_line(pset))
 
 
-def plot_compare(rows: list[dict[str, Any]], names: list[str], path: Path) -> None:
+def plot_compare(rows: list[dict[str, Any]], names: list[str], path: Path, footer: str | None = None) -> None:
     """`kostprijs compare --plot FILE`: delta % of the tariff per product (rows; micro-onderneming tariffs
     as rows of their own) and scenario (bars)."""
     require_matplotlib(path)
@@ -232,4 +241,4 @@ def plot_compare(rows: list[dict[str, Any]], names: list[str], path: Path) -> No
     ax.set_axisbelow(True)
     ax.legend(fontsize=8, loc="best")
     ax.set_title("Scenario's: verschil per product", fontsize=10)
-    _save(fig, path)
+    _save(fig, path, footer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kostprijs.presentation.tables import provenance
+
 TORNADO_COLUMNS = [("code", None), ("product", None), ("unit", None), ("variant", None), ("rank", None),
                    ("parameter", None), ("range", None), ("low", 6), ("high", 6), ("baseline", 2),
                    ("tariff_low", 2), ("tariff_high", 2), ("swing", 2), ("swing_pct", 3)]
@@ -30,7 +32,8 @@ def tornado_table(pset, varies, rows, micro):
     from kostprijs.presentation.money import euro_nl
 
     t = Table(title=f"Sensitivity {pset.source.name}{' (micro)' if micro else ''}: one parameter at a time",
-              caption=_ranges_caption(varies) + " Others at baseline; tariffs after rounding, ranked by swing.",
+              caption=_ranges_caption(varies) + " Others at baseline; tariffs after rounding, ranked by swing. "
+              + provenance(pset),
               caption_justify="left")
     for name, kw in (("Product", {"overflow": "fold", "ratio": 3}), ("#", {"justify": "right"}),
                      ("Parameter", {"overflow": "fold", "ratio": 3}), ("At low", {"justify": "right"}),
@@ -61,7 +64,7 @@ def mc_table(pset, varies, rows, samples, seed, micro):
     t = Table(title=f"Monte Carlo {pset.source.name}{' (micro)' if micro else ''}: {samples} scenarios, "
                     f"seed {seed}",
               caption=_ranges_caption(varies) + " Uniform in each range (triangular with a mode); tariffs "
-                      "after rounding; P5/P50/P95 are tariffs that occur (inverted CDF).",
+                      "after rounding; P5/P50/P95 are tariffs that occur (inverted CDF). " + provenance(pset),
               caption_justify="left")
     for name, kw in (("Code", {}), ("Product", {"overflow": "fold"}), ("Eenheid", {}),
                      ("Baseline", {"justify": "right"}), ("Mean", {"justify": "right", "no_wrap": True}),

@@ -117,10 +117,17 @@ def tariff_table(pset, rows) -> FitTable:
     basis = {"model": t("model"), "fixed": t("fixed"), "not_derivable": t("not_derivable")}
     body = [[r["code"], r["product"], r["unit"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
              euro_nl(r["hourly"], 4) if r["hourly"] is not None else "—", basis[r["basis"]]] for r in rows]
+    return FitTable(t("tariffs_title", name=pset.source.name), cols, body,
+                    rounding_caption(rows) + " " + t("tariff_caption") + " " + provenance(pset))
+
+
+def provenance(pset) -> str:
+    """The last sentence of a table's caption: version, parameter set and fingerprint it was computed from
+    (the one line of :func:`kostprijs.parameters.fingerprint.provenance_line`)."""
     from kostprijs.parameters.fingerprint import provenance_line
 
-    return FitTable(t("tariffs_title", name=pset.source.name), cols, body,
-                    rounding_caption(rows) + " " + t("tariff_caption") + " " + provenance_line(pset) + ".")
+    return provenance_line(pset) + "."
+
 
 
 def params_table(pset) -> Table:
@@ -152,7 +159,7 @@ def verify_table(pset, checks, summ) -> FitTable:
     caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
                f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
                + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
-               + f". Inputs: {inputs}.")
+               + f". Inputs: {inputs}. " + provenance(pset))
     return FitTable(t("verify_title", name=pset.source.name, published=published), cols, body, caption)
 
 
@@ -198,12 +205,12 @@ def check_table(pset, tariffs, rows, summ):
                  f"{summ['compared']} compared, {summ['below_model']} below the model (▼), "
                  f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
                  + (f"Median Δ {med:+.1f}%. ".replace(".", ",", 1) if med is not None else "")
-                 + "Δ = published - model; model tariffs rounded by the set's rules.")
+                 + "Δ = published - model; model tariffs rounded by the set's rules. " + provenance(pset))
     t.caption_justify = "left"
     return t
 
 
-def compare_table(rows, summ, names) -> FitTable:
+def compare_table(rows, summ, names, psets=None) -> FitTable:
     """`compare`: baseline and every scenario per product (micro in brackets); at a narrow width the
     Δ EUR columns go first, then the scenarios' own tariffs (Δ % always stays)."""
     cols = [Col(t("code")), Col(t("product"), "name"), Col(t("baseline"), justify="right", drop=1)]
@@ -232,6 +239,11 @@ def compare_table(rows, summ, names) -> FitTable:
         body.append(cells)
     caption = " ".join(t("compare_summary", scenario=s["scenario"], n=s["tariffs"], mean=pct_text(s["mean_pct"]),
                          min=pct_text(s["min_pct"]), max=pct_text(s["max_pct"])) for s in summ)
+    if psets:   # {scenario name: its set}: the baseline's line, and each scenario's own fingerprint
+        from kostprijs.parameters.fingerprint import fingerprint, short
+
+        caption += " " + provenance(psets["baseline"]) + " " + "; ".join(
+            f"{n}: sha256:{short(fingerprint(psets[n]))}" for n in names) + "."
     return FitTable(t("compare_title"), cols, body, caption)
 
 
@@ -241,13 +253,17 @@ def pct_text(x) -> str:
 
 
 def explain_table(pset, p, rows, micro):
+    """The build-up table, its caption below it as text of its own: the table can be wider than a narrow
+    terminal (its columns do not shrink below their longest word) and is then cut at the right edge, but
+    the caption, with the provenance line, always wraps at the terminal's width."""
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
     from kostprijs.presentation.i18n import t as text
     from kostprijs.presentation.money import euro_nl, number_nl
 
-    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
-              caption=text("explain_caption"), caption_justify="left")
+    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}")
     t.add_column(text("step"), overflow="fold", min_width=24, ratio=4)
     t.add_column(text("value"), justify="right", overflow="fold", min_width=8, max_width=18)
     t.add_column(text("unit"), overflow="fold", min_width=7, max_width=16)
@@ -260,7 +276,7 @@ def explain_table(pset, p, rows, micro):
             last = r.element
         amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
         t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
-    return t
+    return Group(t, Text(text("explain_caption") + " " + provenance(pset)))
 
 
 def fmt_value(value: float, unit: str, width: float | None = None) -> str:
@@ -298,7 +314,8 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
     head.caption = (f"{summary['tariffs_used']} tariffs used, {summary['outliers']} outlier(s) left out, "
                     f"{summary['independent']} independent of the solved parameter(s), {summary['skipped']} lines "
                     f"not usable. Method: {fit.method}. Standard error from rounding alone. "
-                    + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"]))
+                    + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"])
+                    + (" " if any(p["note"] for p in params_out) else "") + provenance(pset))
     head.caption_justify = "left"
 
     res = Table(title="Residuals per tariff at the implied value(s)")

@@ -327,7 +327,7 @@ def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] 
         ver = version("kostprijs")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         ver = "unknown"
-    from kostprijs.parameters.fingerprint import provenance
+    from kostprijs.parameters.fingerprint import WithInputs, provenance
 
     op = pset.models["opslagen"]
     rounding = sorted({(p.unit, rounding_text(p.rounding)) for p in pset.products if p.basis == "model"})
@@ -340,8 +340,10 @@ def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] 
         {"item": "afronding", "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
         {"item": "gemaakt met", "value": f"kostprijs {ver}"},
         {"item": "vingerafdruk parameters",
-         "value": f"sha256:{prov['fingerprint']} (kostprijs params --fingerprint; dezelfde parameters geven "
-                  "dezelfde vingerafdruk, elke gewijzigde waarde een andere)"},
+         "value": f"sha256:{prov['fingerprint']} (" + (
+             "van de parameters, indexatie.yaml en de opgegeven indexcijfers samen; "
+             if isinstance(pset, WithInputs) else "kostprijs params --fingerprint; ")
+         + "dezelfde invoer geeft dezelfde vingerafdruk, elke gewijzigde waarde een andere)"},
         {"item": "aangepaste parameters",
          "value": ", ".join(prov["overrides"]) if prov["overrides"] else "geen (de parameterset zoals geleverd)"},
     ]
@@ -546,5 +548,5 @@ def index_workbook(run) -> bytes:
     about = [("Indexatie", t("ix_sheet_summary")), ("Gewichten", t("ix_sheet_weights")),
              ("Indexcijfers", t("ix_sheet_figures")), ("Productklassen", t("ix_sheet_classes")),
              ("<jaar>", t("ix_sheet_year")), ("Parameters", t("ix_sheet_params"))]
-    sheets.append(info_sheet(run.pset, about, index_info(run)))
+    sheets.append(info_sheet(run.inputs, about, index_info(run)))
     return workbook_bytes(sheets)

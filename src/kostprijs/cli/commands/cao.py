@@ -16,7 +16,8 @@ from kostprijs.cli.options import (
     ParamsOpt,
     ProfileOpt,
     RegionOpt,
-    emit,
+    emit_csv,
+    emit_json,
     load_set,
     print_table,
 )
@@ -41,22 +42,19 @@ def cao(
     for line in warned:
         sys.stderr.write(f"kostprijs: warning: {line}\n")
     if fmt is Format.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(rows), output)
+        emit_json(rows, output, pset)
     elif fmt is Format.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(rows, COLUMNS, csv_profile.value), output)
+        emit_csv(rows, COLUMNS, csv_profile.value, output, pset)
     else:
         from rich.table import Table
 
         from kostprijs.presentation.money import euro_nl
+        from kostprijs.presentation.tables import provenance
 
         shown = (date.date() if date else pset.salary_date).isoformat()
         t = Table(title=f"CAO-tabellen {pset.source.name} op {shown}", caption_justify="left",
                   caption="derived: the table amount rolled forward by the raises listed (kostprijs explain shows "
-                          "them per tariff).")
+                          "them per tariff). " + provenance(pset))
         for col, kw in (("CAO", {}), ("Schaal", {}), ("Trede", {}), ("Bedrag", {"justify": "right", "no_wrap": True}),
                         ("Sinds", {"no_wrap": True}), ("Status", {}), ("Afleiding", {"overflow": "fold"})):
             t.add_column(col, **kw)

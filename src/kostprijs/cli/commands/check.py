@@ -15,8 +15,10 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TariffsArg,
-    emit,
+    emit_csv,
+    emit_json,
     load_check_inputs,
     print_table,
 )
@@ -33,6 +35,7 @@ def check(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model.
 
@@ -43,19 +46,15 @@ def check(
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
     pset, tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
-                                                 salary_date)
+                                                 salary_date, strict)
     rows = check_rows(pset, matches)
     summ = check_summary(rows)
     summ.update({"file": str(tariffs), "profile": tfile.profile, "parameter_set": pset.source.name,
                  "mapping": mp.path if mp else None})
     if fmt is Format.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json({"summary": summ, "rows": rows}), output)
+        emit_json({"summary": summ, "rows": rows}, output, pset)
     elif fmt is Format.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(rows, [*CHECK_COLUMNS, ("source", None)], tfile.profile), output)
+        emit_csv(rows, [*CHECK_COLUMNS, ("source", None)], tfile.profile, output, pset)
     else:
         print_table(check_table(pset, tariffs, rows, summ), output)
     if summ["below_model"]:

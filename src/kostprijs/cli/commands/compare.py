@@ -19,9 +19,12 @@ from kostprijs.cli.options import (
     ProfileOpt,
     RegionOpt,
     SetOpt,
+    StrictOpt,
     WideOpt,
-    emit,
+    emit_csv,
+    emit_json,
     print_table,
+    warn_sets,
     xlsx_output,
 )
 from kostprijs.errors import KostprijsError
@@ -42,6 +45,7 @@ def compare(
     plot: PlotOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Compare scenarios of opslagen (or any parameter) with the baseline, per product.
 
@@ -73,23 +77,28 @@ def compare(
         named.append(("--set", load(source, tuple(parse_set(s) for s in sets))))
     if len({n for n, _ in named}) != len(named):
         raise KostprijsError("two scenarios have the same name")
+    warn_sets(baseline, named, strict)
     rows = run(baseline, named)
+    psets = {"baseline": baseline, **dict(named)}
+
+    def set_of(row):   # each row carries the provenance of the set it was computed from
+        return psets[row["scenario"]]
+
     if plot is not None:
+        from kostprijs.parameters.fingerprint import fingerprint, provenance_line, short
         from kostprijs.presentation.plots import plot_compare
 
-        plot_compare(rows, [n for n, _ in named], plot)
+        footer = provenance_line(baseline) + "; " + ", ".join(
+            f"{n}: sha256:{short(fingerprint(p))}" for n, p in named)
+        plot_compare(rows, [n for n, _ in named], plot, footer)
     if fmt is ExportFormat.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json([{k: r[k] for k, _ in COLUMNS} for r in rows]), output)
+        emit_json([{k: r[k] for k, _ in COLUMNS} for r in rows], output, set_of)
     elif fmt is ExportFormat.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(rows, COLUMNS, csv_profile.value), output)
+        emit_csv(rows, COLUMNS, csv_profile.value, output, set_of)
     elif fmt is ExportFormat.xlsx:
         from kostprijs.presentation.writers import write_atomic_bytes
         from kostprijs.presentation.xlsx import compare_workbook
 
         write_atomic_bytes(output, compare_workbook(baseline, named, rows, COLUMNS))
     else:
-        print_table(compare_table(rows, summary(rows), [n for n, _ in named]), output, wide)
+        print_table(compare_table(rows, summary(rows), [n for n, _ in named], psets), output, wide)

@@ -17,7 +17,8 @@ from kostprijs.cli.options import (
     SetOpt,
     StrictOpt,
     WideOpt,
-    emit,
+    emit_csv,
+    emit_json,
     load_set,
     print_table,
     xlsx_output,
@@ -46,13 +47,9 @@ def compute(
     pset = load_set(region, params, sets, scenario, salary_date, strict)
     rows = Model(pset).compute().rows()
     if fmt is ExportFormat.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(rows), output)
+        emit_json(rows, output, pset)
     elif fmt is ExportFormat.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(rows, TARIFF_COLUMNS, csv_profile.value), output)
+        emit_csv(rows, TARIFF_COLUMNS, csv_profile.value, output, pset)
     elif fmt is ExportFormat.xlsx:
         from kostprijs.presentation.writers import write_atomic_bytes
         from kostprijs.presentation.xlsx import tariff_workbook

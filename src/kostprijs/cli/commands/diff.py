@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,9 +17,12 @@ from kostprijs.cli.options import (
     ProfileOpt,
     ScenarioOpt,
     SetOpt,
-    emit,
+    StrictOpt,
+    emit_csv,
+    emit_json,
     overrides_from,
     print_table,
+    warn,
     xlsx_output,
 )
 
@@ -50,6 +52,7 @@ def diff(
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     plot: PlotOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """What differs between parameter sets A and B, and how much of each tariff change each change explains.
 
@@ -69,21 +72,18 @@ def diff(
     both = overrides_from(sets, scenario)
     pa = d.load_side(a, both)
     pb = d.load_side(b, both + overrides_from(sets_b, scenario_b), d.parse_date(salary_date_b, "--salary-date-b"))
-    for line in d.warnings_of(pa, pb):
-        sys.stderr.write(f"kostprijs: warning: {line}\n")
+    warn(d.warnings_of(pa, pb), strict)
     result = d.diff(pa, pb, products, group_by.value, variants=("micro",) if micro else ("normal", "micro"))
     from kostprijs.presentation import diff as show
 
     if plot is not None:
-        show.plot_diff(result, plot)
+        from kostprijs.parameters.fingerprint import provenance_line
+
+        show.plot_diff(result, plot, f"A: {provenance_line(pa)}\nB: {provenance_line(pb)}")
     if fmt is ExportFormat.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(d.as_json(result)), output)
+        emit_json(d.as_json(result), output, {"a": pa, "b": pb})
     elif fmt is ExportFormat.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(d.attribution_rows(result), d.ATTRIBUTION_COLUMNS, csv_profile.value), output)
+        emit_csv(d.attribution_rows(result), d.ATTRIBUTION_COLUMNS, csv_profile.value, output, {"a": pa, "b": pb})
     elif fmt is ExportFormat.xlsx:
         from kostprijs.presentation.writers import write_atomic_bytes
 

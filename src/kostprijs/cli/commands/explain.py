@@ -16,9 +16,10 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
-    emit,
+    emit_json,
     load_set,
     print_table,
 )
@@ -43,6 +44,7 @@ def explain(
         "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
     nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
     lang: LangOpt = Lang.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Show the build-up of one tariff: each parameter with its source and the running amount.
 
@@ -61,24 +63,23 @@ def explain(
             from kostprijs.errors import KostprijsError
 
             raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
-        pset = load_set(region, params, sets, scenario, salary_date)
+        pset = load_set(region, params, sets, scenario, salary_date, strict)
+        inputs = pset
         rows = build(pset, code, micro)
     else:
         from kostprijs.analysis.explain import with_indexation
         from kostprijs.cli.options import load_index_run
 
         run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea,
-                             salary_date=salary_date, to_option="--year")
-        pset = run.pset
+                             salary_date=salary_date, to_option="--year", strict=strict)
+        pset, inputs = run.pset, run.inputs    # inputs: the fingerprint covers indexatie.yaml and the figures
         rows = with_indexation(build(pset, code, micro), pset, code, micro, run.plan, run.result)
     if plot is not None:
         from kostprijs.presentation.plots import plot_waterfall
 
         plot_waterfall(pset, code, plot, micro)
     if fmt is TableOrJson.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json([r.as_dict() for r in rows]), output)
+        emit_json([r.as_dict() for r in rows], output, inputs)
         return
     p = pset.product(code)
-    print_table(explain_table(pset, p, rows, micro), output)
+    print_table(explain_table(inputs, p, rows, micro), output)

@@ -16,10 +16,11 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
     TariffsArg,
-    emit,
+    emit_json,
     load_check_inputs,
     print_table,
 )
@@ -42,6 +43,7 @@ def implied(
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Solve for the parameter values that best reproduce a published tariff list (everything else fixed)."""
     from kostprijs.analysis.implied import parse_solve
@@ -53,7 +55,7 @@ def implied(
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
     pset, _tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
-                                                  salary_date)
+                                                  salary_date, strict)
     fit = run(pset, matches, args)
     params_out = []
     for u, v, (r0, r1), se in zip(fit.unknowns, fit.values, fit.ranges, fit.se, strict=True):
@@ -67,9 +69,7 @@ def implied(
                "method": fit.method, "tariffs_used": fit.kept, "outliers": fit.outliers,
                "independent": fit.insensitive, "skipped": len(fit.skipped)}
     if fmt is TableOrJson.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json({"summary": summary, "parameters": params_out, "residuals": fit.rows,
-                      "skipped": fit.skipped}), output)
+        emit_json({"summary": summary, "parameters": params_out, "residuals": fit.rows,
+                   "skipped": fit.skipped}, output, pset)
         return
     print_table(implied_tables(pset, tariffs, fit, params_out, summary), output)

@@ -18,7 +18,9 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
-    emit,
+    StrictOpt,
+    emit_csv,
+    emit_json,
     load_index_run,
     overrides_from,
     print_table,
@@ -63,6 +65,7 @@ def index(
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Index the tariff list year by year from the prijspeil to --to (OVA + material index per product class)."""
     from kostprijs.presentation.index import index_columns
@@ -70,19 +73,15 @@ def index(
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
     run = load_index_run(region, params, sets, scenario, to, ova, materieel, nea, method.value,
-                         salary_date=salary_date)
+                         salary_date=salary_date, strict=strict)
     if against_cao:
         from kostprijs.presentation.index import against_cao_output
 
         rows, columns, render = against_cao_output(run, region, params, overrides_from(sets, scenario))
         if fmt is ExportFormat.json:
-            from kostprijs.presentation.writers import to_json
-
-            emit(to_json(rows), output)
+            emit_json(rows, output, run.inputs)
         elif fmt is ExportFormat.csv:
-            from kostprijs.presentation.writers import to_csv
-
-            emit(to_csv(rows, columns, csv_profile.value), output)
+            emit_csv(rows, columns, csv_profile.value, output, run.inputs)
         elif fmt is ExportFormat.xlsx:
             from kostprijs.presentation.writers import write_atomic_bytes
             from kostprijs.presentation.xlsx import year_workbook
@@ -90,18 +89,14 @@ def index(
             per_year: dict[int, list] = {}
             for r in rows:
                 per_year.setdefault(r["year"], []).append(r)
-            write_atomic_bytes(output, year_workbook(per_year, columns, run.pset))
+            write_atomic_bytes(output, year_workbook(per_year, columns, run.inputs))
         else:
             print_table(render(), output)
         return
     if fmt is ExportFormat.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(run.rows()), output)
+        emit_json(run.rows(), output, run.inputs)
     elif fmt is ExportFormat.csv:
-        from kostprijs.presentation.writers import to_csv
-
-        emit(to_csv(run.rows(), index_columns(run.plan), csv_profile.value), output)
+        emit_csv(run.rows(), index_columns(run.plan), csv_profile.value, output, run.inputs)
     elif fmt is ExportFormat.xlsx:
         from kostprijs.presentation.writers import write_atomic_bytes
         from kostprijs.presentation.xlsx import index_workbook

@@ -16,6 +16,7 @@ from kostprijs.cli.options import (
     TableOrJson,
     TableOrJsonOpt,
     emit,
+    emit_json,
     load_set,
     print_table,
 )
@@ -46,10 +47,9 @@ def params(
         return
     if fmt is TableOrJson.json:
         from kostprijs.analysis.tariffs import parameter_rows
-        from kostprijs.presentation.writers import to_json
 
         rows = [{**r, "since": r["since"].isoformat() if r["since"] else None} for r in parameter_rows(pset)]
-        emit(to_json(rows), output)
+        emit_json(rows, output, pset)
     else:
         from kostprijs.presentation.tables import params_table
 

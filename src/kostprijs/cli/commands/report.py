@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.options import ParamsOpt, RegionOpt, SetOpt, load_index_run
+from kostprijs.cli.options import ParamsOpt, RegionOpt, SetOpt, StrictOpt, load_index_run, warn_sets
 from kostprijs.errors import KostprijsError
 
 
@@ -36,6 +36,7 @@ def report(
     sensitivity: Annotated[bool, typer.Option(
         "--sensitivity", help="Add the three assumptions that move each tariff most (tornado, default ranges of "
                               "`kostprijs sensitivity`).")] = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Write the onderbouwing: title page, summary, tariff list, the build-up of every product and the
     appendices (every parameter with its status and source, the check against the published list)."""
@@ -49,10 +50,11 @@ def report(
     require(pdf=fmt is ReportFormat.pdf)
     run = None
     if year is not None:
-        run = load_index_run(region, params, sets, None, year, ova, materieel, nea)
+        run = load_index_run(region, params, sets, None, year, ova, materieel, nea, strict=strict)
     elif ova or materieel or nea:
         raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
     pset, named, published = load_inputs(region, params, sets, scenarios, None if run is None else run.pset)
+    warn_sets(pset, named, strict, baseline_warned=run is not None)
     html = render_html(build(pset, product, named, published, run, sensitivity))
     if fmt is ReportFormat.pdf:
         write_atomic_bytes(output, render_pdf(html))

@@ -18,7 +18,9 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
-    emit,
+    StrictOpt,
+    emit_csv,
+    emit_json,
     load_set,
     print_table,
 )
@@ -56,21 +58,19 @@ def sensitivity(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    strict: StrictOpt = False,
 ) -> None:
     """Rank the assumptions by their effect on each tariff (tornado), or their joint spread (--samples)."""
     from kostprijs.analysis import sensitivity as sa
 
-    pset = load_set(region, params, sets, scenario, salary_date)
+    pset = load_set(region, params, sets, scenario, salary_date, strict)
     result = sa.sensitivity(pset, sa.ranges(pset, vary, vary_file), product, micro, samples, seed)
     if fmt is Format.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(result.data), output)
+        emit_json(result.data, output, pset)
     elif fmt is Format.csv:
         from kostprijs.presentation.sensitivity import columns
-        from kostprijs.presentation.writers import to_csv
 
-        emit(to_csv(result.rows, columns(result), csv_profile.value), output)
+        emit_csv(result.rows, columns(result), csv_profile.value, output, pset)
     else:
         from kostprijs.presentation.sensitivity import sensitivity_table
 

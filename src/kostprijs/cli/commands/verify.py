@@ -16,10 +16,11 @@ from kostprijs.cli.options import (
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
     WideOpt,
-    emit,
+    emit_json,
     load_set,
     print_table,
 )
@@ -35,6 +36,7 @@ def verify(
     salary_date: SalaryDateOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
+    strict: StrictOpt = False,
     expect: Annotated[Path | None, typer.Option(
         "--expect", help="YAML file of known, explained differences (code, variant, cents, reason): exit 0 "
         "when the differences are exactly these, 1 otherwise (e.g. params/published/nob-2021.expected.yaml).")
@@ -50,7 +52,7 @@ def verify(
         from kostprijs.parameters.expected import read_expected
 
         expected = read_expected(expect)
-    pset = load_set(region, params_dir, sets, scenario, salary_date)
+    pset = load_set(region, params_dir, sets, scenario, salary_date, strict)
     result = run(Model(pset))
     summ = result["summary"]
     lines = []
@@ -62,9 +64,7 @@ def verify(
         summ["ok"] = gate["ok"]
         lines = expected_lines(gate)
     if fmt is TableOrJson.json:
-        from kostprijs.presentation.writers import to_json
-
-        emit(to_json(result), output)
+        emit_json(result, output, pset)
     else:
         from kostprijs.presentation.tables import verify_table
 
