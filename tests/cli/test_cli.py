@@ -1,8 +1,8 @@
-import csv
-import io
 import json
 
 import pytest
+
+from tests.conftest import nl_csv_rows
 
 
 def test_compute_json_keys_and_a_published_tariff(run):
@@ -21,7 +21,7 @@ def test_compute_json_keys_and_a_published_tariff(run):
 
 def read_nl_csv(text: str):
     assert text.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    rows = nl_csv_rows(text)
 
     def num(s):
         return None if s == "" else float(s.replace(",", "."))

@@ -16,6 +16,7 @@ import pytest
 
 from kostprijs.errors import KostprijsError
 from kostprijs.presentation.writers import write_atomic_bytes
+from tests.conftest import nl_csv_rows
 
 WJ756 = {"minuut": "01", "uur": "04", "dagdeel": "16", "etmaal": "14"}
 
@@ -49,7 +50,7 @@ def test_nl_csv_reads_back_to_the_json_numbers(run, tmp_path, compute_json):
     assert run("compute", "--format", "csv", "--output", str(out))[0] == 0
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    rows = nl_csv_rows(raw.decode("utf-8"))
     assert len(rows) == len(compute_json)
     for got, want in zip(rows, compute_json, strict=True):
         assert set(want) <= set(got), set(want) - set(got)   # every JSON key is a CSV column
@@ -209,7 +210,7 @@ def test_product_name_starting_with_equals_is_neutralised(run, params_copy, tmp_
     edit(params_copy / "functiemix.yaml", 'name: "Begeleiding specialistisch"', "name: '@SUM(1+1)'")
     csv_out, xlsx_out = tmp_path / "t.csv", tmp_path / "t.xlsx"
     assert run("compute", "--params", str(params_copy), "-f", "csv", "-o", str(csv_out))[0] == 0
-    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(csv_out.read_text("utf-8-sig")), delimiter=";")}
+    rows = {r["code"]: r for r in nl_csv_rows(csv_out.read_text("utf-8"))}
     assert rows["45B50"]["product"] == "'" + evil and rows["45B51"]["product"] == "'@SUM(1+1)"
     assert run("compute", "--params", str(params_copy), "-f", "xlsx", "-o", str(xlsx_out))[0] == 0
     wb = openpyxl.load_workbook(xlsx_out)
