@@ -1,8 +1,9 @@
 """Rich tables for people (Dutch money formatting), fitted to the terminal width.
 
 No figure is ever cut: figure columns keep their full width; when the table does not fit, secondary
-columns are left out first (the caption says which), then long names are shortened after a whole word
-with '…'. ``--wide`` (width None) shows everything.
+columns are left out first (the caption says which) or folded into another column as a line of their
+own (the explain source under its step), then long names are shortened after a whole word with '…'.
+``--wide`` (width None) shows everything.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from kostprijs.presentation.i18n import status_word, t
+from kostprijs.analysis.labels import ELEMENTS
+from kostprijs.presentation.i18n import param_status_word, status_word, t
 from kostprijs.presentation.money import euro_nl
 
 NAME_MIN = 10      # a shortened name keeps at least this many characters
@@ -24,8 +27,11 @@ NAME_MIN = 10      # a shortened name keeps at least this many characters
 class Col:
     header: str
     kind: str = "figure"    # figure: never cut | name: shortened at a word boundary | text: wraps at words
+    #                         | wrap: wraps at words, never narrower than its longest word (a figure or a unit)
     drop: int = 0           # 0: always shown; higher numbers are left out first when the width is short
     justify: str = "left"
+    fold: int | None = None  # left out: its text goes, dimmed, on a line of its own under this column
+    least: int = NAME_MIN    # a text column narrower than this is left out (or folded) instead
 
 
 @dataclass
@@ -48,25 +54,36 @@ class FitTable:
 
         def minimum(k):
             c = self.columns[k]
-            return natural[k] if c.kind == "figure" else min(natural[k], NAME_MIN)
+            if c.kind == "wrap":   # a word with a digit is a figure: whole; other words may fold
+                words = [w for r in self.rows for w in Text.from_markup(r[k]).plain.split()]
+                return max([min(natural[k], 8), *(len(w) for w in words if any(ch.isdigit() for ch in w))])
+            return natural[k] if c.kind == "figure" else min(natural[k], c.least)
 
         def total(ks, widths):
             return sum(widths[k] for k in ks) + 3 * len(ks) + 1
 
-        dropped = []
+        dropped, folded = [], []
         if width is not None:
             while total(keep, {k: minimum(k) for k in keep}) > width and any(self.columns[k].drop for k in keep):
                 worst = max((k for k in keep if self.columns[k].drop), key=lambda k: (self.columns[k].drop, k))
                 keep.remove(worst)
-                dropped.append(self.columns[worst].header)
+                if self.columns[worst].fold in keep:
+                    folded.append(worst)
+                else:
+                    dropped.append(self.columns[worst].header)
         widths = {k: natural[k] for k in keep}
         if width is not None and total(keep, widths) > width:
             flexible = [k for k in keep if self.columns[k].kind != "figure"]
             for k in flexible:
                 widths[k] = minimum(k)
-            spare = width - total(keep, widths)
+            spare = max(width - total(keep, widths), 0)
+            want = {k: natural[k] - widths[k] for k in flexible}
+            share = {k: spare * want[k] // max(sum(want.values()), 1) for k in flexible}   # in proportion
             for k in flexible:
-                extra = min(max(spare, 0), natural[k] - widths[k])
+                widths[k] += share[k]
+                spare -= share[k]
+            for k in flexible:   # what the rounding down left, in column order
+                extra = min(spare, natural[k] - widths[k])
                 widths[k] += extra
                 spare -= extra
         shortened = False
@@ -74,7 +91,7 @@ class FitTable:
         for k in keep:
             c = self.columns[k]
             table.add_column(c.header, justify=c.justify, width=widths[k],
-                             no_wrap=c.kind != "text", overflow="fold")
+                             no_wrap=c.kind not in ("text", "wrap"), overflow="fold")
         for r in self.rows:
             cells = []
             for k in keep:
@@ -82,9 +99,15 @@ class FitTable:
                 if self.columns[k].kind == "name" and len(cell) > widths[k]:
                     cell = shorten(cell, widths[k])
                     shortened = True
+                for f in folded:
+                    if self.columns[f].fold == k and r[f]:
+                        cell += f"\n[dim]{self.columns[f].header}: {r[f]}[/dim]"
                 cells.append(cell)
             table.add_row(*cells)
         notes = [self.caption] if self.caption else []
+        if folded:
+            notes.append(t("folded", cols=", ".join(self.columns[f].header for f in folded),
+                           under=", ".join(self.columns[self.columns[f].fold].header for f in folded)))
         if dropped:
             notes.append(t("dropped", cols=", ".join(dropped)))
         if shortened:
@@ -123,13 +146,18 @@ def tariff_table(pset, rows) -> FitTable:
                     rounding_caption(rows) + " " + t("tariff_caption") + " " + provenance_line(pset) + ".")
 
 
-def params_table(pset) -> Table:
-    t = Table(title=f"Parameters {pset.source.name}")
-    for name in ("Path", "Value", "Unit", "Since", "Status", "Source"):
-        t.add_column(name, overflow="fold")
-    for r in pset.records:
-        t.add_row(r.path, str(r.value), r.unit, str(r.since or ""), r.status, r.source)
-    return t
+def params_table(pset) -> FitTable:
+    """`params`: every parameter (its path is the name `--set` takes, never cut), value in Dutch notation,
+    unit, date, status and source; at a narrow width the source goes under the path, the date is left out."""
+    from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.money import number_nl
+
+    cols = [Col(t("path")), Col(t("value"), "wrap", justify="right"), Col(t("unit"), "wrap"),
+            Col(t("since"), drop=2), Col(t("status")), Col(t("source"), "text", drop=1, fold=0, least=32)]
+    body = [[escape(r.path), escape(number_nl(r.value)), escape(unit_text(r.unit)),
+             r.since.strftime("%d-%m-%Y") if r.since else "", escape(param_status_word(r.status)),
+             escape(r.source or "")] for r in pset.records]
+    return FitTable(t("params_title", name=pset.source.name), cols, body)
 
 
 STATUS_STYLE = {"exact": "green", "off": "red", "within_precision": "yellow", "not_derivable": "dim",
@@ -240,27 +268,34 @@ def pct_text(x) -> str:
     return "—" if x is None else f"{x:+.2f}%".replace(".", ",")
 
 
-def explain_table(pset, p, rows, micro):
-    from rich.table import Table
+def explain_table(pset, p, rows, micro) -> FitTable:
+    """`explain`: every step with its value, unit, running amount and source. At a narrow width the
+    source goes under its step (dimmed, in full) and the unit wraps at words; figures are never cut."""
+    from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.money import number_nl
 
-    from kostprijs.presentation.i18n import t as text
-    from kostprijs.presentation.money import euro_nl, number_nl
-
-    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
-              caption=text("explain_caption"), caption_justify="left")
-    t.add_column(text("step"), overflow="fold", min_width=24, ratio=4)
-    t.add_column(text("value"), justify="right", overflow="fold", min_width=8, max_width=18)
-    t.add_column(text("unit"), overflow="fold", min_width=7, max_width=16)
-    t.add_column(text("amount"), justify="right", no_wrap=True, min_width=14)
-    t.add_column(text("source"), overflow="ellipsis", no_wrap=True, min_width=10, max_width=48, ratio=3)
-    last = None
+    title = f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}"
+    cols = [Col(t("step"), "text"), Col(t("value"), "wrap", justify="right"), Col(t("unit"), "wrap"),
+            Col(t("amount"), justify="right"), Col(t("source"), "text", drop=1, fold=0, least=32)]
+    body, last = [], None
     for r in rows:
         if r.element != last:
-            t.add_row(f"[bold]{r.element}[/bold]", "", "", "", "", end_section=False)
+            body.append([f"[bold]{escape(r.element)}[/bold]", "", "", "", ""])
             last = r.element
-        amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
-        t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
-    return t
+        amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == ELEMENTS["tariff"] else 4)
+        body.append([escape(r.step), escape(number_nl(r.value)), escape(unit_text(r.unit)), amount,
+                     escape(source_text(r.source))])
+    return FitTable(title, cols, body, t("explain_caption"))
+
+
+def source_text(source: str | None) -> str:
+    """A source as the tables show it: the status mark ``[calibrated]`` of the build-up in the run's language."""
+    from kostprijs.presentation.i18n import PARAM_STATUS
+
+    text = source or ""
+    for key in PARAM_STATUS:
+        text = text.replace(f"[{key}]", f"[{param_status_word(key)}]")
+    return text
 
 
 def fmt_value(value: float, unit: str, width: float | None = None) -> str:

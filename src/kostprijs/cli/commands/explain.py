@@ -18,6 +18,7 @@ from kostprijs.cli.options import (
     SetOpt,
     TableOrJson,
     TableOrJsonOpt,
+    WideOpt,
     emit,
     load_set,
     print_table,
@@ -42,6 +43,7 @@ def explain(
     materieel: Annotated[list[str] | None, typer.Option(
         "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
     nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+    wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
     """Show the build-up of one tariff: each parameter with its source and the running amount.
@@ -81,4 +83,4 @@ def explain(
         emit(to_json([r.as_dict() for r in rows]), output)
         return
     p = pset.product(code)
-    print_table(explain_table(pset, p, rows, micro), output)
+    print_table(explain_table(pset, p, rows, micro), output, wide)

@@ -12,20 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from kostprijs.errors import KostprijsError
+from kostprijs.presentation.i18n import PARAM_STATUS
 from kostprijs.presentation.money import euro_nl, number_nl
 
 EXTRA = "pip install 'kostprijs[report]'"
 HERE = Path(__file__).resolve().parent
 
 #: the status of a parameter value in Dutch, as the appendix and the build-up tables show it
-STATUS_NL = {
-    "sourced": "bron",
-    "reconstructed": "gereconstrueerd",
-    "derived": "afgeleid",
-    "choice": "keuze",
-    "calibrated": "gekalibreerd",
-    "override": "aangepast",
-}
+STATUS_NL = {key: nl for key, (nl, _) in PARAM_STATUS.items()}
 STATUS_HELP = {
     "sourced": "waarde zoals gepubliceerd in de genoemde bron",
     "reconstructed": "uit een onvolledige of verminkte bron herleid; de herleiding staat bij de bron",
