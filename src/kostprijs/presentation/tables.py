@@ -56,7 +56,7 @@ class FitTable:
             c = self.columns[k]
             if c.kind == "wrap":   # a word with a digit is a figure: whole; other words may fold
                 words = [w for r in self.rows for w in Text.from_markup(r[k]).plain.split()]
-                return max([min(natural[k], 8), *(len(w) for w in words if any(ch.isdigit() for ch in w))])
+                return max([min(natural[k], c.least), *(len(w) for w in words if any(ch.isdigit() for ch in w))])
             return natural[k] if c.kind == "figure" else min(natural[k], c.least)
 
         def total(ks, widths):
@@ -118,6 +118,23 @@ class FitTable:
         return table
 
 
+@dataclass
+class FitGroup:
+    """Several FitTables one after another (`index`), each fitted to the same width."""
+
+    tables: list[FitTable]
+
+    def render(self, width: int | None):
+        from rich.console import Group
+
+        out = []
+        for k, table in enumerate(self.tables):
+            out += [Text(" ")] if k else []
+            out.append(table.render(width))
+        self.needed = max(t.needed for t in self.tables)
+        return Group(*out)
+
+
 def shorten(text: str, width: int) -> str:
     """``text`` in at most ``width`` characters, cut after a whole word with '…'."""
     if len(text) <= width:
@@ -150,11 +167,11 @@ def params_table(pset) -> FitTable:
     """`params`: every parameter (its path is the name `--set` takes, never cut), value in Dutch notation,
     unit, date, status and source; at a narrow width the source goes under the path, the date is left out."""
     from kostprijs.analysis.labels import unit_text
-    from kostprijs.presentation.money import number_nl
 
-    cols = [Col(t("path")), Col(t("value"), "wrap", justify="right"), Col(t("unit"), "wrap"),
-            Col(t("since"), drop=2), Col(t("status")), Col(t("source"), "text", drop=1, fold=0, least=32)]
-    body = [[escape(r.path), escape(number_nl(r.value)), escape(unit_text(r.unit)),
+    cols = [Col(t("path"), "text", least=26), Col(t("value"), "wrap", justify="right", least=8),
+            Col(t("unit"), "wrap", least=16), Col(t("since"), drop=2), Col(t("status")),
+            Col(t("source"), "text", drop=1, fold=0, least=32)]
+    body = [[escape(r.path), escape(value_text(r.value, r.unit)), escape(unit_text(r.unit)),
              r.since.strftime("%d-%m-%Y") if r.since else "", escape(param_status_word(r.status)),
              escape(r.source or "")] for r in pset.records]
     return FitTable(t("params_title", name=pset.source.name), cols, body)
@@ -275,7 +292,7 @@ def explain_table(pset, p, rows, micro) -> FitTable:
     from kostprijs.presentation.money import number_nl
 
     title = f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}"
-    cols = [Col(t("step"), "text"), Col(t("value"), "wrap", justify="right"), Col(t("unit"), "wrap"),
+    cols = [Col(t("step"), "text"), Col(t("value"), "wrap", justify="right", least=8), Col(t("unit"), "wrap"),
             Col(t("amount"), justify="right"), Col(t("source"), "text", drop=1, fold=0, least=32)]
     body, last = [], None
     for r in rows:
@@ -286,6 +303,17 @@ def explain_table(pset, p, rows, micro) -> FitTable:
         body.append([escape(r.step), escape(number_nl(r.value)), escape(unit_text(r.unit)), amount,
                      escape(source_text(r.source))])
     return FitTable(title, cols, body, t("explain_caption"))
+
+
+def value_text(value, unit: str | None) -> str:
+    """A parameter value for people: a fraction or share as a percentage in Dutch notation (0.0833 ->
+    '8,33%', as ``--set`` also takes it), any other number as :func:`number_nl` writes it."""
+    from kostprijs.presentation.money import number_nl
+
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and (unit or "").startswith(("fraction", "share"))):
+        return number_nl(round(value * 100, 10), 4) + "%"
+    return number_nl(value)
 
 
 def source_text(source: str | None) -> str:

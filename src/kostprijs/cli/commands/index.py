@@ -12,12 +12,15 @@ from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ProfileOpt,
     RegionOpt,
     SalaryDateOpt,
     ScenarioOpt,
     SetOpt,
+    WideOpt,
     emit,
     load_index_run,
     overrides_from,
@@ -62,6 +65,8 @@ def index(
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Index the tariff list year by year from the prijspeil to --to (OVA + material index per product class)."""
     from kostprijs.presentation.index import index_columns
@@ -91,7 +96,7 @@ def index(
                 per_year.setdefault(r["year"], []).append(r)
             write_atomic_bytes(output, year_workbook(per_year, columns, run.pset))
         else:
-            print_table(render(), output)
+            print_table(render(), output, wide)
         return
     if fmt is ExportFormat.json:
         from kostprijs.presentation.writers import to_json
@@ -109,4 +114,4 @@ def index(
     else:
         from kostprijs.presentation.index import index_tables
 
-        print_table(index_tables(run), output)
+        print_table(index_tables(run), output, wide)
