@@ -110,3 +110,10 @@ def nl_csv_rows(text: str) -> list[dict[str, str]]:
     names = next(reader)
     keys = [heads.get(n) or (n.removeprefix("status ") + "_status" if n.startswith("status ") else n) for n in names]
     return [dict(zip(keys, row, strict=True)) for row in reader]
+
+
+def xlsx_keys(ws) -> list[str]:
+    """The keys of a workbook sheet's header row (Dutch headers read by the README's mapping)."""
+    heads = readme_headers()
+    names = [str(c.value) for c in ws[1]]
+    return [heads.get(n) or (n.removeprefix("status ") + "_status" if n.startswith("status ") else n) for n in names]
