@@ -271,3 +271,10 @@ def test_year_and_sensitivity_appendices_are_the_commands_figures(run, tmp_path)
         where = [caption.index(e["parameter"]) for e in top]
         assert where == sorted(where)
         assert fig.find("svg")[0].find("desc")
+
+
+def test_units_are_dutch(nob_html):
+    """The parameter appendix and the build-up tables show a unit as labels.unit_text renders it."""
+    html = nob_html.read_text(encoding="utf-8")
+    assert "€/maand" in html and "fractie van de personeelskosten" in html
+    assert "EUR/month" not in html and "fraction of personnel cost" not in html

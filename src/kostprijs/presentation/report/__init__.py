@@ -92,7 +92,9 @@ def _environment():
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(runs=_runs, euro=_euro, num=number_nl, pct=_pct, cents=_cents,
+    from kostprijs.analysis.labels import unit_text
+
+    env.filters.update(runs=_runs, euro=_euro, num=number_nl, pct=_pct, cents=_cents, unit=unit_text,
                        status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
     return env
 
