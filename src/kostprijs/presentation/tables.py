@@ -71,6 +71,9 @@ class FitTable:
                     folded.append(worst)
                 else:
                     dropped.append(self.columns[worst].header)
+        for f in folded:   # the column a text folds into may take the width of that text
+            target = self.columns[f].fold
+            natural[target] = max(natural[target], natural[f] + len(self.columns[f].header) + 2)
         widths = {k: natural[k] for k in keep}
         if width is not None and total(keep, widths) > width:
             flexible = [k for k in keep if self.columns[k].kind != "figure"]

@@ -49,18 +49,16 @@ def cao(
 
         emit(to_csv(rows, COLUMNS, csv_profile.value), output)
     else:
-        from rich.table import Table
-
+        from kostprijs.presentation.i18n import param_status_word
         from kostprijs.presentation.money import euro_nl
+        from kostprijs.presentation.tables import Col, FitTable
 
-        shown = (date.date() if date else pset.salary_date).isoformat()
-        t = Table(title=f"CAO-tabellen {pset.source.name} op {shown}", caption_justify="left",
-                  caption="derived: the table amount rolled forward by the raises listed (kostprijs explain shows "
-                          "them per tariff).")
-        for col, kw in (("CAO", {}), ("Schaal", {}), ("Trede", {}), ("Bedrag", {"justify": "right", "no_wrap": True}),
-                        ("Sinds", {"no_wrap": True}), ("Status", {}), ("Afleiding", {"overflow": "fold"})):
-            t.add_column(col, **kw)
-        for r in rows:
-            t.add_row(r["cao"], r["scale"], r["step"], euro_nl(r["value"]), r["since"], r["status"],
-                      r["derivation"] or f"table of {r['table']}")
+        shown = (date.date() if date else pset.salary_date).strftime("%d-%m-%Y")
+        cols = [Col("CAO", "text", least=18), Col("Schaal"), Col("Trede"), Col("Bedrag", justify="right"),
+                Col("Sinds", drop=2), Col("Status"), Col("Afleiding", "text", drop=1, fold=0, least=24)]
+        body = [[r["cao"], r["scale"], r["step"], euro_nl(r["value"]), r["since"], param_status_word(r["status"]),
+                 r["derivation"] or f"tabel van {r['table']}"] for r in rows]
+        t = FitTable(f"CAO-tabellen {pset.source.name} op {shown}", cols, body,
+                     "afgeleid: het bedrag van de tabel, doorgetrokken met de genoemde verhogingen (kostprijs explain "
+                     "toont ze per tarief). Bedragen in €/maand.")
         print_table(t, output)
