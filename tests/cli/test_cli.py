@@ -95,7 +95,7 @@ def test_python_dash_m(tmp_path):
     res = subprocess.run([sys.executable, "-m", "kostprijs", "compute", "--format", "csv"],
                          capture_output=True, text=True, cwd=tmp_path, check=False)
     assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith("\ufeffcode;product;")
+    assert res.stdout.startswith("\ufeffcode;product;eenheid;")
 
 
 @pytest.mark.parametrize("args", [("compute", "--format", "xml"), ("compute", "--bogus"), ("nosuchcmd",),

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kostprijs.analysis.labels import ELEMENTS
+from kostprijs.language import pick
 from kostprijs.presentation.i18n import param_status_word, status_word, t
 from kostprijs.presentation.money import euro_nl
 
@@ -197,10 +198,16 @@ def verify_table(pset, checks, summ) -> FitTable:
                      euro_nl(c["computed"]), diff, f"[{style}]{status_word(c['status'])}[/{style}]",
                      c["detail"] or ""])
     inputs = ", ".join(f"{n} {k}" for k, n in summ["inputs"].items())
-    caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
-               f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
-               + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
-               + f". Inputs: {inputs}.")
+    inputs = ", ".join(f"{n} {param_status_word(k)}" for k, n in summ["inputs"].items())
+    caption = pick(
+        f"exact {summ['exact']}/{summ['derivable']} af te leiden tarieven (normaal en micro); "
+        f"{summ['within_precision']} binnen de precisie van de invoer; {summ['not_derivable']} niet af te leiden"
+        + "".join(f"; {summ[k]} {status_word(k)}" for k in ("no_tariff", "unmatched") if summ.get(k))
+        + f". Invoer: {inputs}.",
+        f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
+        f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
+        + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
+        + f". Inputs: {inputs}.")
     return FitTable(t("verify_title", name=pset.source.name, published=published), cols, body, caption)
 
 
@@ -208,9 +215,10 @@ def regions_table(rows):
     """The shipped parameter sets and published lists (`kostprijs regions`)."""
     from rich.table import Table
 
-    table = Table(title="Parameter sets and published lists", show_lines=False)
-    for col, kw in (("Name", {"no_wrap": True}), ("Year", {"justify": "right"}), ("Completeness", {}),
-                    ("Source", {})):
+    table = Table(title=pick("Parametersets en gepubliceerde lijsten", "Parameter sets and published lists"),
+                  show_lines=False)
+    for col, kw in ((pick("Naam", "Name"), {"no_wrap": True}), (pick("Jaar", "Year"), {"justify": "right"}),
+                    (pick("Volledigheid", "Completeness"), {}), (pick("Bron", "Source"), {})):
         table.add_column(col, **kw)
     for r in rows:
         what = r["completeness"] + (f"\n{r['note']}" if r["note"] else "")
@@ -226,27 +234,38 @@ def check_table(pset, tariffs, rows, summ):
 
     from kostprijs.presentation.money import euro_nl
 
-    t = Table(title=f"Check {tariffs} against {pset.source.name}")
-    for name, kw in (("Line", {"justify": "right"}), ("Code", {}), ("Product", {"overflow": "fold", "max_width": 34}),
-                     ("Unit", {}), ("Var.", {}), ("Model code", {}), ("Published", {"justify": "right"}),
-                     ("Model", {"justify": "right"}), ("Δ EUR", {"justify": "right"}),
-                     ("Δ %", {"justify": "right"}), ("Status", {}), ("Note", {"overflow": "fold", "max_width": 50})):
+    t = Table(title=pick(f"Controle {tariffs} tegen {pset.source.name}", f"Check {tariffs} against {pset.source.name}"))
+    right = {"justify": "right"}
+    for name, kw in ((pick("Regel", "Line"), right), ("Code", {}), ("Product", {"overflow": "fold", "max_width": 34}),
+                     (pick("Eenheid", "Unit"), {}), ("Var.", {}), (pick("Modelcode", "Model code"), {}),
+                     (pick("Gepubliceerd", "Published"), right), ("Model", right), ("Δ €", right), ("Δ %", right),
+                     ("Status", {}), (pick("Opmerking", "Note"), {"overflow": "fold", "max_width": 50})):
         t.add_column(name, **kw)
     for r in rows:
         style = STYLE.get(r["direction"] or r["status"], "dim")
         delta = "" if r["delta_eur"] is None else f"{r['delta_eur']:+.2f}".replace(".", ",")
         pct = "" if r["delta_pct"] is None else f"{r['delta_pct']:+.1f}%".replace(".", ",")
         via = f"{r['model_code']} (map)" if r["matched_via"] == "map" else (r["model_code"] or "—")
-        status = ("▼ " if r["below_model"] else "") + r["status"] + (f" ({r['direction']})" if r["direction"] else "")
+        direction = {"below": pick("onder", "below"), "above": pick("boven", "above")}.get(r["direction"],
+                                                                                         r["direction"])
+        status = (("▼ " if r["below_model"] else "") + status_word(r["status"])
+                  + (f" ({direction})" if direction else ""))
         t.add_row(str(r["line"]), r["code"] or "—", r["product"] or "", r["unit"], r["variant"], via,
                   euro_nl(r["published"]), euro_nl(r["model"]), delta, pct, f"[{style}]{status}[/{style}]",
                   r["note"] or "")
     med = summ["median_delta_pct"]
-    t.caption = (f"{summ['tariffs']} tariffs on {summ['lines']} lines ({summ['profile']} profile); "
-                 f"{summ['compared']} compared, {summ['below_model']} below the model (▼), "
-                 f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
-                 + (f"Median Δ {med:+.1f}%. ".replace(".", ",", 1) if med is not None else "")
-                 + "Δ = published - model; model tariffs rounded by the set's rules.")
+    median = f"{med:+.1f}%".replace(".", ",") if med is not None else None
+    t.caption = pick(
+        f"{summ['tariffs']} tarieven op {summ['lines']} regels ({summ['profile']}-profiel); "
+        f"{summ['compared']} vergeleken, {summ['below_model']} onder het model (▼), "
+        f"{summ['unmatched']} niet gevonden, {summ['unit_mismatch']} andere eenheid. "
+        + (f"Mediaan Δ {median}. " if median else "")
+        + "Δ = gepubliceerd - model; modeltarieven afgerond volgens de regels van de set.",
+        f"{summ['tariffs']} tariffs on {summ['lines']} lines ({summ['profile']} profile); "
+        f"{summ['compared']} compared, {summ['below_model']} below the model (▼), "
+        f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
+        + (f"Median Δ {median}. " if median else "")
+        + "Δ = published - model; model tariffs rounded by the set's rules.")
     t.caption_justify = "left"
     return t
 
@@ -348,10 +367,13 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
 
     from kostprijs.presentation.money import euro_nl
 
-    head = Table(title=f"Implied by {tariffs} (parameter set {pset.source.name})")
-    for name, kw in (("Parameter", {}), ("Implied", {"justify": "right"}), ("Range (all kept tariffs reproduced)",
-                     {"justify": "right"}), ("Std. error", {"justify": "right"}), ("In the set", {"justify": "right"}),
-                     ("Searched", {"justify": "right"})):
+    head = Table(title=pick(f"Afgeleid uit {tariffs} (parameterset {pset.source.name})",
+                            f"Implied by {tariffs} (parameter set {pset.source.name})"))
+    right = {"justify": "right"}
+    for name, kw in (("Parameter", {}), (pick("Afgeleid", "Implied"), right),
+                     (pick("Bereik (alle behouden tarieven gereproduceerd)", "Range (all kept tariffs reproduced)"),
+                      right), (pick("Standaardfout", "Std. error"), right), (pick("In de set", "In the set"), right),
+                     (pick("Gezocht", "Searched"), right)):
         head.add_column(name, **kw)
     for p in params_out:
         width = (p["range"][1] - p["range"][0]) if p["range"] else p["standard_error"]
@@ -361,42 +383,52 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
         head.add_row(p["path"], fmt_value(p["value"], p["unit"], width), rng, se,
                      fmt_value(p["set_value"], p["unit"]),
                      f"{fmt_value(p['bounds'][0], p['unit'])} .. {fmt_value(p['bounds'][1], p['unit'])}")
-    head.caption = (f"{summary['tariffs_used']} tariffs used, {summary['outliers']} outlier(s) left out, "
-                    f"{summary['independent']} independent of the solved parameter(s), {summary['skipped']} lines "
-                    f"not usable. Method: {fit.method}. Standard error from rounding alone. "
-                    + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"]))
+    head.caption = pick(
+        f"{summary['tariffs_used']} tarieven gebruikt, {summary['outliers']} uitschieter(s) weggelaten, "
+        f"{summary['independent']} onafhankelijk van de gezochte parameter(s), {summary['skipped']} regels "
+        f"niet bruikbaar. Methode: {fit.method}. Standaardfout uit de afronding alleen. ",
+        f"{summary['tariffs_used']} tariffs used, {summary['outliers']} outlier(s) left out, "
+        f"{summary['independent']} independent of the solved parameter(s), {summary['skipped']} lines "
+        f"not usable. Method: {fit.method}. Standard error from rounding alone. ") + " ".join(
+        f"{p['path']}: {p['note']}." for p in params_out if p["note"])
     head.caption_justify = "left"
 
-    res = Table(title="Residuals per tariff at the implied value(s)")
-    cols = [("Line", {"justify": "right"}), ("Code", {}), ("Var.", {}), ("Published", {"justify": "right"}),
-            ("Model (set)", {"justify": "right"}), ("Model (implied)", {"justify": "right"}),
-            ("Residual", {"justify": "right"}), ("Status", {})]
+    res = Table(title=pick("Residuen per tarief bij de afgeleide waarde(n)",
+                           "Residuals per tariff at the implied value(s)"))
+    cols = [(pick("Regel", "Line"), right), ("Code", {}), ("Var.", {}), (pick("Gepubliceerd", "Published"), right),
+            ("Model (set)", right), (pick("Model (afgeleid)", "Model (implied)"), right),
+            (pick("Residu", "Residual"), right), ("Status", {})]
     single = len(fit.unknowns) == 1
     if single:
-        cols.append(("This tariff alone", {"justify": "right"}))
+        cols.append((pick("Dit tarief alleen", "This tariff alone"), right))
     for name, kw in cols:
         res.add_column(name, **kw)
     style = {"exact": "green", "within_precision": "green", "outlier": "red", "off": "yellow", "independent": "dim"}
     u = fit.unknowns[0]
+    fit_word = {"outlier": pick("uitschieter", "outlier"), "independent": pick("onafhankelijk", "independent")}
     for r in fit.rows:
         cells = [str(r["line"]), r["code"] + ("" if r["model_code"] == r["code"] else f" → {r['model_code']}"),
                  r["variant"], euro_nl(r["published"]), euro_nl(r["model_before"]), euro_nl(r["model_fitted"]),
                  f"{int(r['residual_cents']):+d} ct",
-                 f"[{style[r['fit'] if r['fit'] != 'used' else r['status']]}]{r['status']}"
-                 + ("" if r["fit"] == "used" else f", {r['fit']}") + "[/]"]
+                 f"[{style[r['fit'] if r['fit'] != 'used' else r['status']]}]{status_word(r['status'])}"
+                 + ("" if r["fit"] == "used" else f", {fit_word.get(r['fit'], r['fit'])}") + "[/]"]
         if single:
             a = r.get("alone")
             cells.append("—" if a is None else f"{fmt_value(a[0], u.unit, a[1] - a[0])} .. "
                          f"{fmt_value(a[1], u.unit, a[1] - a[0])}")
         res.add_row(*cells)
-    res.caption = ("Residual = model at the implied value(s) - published, in cents. Status as in verify, at the "
-                   "implied value(s). outlier: no value that reproduces the others reproduces this one; left out of "
-                   "the fit. independent: does not depend on the solved parameter(s).")
+    res.caption = pick(
+        "Residu = model bij de afgeleide waarde(n) - gepubliceerd, in cent. Status als bij verify, bij de afgeleide "
+        "waarde(n). uitschieter: geen waarde die de andere reproduceert, reproduceert deze; weggelaten uit de "
+        "fit. onafhankelijk: hangt niet af van de gezochte parameter(s).",
+        "Residual = model at the implied value(s) - published, in cents. Status as in verify, at the "
+        "implied value(s). outlier: no value that reproduces the others reproduces this one; left out of "
+        "the fit. independent: does not depend on the solved parameter(s).")
     res.caption_justify = "left"
     parts = [head, Text(" "), res]
     if fit.skipped:
-        sk = Table(title="Lines not used")
-        for name in ("Line", "Code", "Var.", "Reason"):
+        sk = Table(title=pick("Niet gebruikte regels", "Lines not used"))
+        for name in (pick("Regel", "Line"), "Code", "Var.", pick("Reden", "Reason")):
             sk.add_column(name, overflow="fold")
         for s in fit.skipped:
             sk.add_row(str(s["line"]), s["code"] or "—", s["variant"], s["reason"])
