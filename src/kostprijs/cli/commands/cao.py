@@ -12,6 +12,8 @@ from kostprijs.cli.options import (
     CsvProfile,
     Format,
     FormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     ProfileOpt,
@@ -32,6 +34,7 @@ def cao(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Every CAO, scale and step in force at a date: the table it comes from and the raises applied."""
     from kostprijs.analysis.cao import COLUMNS, cao_rows

@@ -8,6 +8,8 @@ from kostprijs.cli.options import (
     Format,
     FormatOpt,
     InProfileOpt,
+    Lang,
+    LangOpt,
     MapOpt,
     OutputOpt,
     ParamsOpt,
@@ -33,6 +35,7 @@ def check(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model.
 

@@ -9,6 +9,8 @@ import typer
 
 from kostprijs.cli.options import (
     InProfileOpt,
+    Lang,
+    LangOpt,
     MapOpt,
     OutputOpt,
     ParamsOpt,
@@ -42,6 +44,7 @@ def implied(
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Solve for the parameter values that best reproduce a published tariff list (everything else fixed)."""
     from kostprijs.analysis.implied import parse_solve

@@ -11,6 +11,8 @@ from kostprijs.cli.options import (
     CsvProfile,
     Format,
     FormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     ProfileOpt,
@@ -56,6 +58,7 @@ def sensitivity(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Rank the assumptions by their effect on each tariff (tornado), or their joint spread (--samples)."""
     from kostprijs.analysis import sensitivity as sa
