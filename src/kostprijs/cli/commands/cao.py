@@ -36,7 +36,7 @@ def cao(
     csv_profile: ProfileOpt = CsvProfile.nl,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """Every CAO, scale and step in force at a date: the table it comes from and the raises applied."""
+    """Elke cao, schaal en trede die op een datum geldt: de tabel waar hij uit komt en de toegepaste verhogingen."""
     from kostprijs.analysis.cao import COLUMNS, cao_rows
 
     pset = load_set(region, params)

@@ -37,9 +37,11 @@ def check(
     csv_profile: InProfileOpt = None,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model.
+    """Vergelijk een gepubliceerde tarievenlijst met het model.
 
-    Exit 1 when a published tariff is below the model."""
+    Gepubliceerd tegen model, verschil in € en %, tarieven onder het model.
+
+    Exit 1 als een gepubliceerd tarief onder het model ligt."""
     from kostprijs.analysis.check import CHECK_COLUMNS, check_rows, check_summary
     from kostprijs.parameters.regions import shipped_check_list
     from kostprijs.presentation.tables import check_table

@@ -43,10 +43,10 @@ def compare(
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """Compare scenarios of opslagen (or any parameter) with the baseline, per product.
+    """Vergelijk scenario's van opslagen (of van elke parameter) met de uitgangssituatie, per product.
 
-    Overrides given with --set form one more scenario, named "--set". --plot FILE.png draws the
-    delta % per product and scenario.
+    Wijzigingen met --set vormen nog een scenario, "--set" genaamd. --plot FILE.png tekent het
+    verschil in % per product en scenario.
     """
     from kostprijs.analysis.compare import compare as run
     from kostprijs.analysis.compare import summary

@@ -51,12 +51,12 @@ def diff(
     csv_profile: ProfileOpt = CsvProfile.nl,
     plot: PlotOpt = None,
 ) -> None:
-    """What differs between parameter sets A and B, and how much of each tariff change each change explains.
+    """Wat verschilt tussen parametersets A en B, en hoeveel van elke tariefwijziging elk verschil verklaart.
 
-    --set/--scenario change both sets; --set-b, --scenario-b and --salary-date-b only B.
-    Example: kostprijs diff nob-2021 nob-2021 --set-b opslagen.overhead=30%
+    --set/--scenario wijzigen beide sets; --set-b, --scenario-b en --salary-date-b alleen B.
+    Voorbeeld: kostprijs diff nob-2021 nob-2021 --set-b opslagen.overhead=30%
 
-    CSV gives the attribution rows; JSON has "parameters" and "attribution" (and more).
+    CSV geeft de toerekening per regel; JSON heeft "parameters" en "attribution" (en meer).
     """
     from kostprijs.analysis import diff as d
 

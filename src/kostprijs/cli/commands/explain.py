@@ -46,10 +46,10 @@ def explain(
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """Show the build-up of one tariff: each parameter with its source and the running amount.
+    """Toon de opbouw van één tarief: elke parameter met zijn bron en het lopende bedrag.
 
-    --plot FILE.png also draws it as a waterfall (salary, surcharges, productivity, overhead, risico,
-    fixed parts, tariff) in euro per unit.
+    --plot FILE.png tekent hem ook als waterval (salaris, opslagen, productiviteit, overhead, risico,
+    vaste delen, tarief) in euro per eenheid.
     """
     from kostprijs.analysis.explain import explain as build
     from kostprijs.presentation.tables import explain_table

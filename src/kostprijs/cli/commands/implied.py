@@ -46,7 +46,7 @@ def implied(
     csv_profile: InProfileOpt = None,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """Solve for the parameter values that best reproduce a published tariff list (everything else fixed)."""
+    """Zoek de parameterwaarden die een gepubliceerde tarievenlijst het best reproduceren (de rest vast)."""
     from kostprijs.analysis.implied import parse_solve
     from kostprijs.analysis.implied import solve as run
     from kostprijs.presentation.tables import fmt_value, implied_tables

@@ -68,7 +68,7 @@ def index(
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """Index the tariff list year by year from the prijspeil to --to (OVA + material index per product class)."""
+    """Indexeer de tarievenlijst jaar voor jaar van het prijspeil tot --to (OVA + materiële index per productklasse)."""
     from kostprijs.presentation.index import index_columns
 
     if fmt is ExportFormat.xlsx:

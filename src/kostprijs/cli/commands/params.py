@@ -37,7 +37,7 @@ def params(
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """List every parameter with its dotted path, value, unit, date, source and status."""
+    """Toon elke parameter met zijn pad, waarde, eenheid, datum, bron en status."""
     pset = load_set(region, params_dir, sets, scenario, salary_date)
     if show_fingerprint:
         from kostprijs.parameters.fingerprint import fingerprint, provenance

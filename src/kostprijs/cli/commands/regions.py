@@ -10,7 +10,7 @@ def regions(
     output: OutputOpt = None,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """List the shipped parameter sets and published lists: year, source and completeness."""
+    """Toon de meegeleverde parametersets en gepubliceerde lijsten: jaar, bron en volledigheid."""
     from kostprijs.parameters.regions import list_regions
 
     rows = list_regions()

@@ -37,8 +37,10 @@ def report(
         "--sensitivity", help="Add the three assumptions that move each tariff most (tornado, default ranges of "
                               "`kostprijs sensitivity`).")] = False,
 ) -> None:
-    """Write the onderbouwing: title page, summary, tariff list, the build-up of every product and the
-    appendices (every parameter with its status and source, the check against the published list)."""
+    """Schrijf de onderbouwing van de tarieven (HTML of PDF).
+
+    Titelpagina, samenvatting, tarievenlijst, de opbouw van elk product en de bijlagen (elke parameter
+    met status en bron, de controle tegen de gepubliceerde lijst)."""
     from kostprijs.analysis.report import build, load_inputs
     from kostprijs.language import set_language
     from kostprijs.presentation.report import render_html, render_pdf, require

@@ -60,7 +60,7 @@ def sensitivity(
     csv_profile: ProfileOpt = CsvProfile.nl,
     lang: LangOpt = Lang.nl,
 ) -> None:
-    """Rank the assumptions by their effect on each tariff (tornado), or their joint spread (--samples)."""
+    """Rangschik de aannames naar hun effect op elk tarief (tornado), of hun gezamenlijke spreiding (--samples)."""
     from kostprijs.analysis import sensitivity as sa
 
     pset = load_set(region, params, sets, scenario, salary_date)

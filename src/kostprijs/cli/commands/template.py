@@ -14,8 +14,9 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
     origin: FromOpt = None,
 ) -> None:
-    """Write a shipped parameter set as an input workbook to fill in (Excel, LibreOffice); use it with
-    --params FILE.xlsx and `kostprijs convert`."""
+    """Schrijf een meegeleverde parameterset als invoerwerkmap om in te vullen (Excel, LibreOffice).
+
+    Gebruik hem met --params FILE.xlsx en `kostprijs convert`."""
     from kostprijs.cli.commands.convert import write_workbook_of
     from kostprijs.parameters.load import resolve
 
