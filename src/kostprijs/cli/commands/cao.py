@@ -29,8 +29,8 @@ def cao(
     params: ParamsOpt = None,
     date: Annotated[datetime | None, typer.Option(
         "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-        help="The date (default: the set's salary_date).")] = None,
-    name: Annotated[str | None, typer.Option("--cao", help="Only this CAO.")] = None,
+        help="De datum (standaard: de salary_date van de set).")] = None,
+    name: Annotated[str | None, typer.Option("--cao", help="Alleen deze cao.")] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,

@@ -32,7 +32,8 @@ COLUMNS = [("code", None), ("product", None), ("unit", None), ("scenario", None)
 
 def compare(
     scenarios: Annotated[list[Path] | None, typer.Option(
-        "--scenario", help="A scenario file (repeatable); each is compared with the baseline.")] = None,
+        "--scenario", help="Een scenariobestand (herhaalbaar); elk wordt vergeleken met de "
+                           "uitgangssituatie.")] = None,
     sets: SetOpt = None,
     region: RegionOpt = None,
     params: ParamsOpt = None,

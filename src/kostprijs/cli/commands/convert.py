@@ -24,8 +24,8 @@ def write_workbook_of(source, output: Path) -> None:
 
 
 def convert(
-    source: Annotated[Path, typer.Argument(help="A workbook (.xlsx) or a directory with the YAML files.")],
-    to: Annotated[Path, typer.Option("--to", help="A new or empty directory, or a workbook (.xlsx).")],
+    source: Annotated[Path, typer.Argument(help="Een werkmap (.xlsx) of een map met de YAML-bestanden.")],
+    to: Annotated[Path, typer.Option("--to", help="Een nieuwe of lege map, of een werkmap (.xlsx).")],
 ) -> None:
     """Zet een parameterset om tussen een invoerwerkmap en een map met YAML-bestanden.
 

@@ -26,10 +26,10 @@ from kostprijs.cli.options import (
 
 
 def explain(
-    code: Annotated[str, typer.Argument(help="Product code, e.g. 45B50.")],
+    code: Annotated[str, typer.Argument(help="Productcode, bv. 45B50.")],
     region: RegionOpt = None,
     params: ParamsOpt = None,
-    micro: Annotated[bool, typer.Option("--micro", help="The micro-onderneming tariff.")] = False,
+    micro: Annotated[bool, typer.Option("--micro", help="Het tarief van een micro-onderneming.")] = False,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     sets: SetOpt = None,
@@ -37,12 +37,12 @@ def explain(
     salary_date: SalaryDateOpt = None,
     plot: PlotOpt = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
-        "Fill in the indexation (cost element d): the tariff of YEAR as `kostprijs index --to YEAR` "
-        "computes it."))] = None,
-    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+        "Vul de indexering in (kostenelement d): het tarief van YEAR zoals `kostprijs index --to YEAR` "
+        "het berekent."))] = None,
+    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
     materieel: Annotated[list[str] | None, typer.Option(
-        "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
-    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+        "--materieel", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
+    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:

@@ -27,8 +27,9 @@ from kostprijs.cli.options import (
 )
 
 SolveOpt = Annotated[list[str], typer.Option(
-    "--solve", help="Parameter to solve for (dotted path, see `kostprijs params`), optionally with bounds: "
-    "PATH=LO..HI (e.g. opslagen.overhead=20%..50%). Repeatable; everything else stays fixed.",
+    "--solve", help="Te zoeken parameter (pad, zie `kostprijs params`), eventueel met grenzen: "
+                    "PAD=LAAG..HOOG (bv. opslagen.overhead=20%..50%). Herhaalbaar; al het andere blijft"
+                    " vast.",
     show_default=False)]
 
 

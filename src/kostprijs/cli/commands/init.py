@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="Shipped set to copy (default nob-2021).")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Meegeleverde set om te kopiëren (standaard"
+                                                            " nob-2021).")]
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="New or empty directory for the copy.")],
+    directory: Annotated[Path, typer.Argument(help="Nieuwe of lege map voor de kopie.")],
     origin: FromOpt = None,
 ) -> None:
     """Kopieer een meegeleverde parameterset naar DIR en valideer hem.

@@ -33,7 +33,7 @@ def params(
     scenario: ScenarioOpt = None,
     salary_date: SalaryDateOpt = None,
     show_fingerprint: Annotated[bool, typer.Option(
-        "--fingerprint", help="Print only the fingerprint (sha256 of every input after overrides).")] = False,
+        "--fingerprint", help="Toon alleen de vingerafdruk (sha256 van alle invoer na wijzigingen).")] = False,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:

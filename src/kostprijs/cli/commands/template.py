@@ -11,7 +11,7 @@ from kostprijs.cli.commands.init import FromOpt
 
 
 def template(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="De werkmap om te schrijven (.xlsx).")],
     origin: FromOpt = None,
 ) -> None:
     """Schrijf een meegeleverde parameterset als invoerwerkmap om in te vullen (Excel, LibreOffice).

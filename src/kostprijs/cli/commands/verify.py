@@ -36,8 +36,9 @@ def verify(
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
     expect: Annotated[Path | None, typer.Option(
-        "--expect", help="YAML file of known, explained differences (code, variant, cents, reason): exit 0 "
-        "when the differences are exactly these, 1 otherwise (e.g. params/published/nob-2021.expected.yaml).")
+        "--expect", help="YAML-bestand met bekende, verklaarde verschillen (code, variant, cents, "
+                         "reason): exit 0 als de verschillen precies deze zijn, anders 1 (bv. "
+                         "params/published/nob-2021.expected.yaml).")
     ] = None,
 ) -> None:
     """Controleer het model tegen de gepubliceerde tarievenlijst.
