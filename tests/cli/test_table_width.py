@@ -191,3 +191,12 @@ def test_params_fits_and_writes_values_the_dutch_way(width):
     units, status = _words(res.stdout, 2), _words(res.stdout, 3 if width == 80 else 4)   # Sinds left out at 80
     assert "fractie van de personeelskosten" in units and "€/maand" in units and "EUR/month" not in units
     assert "gekalibreerd" in status and "calibrated" not in status
+
+
+def test_lang_en_for_params_explain_and_index():
+    out = invoke(160, "params", "--lang", "en").stdout
+    assert "Path" in out and "EUR/month" in out and "calibrated" in out and "gekalibreerd" not in out
+    out = invoke(160, "explain", "45B50", "--lang", "en").stdout
+    assert "Step" in out and "EUR/month" in out and "[calibrated]" in out
+    out = invoke(160, "index", "--to", "2022", "--lang", "en").stdout
+    assert "Indexation nob-2021" in out and "Correction" in out and "Tariffs nob-2021 2021" in out
