@@ -200,3 +200,18 @@ def test_lang_en_for_params_explain_and_index():
     assert "Step" in out and "EUR/month" in out and "[calibrated]" in out
     out = invoke(160, "index", "--to", "2022", "--lang", "en").stdout
     assert "Indexation nob-2021" in out and "Correction" in out and "Tariffs nob-2021 2021" in out
+
+
+@pytest.mark.parametrize("width", [80, 160])
+@pytest.mark.parametrize("tariffs", ["examples/nob-2021-tabel16.csv", "centraal-gelderland-2020"])
+def test_check_shows_every_amount_whole(width, tariffs):
+    rows = json.loads(invoke(160, "check", tariffs, "--format", "json").stdout)["rows"]
+    res = invoke(width, "check", tariffs)
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for r in rows:
+        want = [euro_nl(r[k]) for k in ("published", "model") if r[k] is not None]
+        if r["delta_eur"] is not None:
+            want.append(f"{r['delta_eur']:+.2f}".replace(".", ","))
+        assert any(f" {r['code'] or '—'} " in ln and all(w in ln for w in want) for ln in lines), (width, r["line"])
+    assert ("Opmerking:" in res.stdout) == (width == 80)      # the notes fold under the product at 80

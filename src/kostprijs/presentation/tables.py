@@ -22,6 +22,7 @@ from kostprijs.presentation.i18n import param_status_word, status_word, t
 from kostprijs.presentation.money import euro_nl
 
 NAME_MIN = 10      # a shortened name keeps at least this many characters
+SMALL = 12         # a column this few characters short of its full width gets them before the others share
 
 
 @dataclass
@@ -81,6 +82,10 @@ class FitTable:
             for k in flexible:
                 widths[k] = minimum(k)
             spare = max(width - total(keep, widths), 0)
+            for k in sorted(flexible, key=lambda k: natural[k] - widths[k]):   # a few characters more first
+                if 0 < natural[k] - widths[k] <= min(SMALL, spare):
+                    spare -= natural[k] - widths[k]
+                    widths[k] = natural[k]
             want = {k: natural[k] - widths[k] for k in flexible}
             share = {k: spare * want[k] // max(sum(want.values()), 1) for k in flexible}   # in proportion
             for k in flexible:
@@ -94,8 +99,9 @@ class FitTable:
         table = Table(title=self.title, caption_justify="left")
         for k in keep:
             c = self.columns[k]
+            target = any(self.columns[f].fold == k for f in folded)   # its folded lines wrap
             table.add_column(c.header, justify=c.justify, width=widths[k],
-                             no_wrap=c.kind not in ("text", "wrap"), overflow="fold")
+                             no_wrap=c.kind not in ("text", "wrap") and not target, overflow="fold")
         for r in self.rows:
             cells = []
             for k in keep:
@@ -229,18 +235,17 @@ def regions_table(rows):
 STYLE = {"below": "red", "above": "yellow", "exact": "green", "within_precision": "green"}
 
 
-def check_table(pset, tariffs, rows, summ):
-    from rich.table import Table
-
+def check_table(pset, tariffs, rows, summ) -> FitTable:
+    """`check`: every published line against the model. At a narrow width the note goes under the product,
+    then the line number, variant, model code and unit are left out; the amounts are never cut."""
     from kostprijs.presentation.money import euro_nl
 
-    t = Table(title=pick(f"Controle {tariffs} tegen {pset.source.name}", f"Check {tariffs} against {pset.source.name}"))
-    right = {"justify": "right"}
-    for name, kw in ((pick("Regel", "Line"), right), ("Code", {}), ("Product", {"overflow": "fold", "max_width": 34}),
-                     (pick("Eenheid", "Unit"), {}), ("Var.", {}), (pick("Modelcode", "Model code"), {}),
-                     (pick("Gepubliceerd", "Published"), right), ("Model", right), ("Δ €", right), ("Δ %", right),
-                     ("Status", {}), (pick("Opmerking", "Note"), {"overflow": "fold", "max_width": 50})):
-        t.add_column(name, **kw)
+    cols = [Col(pick("Regel", "Line"), justify="right", drop=4), Col("Code"), Col("Product", "name", least=14),
+            Col(pick("Eenheid", "Unit"), drop=3), Col("Var.", drop=5), Col(pick("Modelcode", "Model code"), drop=6),
+            Col(pick("Gepubliceerd", "Published"), justify="right"), Col("Model", justify="right"),
+            Col("Δ €", justify="right"), Col("Δ %", justify="right", drop=2), Col("Status", "wrap", least=9),
+            Col(pick("Opmerking", "Note"), "text", drop=7, fold=2, least=30)]
+    body = []
     for r in rows:
         style = STYLE.get(r["direction"] or r["status"], "dim")
         delta = "" if r["delta_eur"] is None else f"{r['delta_eur']:+.2f}".replace(".", ",")
@@ -250,12 +255,12 @@ def check_table(pset, tariffs, rows, summ):
                                                                                          r["direction"])
         status = (("▼ " if r["below_model"] else "") + status_word(r["status"])
                   + (f" ({direction})" if direction else ""))
-        t.add_row(str(r["line"]), r["code"] or "—", r["product"] or "", r["unit"], r["variant"], via,
-                  euro_nl(r["published"]), euro_nl(r["model"]), delta, pct, f"[{style}]{status}[/{style}]",
-                  r["note"] or "")
+        body.append([str(r["line"]), escape(r["code"] or "—"), escape(r["product"] or ""), escape(r["unit"]),
+                     r["variant"], escape(via), euro_nl(r["published"]), euro_nl(r["model"]), delta, pct,
+                     f"[{style}]{status}[/{style}]", escape(r["note"] or "")])
     med = summ["median_delta_pct"]
     median = f"{med:+.1f}%".replace(".", ",") if med is not None else None
-    t.caption = pick(
+    caption = pick(
         f"{summ['tariffs']} tarieven op {summ['lines']} regels ({summ['profile']}-profiel); "
         f"{summ['compared']} vergeleken, {summ['below_model']} onder het model (▼), "
         f"{summ['unmatched']} niet gevonden, {summ['unit_mismatch']} andere eenheid. "
@@ -266,8 +271,8 @@ def check_table(pset, tariffs, rows, summ):
         f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
         + (f"Median Δ {median}. " if median else "")
         + "Δ = published - model; model tariffs rounded by the set's rules.")
-    t.caption_justify = "left"
-    return t
+    return FitTable(pick(f"Controle {tariffs} tegen {pset.source.name}", f"Check {tariffs} against {pset.source.name}"),
+                    cols, body, caption)
 
 
 def compare_table(rows, summ, names) -> FitTable:

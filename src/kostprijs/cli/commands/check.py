@@ -18,6 +18,7 @@ from kostprijs.cli.options import (
     ScenarioOpt,
     SetOpt,
     TariffsArg,
+    WideOpt,
     emit,
     load_check_inputs,
     print_table,
@@ -35,6 +36,7 @@ def check(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
     """Vergelijk een gepubliceerde tarievenlijst met het model.
@@ -62,7 +64,7 @@ def check(
 
         emit(to_csv(rows, [*CHECK_COLUMNS, ("source", None)], tfile.profile), output)
     else:
-        print_table(check_table(pset, tariffs, rows, summ), output)
+        print_table(check_table(pset, tariffs, rows, summ), output, wide)
     if summ["below_model"]:
         raise typer.Exit(1)
 
