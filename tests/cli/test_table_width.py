@@ -215,3 +215,16 @@ def test_check_shows_every_amount_whole(width, tariffs):
             want.append(f"{r['delta_eur']:+.2f}".replace(".", ","))
         assert any(f" {r['code'] or '—'} " in ln and all(w in ln for w in want) for ln in lines), (width, r["line"])
     assert ("Opmerking:" in res.stdout) == (width == 80)      # the notes fold under the product at 80
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_implied_shows_every_amount_whole(width):
+    args = ("implied", "examples/nob-2021-tabel16.csv", "--solve", "opslagen.overhead")
+    data = json.loads(invoke(160, *args, "--format", "json").stdout)
+    lines = invoke(width, *args).stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for r in data["residuals"]:
+        want = [euro_nl(r["published"]), euro_nl(r["model_fitted"]), f"{int(r['residual_cents']):+d} ct"]
+        assert any(f" {r['code']} " in ln and all(w in ln for w in want) for ln in lines), (width, r["line"])
+    value = data["parameters"][0]["value"] * 100
+    assert any(f"{value:.3f}%".replace(".", ",") in ln and "opslagen.overhead" in ln for ln in lines)

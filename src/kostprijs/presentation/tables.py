@@ -47,7 +47,8 @@ class FitTable:
 
     def _natural(self, k: int) -> int:
         cells = [Text.from_markup(r[k]).cell_len for r in self.rows]
-        head = max(len(w) for w in self.columns[k].header.split())
+        header = self.columns[k].header   # a short header on one line, a long one may wrap at words
+        head = len(header) if len(header) <= 12 else max(len(w) for w in header.split())
         return max([head, *cells])
 
     def render(self, width: int | None) -> Table:
@@ -100,7 +101,8 @@ class FitTable:
         for k in keep:
             c = self.columns[k]
             target = any(self.columns[f].fold == k for f in folded)   # its folded lines wrap
-            table.add_column(c.header, justify=c.justify, width=widths[k],
+            head = "\n".join(textwrap.wrap(c.header, widths[k])) if len(c.header) > widths[k] else c.header
+            table.add_column(head, justify=c.justify, width=widths[k],
                              no_wrap=c.kind not in ("text", "wrap") and not target, overflow="fold")
         for r in self.rows:
             cells = []
@@ -133,11 +135,12 @@ class FitGroup:
     """Several FitTables one after another (`index`), each fitted to the same width."""
 
     tables: list[FitTable]
+    lines: list[str] = field(default_factory=list)   # plain lines before the tables
 
     def render(self, width: int | None):
         from rich.console import Group
 
-        out = []
+        out = [Text(line) for line in self.lines] + ([Text(" ")] if self.lines else [])
         for k, table in enumerate(self.tables):
             out += [Text(" ")] if k else []
             out.append(table.render(width))
@@ -366,51 +369,47 @@ def fmt_value(value: float, unit: str, width: float | None = None) -> str:
 
 
 def implied_tables(pset, tariffs, fit, params_out, summary):
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
+    """`implied`: the solved values, the residual per tariff and the lines not used, as FitTables (no
+    figure cut at 80 columns: the set's value, the search bounds, line and variant go first)."""
     from kostprijs.presentation.money import euro_nl
 
-    head = Table(title=pick(f"Afgeleid uit {tariffs} (parameterset {pset.source.name})",
-                            f"Implied by {tariffs} (parameter set {pset.source.name})"))
-    right = {"justify": "right"}
-    for name, kw in (("Parameter", {}), (pick("Afgeleid", "Implied"), right),
-                     (pick("Bereik (alle behouden tarieven gereproduceerd)", "Range (all kept tariffs reproduced)"),
-                      right), (pick("Standaardfout", "Std. error"), right), (pick("In de set", "In the set"), right),
-                     (pick("Gezocht", "Searched"), right)):
-        head.add_column(name, **kw)
+    cols = [Col("Parameter"), Col(pick("Afgeleid", "Implied"), justify="right"),
+            Col(pick("Bereik", "Range"), justify="right"),
+            Col(pick("Standaardfout", "Std. error"), justify="right", drop=1),
+            Col(pick("In de set", "In the set"), justify="right", drop=2),
+            Col(pick("Gezocht", "Searched"), justify="right", drop=3)]
+    body = []
     for p in params_out:
         width = (p["range"][1] - p["range"][0]) if p["range"] else p["standard_error"]
         rng = "—" if p["range"] is None else (f"{fmt_value(p['range'][0], p['unit'], width)} .. "
                                               f"{fmt_value(p['range'][1], p['unit'], width)}")
         se = "—" if p["standard_error"] is None else fmt_value(p["standard_error"], p["unit"], width)
-        head.add_row(p["path"], fmt_value(p["value"], p["unit"], width), rng, se,
+        body.append([escape(p["path"]), fmt_value(p["value"], p["unit"], width), rng, se,
                      fmt_value(p["set_value"], p["unit"]),
-                     f"{fmt_value(p['bounds'][0], p['unit'])} .. {fmt_value(p['bounds'][1], p['unit'])}")
-    head.caption = pick(
-        f"{summary['tariffs_used']} tarieven gebruikt, {summary['outliers']} uitschieter(s) weggelaten, "
+                     f"{fmt_value(p['bounds'][0], p['unit'])} .. {fmt_value(p['bounds'][1], p['unit'])}"])
+    caption = pick(
+        f"Bereik: waarden waarbij alle behouden tarieven gereproduceerd worden. {summary['tariffs_used']} "
+        f"tarieven gebruikt, {summary['outliers']} uitschieter(s) weggelaten, "
         f"{summary['independent']} onafhankelijk van de gezochte parameter(s), {summary['skipped']} regels "
         f"niet bruikbaar. Methode: {fit.method}. Standaardfout uit de afronding alleen. ",
-        f"{summary['tariffs_used']} tariffs used, {summary['outliers']} outlier(s) left out, "
-        f"{summary['independent']} independent of the solved parameter(s), {summary['skipped']} lines "
-        f"not usable. Method: {fit.method}. Standard error from rounding alone. ") + " ".join(
-        f"{p['path']}: {p['note']}." for p in params_out if p["note"])
-    head.caption_justify = "left"
+        f"Range: all kept tariffs reproduced. {summary['tariffs_used']} tariffs used, {summary['outliers']} "
+        f"outlier(s) left out, {summary['independent']} independent of the solved parameter(s), "
+        f"{summary['skipped']} lines not usable. Method: {fit.method}. Standard error from rounding alone. "
+    ) + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"])
+    head = FitTable(pick(f"Afgeleid uit {tariffs} (parameterset {pset.source.name})",
+                         f"Implied by {tariffs} (parameter set {pset.source.name})"), cols, body, escape(caption))
 
-    res = Table(title=pick("Residuen per tarief bij de afgeleide waarde(n)",
-                           "Residuals per tariff at the implied value(s)"))
-    cols = [(pick("Regel", "Line"), right), ("Code", {}), ("Var.", {}), (pick("Gepubliceerd", "Published"), right),
-            ("Model (set)", right), (pick("Model (afgeleid)", "Model (implied)"), right),
-            (pick("Residu", "Residual"), right), ("Status", {})]
     single = len(fit.unknowns) == 1
+    cols = [Col(pick("Regel", "Line"), justify="right", drop=2), Col("Code"), Col("Var.", drop=3),
+            Col(pick("Gepubliceerd", "Published"), justify="right"), Col("Model (set)", justify="right", drop=4),
+            Col(pick("Model (afgeleid)", "Model (implied)"), justify="right"),
+            Col(pick("Residu", "Residual"), justify="right"), Col("Status", "wrap", least=14)]
     if single:
-        cols.append((pick("Dit tarief alleen", "This tariff alone"), right))
-    for name, kw in cols:
-        res.add_column(name, **kw)
+        cols.append(Col(pick("Dit tarief alleen", "This tariff alone"), justify="right", drop=1))
     style = {"exact": "green", "within_precision": "green", "outlier": "red", "off": "yellow", "independent": "dim"}
     u = fit.unknowns[0]
     fit_word = {"outlier": pick("uitschieter", "outlier"), "independent": pick("onafhankelijk", "independent")}
+    body = []
     for r in fit.rows:
         cells = [str(r["line"]), r["code"] + ("" if r["model_code"] == r["code"] else f" → {r['model_code']}"),
                  r["variant"], euro_nl(r["published"]), euro_nl(r["model_before"]), euro_nl(r["model_fitted"]),
@@ -421,22 +420,20 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
             a = r.get("alone")
             cells.append("—" if a is None else f"{fmt_value(a[0], u.unit, a[1] - a[0])} .. "
                          f"{fmt_value(a[1], u.unit, a[1] - a[0])}")
-        res.add_row(*cells)
-    res.caption = pick(
+        body.append(cells)
+    res = FitTable(pick("Residuen per tarief bij de afgeleide waarde(n)",
+                        "Residuals per tariff at the implied value(s)"), cols, body, pick(
         "Residu = model bij de afgeleide waarde(n) - gepubliceerd, in cent. Status als bij verify, bij de afgeleide "
         "waarde(n). uitschieter: geen waarde die de andere reproduceert, reproduceert deze; weggelaten uit de "
         "fit. onafhankelijk: hangt niet af van de gezochte parameter(s).",
         "Residual = model at the implied value(s) - published, in cents. Status as in verify, at the "
         "implied value(s). outlier: no value that reproduces the others reproduces this one; left out of "
-        "the fit. independent: does not depend on the solved parameter(s).")
-    res.caption_justify = "left"
-    parts = [head, Text(" "), res]
+        "the fit. independent: does not depend on the solved parameter(s)."))
+    tables = [head, res]
     if fit.skipped:
-        sk = Table(title=pick("Niet gebruikte regels", "Lines not used"))
-        for name in (pick("Regel", "Line"), "Code", "Var.", pick("Reden", "Reason")):
-            sk.add_column(name, overflow="fold")
-        for s in fit.skipped:
-            sk.add_row(str(s["line"]), s["code"] or "—", s["variant"], s["reason"])
-        parts += [Text(" "), sk]
-    lines = [Text(p["text"]) for p in params_out]
-    return Group(*lines, Text(" "), *parts)
+        cols = [Col(pick("Regel", "Line"), justify="right"), Col("Code"), Col("Var."),
+                Col(pick("Reden", "Reason"), "text")]
+        tables.append(FitTable(pick("Niet gebruikte regels", "Lines not used"), cols,
+                               [[str(s["line"]), escape(s["code"] or "—"), s["variant"], escape(s["reason"])]
+                                for s in fit.skipped]))
+    return FitGroup(tables, [p["text"] for p in params_out])

@@ -21,6 +21,7 @@ from kostprijs.cli.options import (
     TableOrJson,
     TableOrJsonOpt,
     TariffsArg,
+    WideOpt,
     emit,
     load_check_inputs,
     print_table,
@@ -45,6 +46,7 @@ def implied(
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
+    wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
     """Zoek de parameterwaarden die een gepubliceerde tarievenlijst het best reproduceren (de rest vast)."""
@@ -76,4 +78,4 @@ def implied(
         emit(to_json({"summary": summary, "parameters": params_out, "residuals": fit.rows,
                       "skipped": fit.skipped}), output)
         return
-    print_table(implied_tables(pset, tariffs, fit, params_out, summary), output)
+    print_table(implied_tables(pset, tariffs, fit, params_out, summary), output, wide)
