@@ -22,6 +22,7 @@ from kostprijs.presentation.i18n import param_status_word, status_word, t
 from kostprijs.presentation.money import euro_nl
 
 NAME_MIN = 10      # a shortened name keeps at least this many characters
+NAME_FIRST = 40    # a name column gets up to this width before the text columns share what is left
 SMALL = 12         # a column this few characters short of its full width gets them before the others share
 
 
@@ -60,7 +61,8 @@ class FitTable:
             if c.kind == "wrap":   # a word with a digit is a figure: whole; other words may fold
                 words = [w for r in self.rows for w in Text.from_markup(r[k]).plain.split()]
                 return max([min(natural[k], c.least), *(len(w) for w in words if any(ch.isdigit() for ch in w))])
-            return natural[k] if c.kind == "figure" else min(natural[k], c.least)
+            word = max(len(w) for w in c.header.split()) if c.header.strip() else 0   # a header word whole
+            return natural[k] if c.kind == "figure" else max(min(natural[k], c.least), word)
 
         def total(ks, widths):
             return sum(widths[k] for k in ks) + 3 * len(ks) + 1
@@ -83,7 +85,12 @@ class FitTable:
             for k in flexible:
                 widths[k] = minimum(k)
             spare = max(width - total(keep, widths), 0)
-            for k in sorted(flexible, key=lambda k: natural[k] - widths[k]):   # a few characters more first
+            for k in flexible:   # the names first (a product name whole before more room for text)
+                if self.columns[k].kind == "name":
+                    extra = max(min(spare, natural[k] - widths[k], NAME_FIRST - widths[k]), 0)
+                    widths[k] += extra
+                    spare -= extra
+            for k in sorted(flexible, key=lambda k: natural[k] - widths[k]):   # then a column a few characters short
                 if 0 < natural[k] - widths[k] <= min(SMALL, spare):
                     spare -= natural[k] - widths[k]
                     widths[k] = natural[k]
@@ -190,6 +197,11 @@ def params_table(pset) -> FitTable:
     return FitTable(t("params_title", name=pset.source.name), cols, body)
 
 
+def variant_word(variant: str) -> str:
+    """normal/micro as the tables show it: 'normaal' in Dutch (the JSON keeps the key)."""
+    return pick("normaal", "normal") if variant == "normal" else variant
+
+
 STATUS_STYLE = {"exact": "green", "off": "red", "within_precision": "yellow", "not_derivable": "dim",
                 "no_tariff": "dim", "unmatched": "dim", "unit_mismatch": "yellow"}
 
@@ -198,12 +210,12 @@ def verify_table(pset, checks, summ) -> FitTable:
     published = pset.source.published.name if pset.source.published else "-"
     cols = [Col(t("code")), Col(t("product"), "name"), Col(t("variant"), drop=2),
             Col(t("published"), justify="right"), Col(t("computed"), justify="right"),
-            Col(t("diff"), justify="right"), Col(t("status")), Col(t("detail"), "text", drop=1)]
+            Col(t("diff"), justify="right"), Col(t("status"), "wrap", least=9), Col(t("detail"), "text", drop=1)]
     body = []
     for c in checks:
         diff = "" if c["diff_cents"] is None else f"{c['diff_cents']:+d} ct"
         style = STATUS_STYLE[c["status"]]
-        body.append([c["code"] or "—", c["product"], c["variant"], euro_nl(c["published"]),
+        body.append([c["code"] or "—", c["product"], variant_word(c["variant"]), euro_nl(c["published"]),
                      euro_nl(c["computed"]), diff, f"[{style}]{status_word(c['status'])}[/{style}]",
                      c["detail"] or ""])
     inputs = ", ".join(f"{n} {k}" for k, n in summ["inputs"].items())
@@ -259,7 +271,7 @@ def check_table(pset, tariffs, rows, summ) -> FitTable:
         status = (("▼ " if r["below_model"] else "") + status_word(r["status"])
                   + (f" ({direction})" if direction else ""))
         body.append([str(r["line"]), escape(r["code"] or "—"), escape(r["product"] or ""), escape(r["unit"]),
-                     r["variant"], escape(via), euro_nl(r["published"]), euro_nl(r["model"]), delta, pct,
+                     variant_word(r["variant"]), escape(via), euro_nl(r["published"]), euro_nl(r["model"]), delta, pct,
                      f"[{style}]{status}[/{style}]", escape(r["note"] or "")])
     med = summ["median_delta_pct"]
     median = f"{med:+.1f}%".replace(".", ",") if med is not None else None
@@ -412,7 +424,8 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
     body = []
     for r in fit.rows:
         cells = [str(r["line"]), r["code"] + ("" if r["model_code"] == r["code"] else f" → {r['model_code']}"),
-                 r["variant"], euro_nl(r["published"]), euro_nl(r["model_before"]), euro_nl(r["model_fitted"]),
+                 variant_word(r["variant"]), euro_nl(r["published"]), euro_nl(r["model_before"]),
+                 euro_nl(r["model_fitted"]),
                  f"{int(r['residual_cents']):+d} ct",
                  f"[{style[r['fit'] if r['fit'] != 'used' else r['status']]}]{status_word(r['status'])}"
                  + ("" if r["fit"] == "used" else f", {fit_word.get(r['fit'], r['fit'])}") + "[/]"]
@@ -434,6 +447,7 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
         cols = [Col(pick("Regel", "Line"), justify="right"), Col("Code"), Col("Var."),
                 Col(pick("Reden", "Reason"), "text")]
         tables.append(FitTable(pick("Niet gebruikte regels", "Lines not used"), cols,
-                               [[str(s["line"]), escape(s["code"] or "—"), s["variant"], escape(s["reason"])]
+                               [[str(s["line"]), escape(s["code"] or "—"), variant_word(s["variant"]),
+                                 escape(s["reason"])]
                                 for s in fit.skipped]))
     return FitGroup(tables, [p["text"] for p in params_out])
