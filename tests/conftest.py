@@ -82,3 +82,38 @@ def run(capsys, monkeypatch):
         return code, out.out, out.err
 
     return _run
+
+
+def readme_headers() -> dict[str, str]:
+    """Dutch column header -> key, as the README's table "Kolomkoppen" documents them."""
+    import re
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = text.split("**Kolomkoppen.**", 1)[1].split("\n\n", 2)[1]
+    out = {}
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        for head, key in zip(cells[::2], cells[1::2], strict=True):
+            if head:
+                out[head] = re.fullmatch(r"`(.+)`", key).group(1)
+    return out
+
+
+def nl_csv_rows(text: str) -> list[dict[str, str]]:
+    """The rows of an nl-profile CSV (BOM, ';'), keyed by the README's mapping of its Dutch headers
+    (a series header such as ``ova`` / ``status ova`` as documented there too)."""
+    import csv
+    import io
+
+    heads = readme_headers()
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";")
+    names = next(reader)
+    keys = [heads.get(n) or (n.removeprefix("status ") + "_status" if n.startswith("status ") else n) for n in names]
+    return [dict(zip(keys, row, strict=True)) for row in reader]
+
+
+def xlsx_keys(ws) -> list[str]:
+    """The keys of a workbook sheet's header row (Dutch headers read by the README's mapping)."""
+    heads = readme_headers()
+    names = [str(c.value) for c in ws[1]]
+    return [heads.get(n) or (n.removeprefix("status ") + "_status" if n.startswith("status ") else n) for n in names]

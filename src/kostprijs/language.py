@@ -23,3 +23,66 @@ def language() -> str:
 def pick(nl, en):
     """``nl`` or ``en`` by the run's language."""
     return nl if _state["lang"] == "nl" else en
+
+
+#: The column headers a person reads for the machine keys of the tables (JSON keys, intl CSV header):
+#: key -> Dutch header. The nl CSV profile and the workbooks head their columns with these (README:
+#: "Kolomkoppen"); the JSON and the intl CSV keep the keys. Here, at the root, because the writers
+#: (presentation) and the reader of check files (parameters) both need them.
+HEADERS: dict[str, str] = {
+    "code": "code", "product": "product", "unit": "eenheid", "basis": "basis", "tariff": "tarief",
+    "tariff_micro": "tarief micro", "hourly": "uurkosten", "hourly_micro": "uurkosten micro",
+    "rounding": "afronding", "note": "opmerking", "productcategorie": "productcategorie",
+    "productcode": "productcode", "wj756": "wj756", "tariff_cents": "tarief in cent",
+    "tariff_micro_cents": "tarief micro in cent", "region": "regio", "prijspeil": "prijspeil",
+    # compare, sensitivity, diff
+    "scenario": "scenario", "baseline": "uitgangssituatie", "baseline_micro": "uitgangssituatie micro",
+    "delta": "verschil", "delta_pct": "verschil %", "delta_micro": "verschil micro",
+    "delta_pct_micro": "verschil % micro", "variant": "variant", "rank": "rang", "parameter": "parameter",
+    "range": "bereik", "low": "laag", "high": "hoog", "tariff_low": "tarief laag", "tariff_high": "tarief hoog",
+    "swing": "uitslag", "swing_pct": "uitslag %", "samples": "trekkingen", "seed": "startwaarde",
+    "mean": "gemiddelde", "sd": "standaardafwijking", "p5": "p5", "p50": "p50", "p95": "p95", "min": "minimum",
+    "max": "maximum", "group": "groep", "element": "kostenelement", "contribution": "bijdrage",
+    "contribution_pct": "bijdrage %", "tariff_a": "tarief A", "tariff_b": "tarief B",
+    "delta_unrounded": "verschil ongerond", "kind": "soort", "value_a": "waarde A", "value_b": "waarde B",
+    "since_a": "datum A", "since_b": "datum B", "source_a": "bron A", "source_b": "bron B", "basis_a": "basis A",
+    "basis_b": "basis B", "mean_pct": "gemiddeld %", "min_pct": "minimum %", "max_pct": "maximum %",
+    "count": "aantal",
+    # index, cao
+    "class": "klasse", "year": "jaar", "unrounded": "ongerond", "unrounded_micro": "ongerond micro",
+    "index": "index", "correction": "correctie", "correction_of": "correctie over", "rate": "indexering",
+    "factor": "factor", "status": "status", "correction_note": "toelichting correctie",
+    "salary_date": "salarispeildatum", "tariff_indexed": "tarief geïndexeerd", "tariff_cao": "tarief cao",
+    "gap": "verschil met cao", "gap_pct": "verschil met cao %", "cao": "cao", "scale": "schaal", "step": "stap",
+    "value": "waarde", "since": "datum", "table": "tabel", "table_value": "waarde in de tabel",
+    "derivation": "afleiding", "source": "bron",
+    # check
+    "line": "regel", "model_code": "modelcode", "matched_via": "gevonden via", "published": "gepubliceerd",
+    "model": "model", "delta_eur": "verschil €", "below_model": "onder het model", "direction": "richting",
+    "unit_converted": "eenheid omgerekend",
+    # build-up and parameters (workbooks)
+    "value_unit": "eenheid waarde", "amount": "bedrag", "amount_unit": "eenheid bedrag", "path": "pad",
+    "file": "bestand", "item": "onderdeel",
+    # index --against-cao: the premiums of the year
+    "premium_year": "premiejaar", "premium_fallback": "premies van een eerder jaar",
+    "sociale_lasten_pct": "sociale lasten %",
+    # provenance (every CSV line)
+    "kostprijs_version": "kostprijs-versie", "parameter_set": "parameterset", "fingerprint": "vingerafdruk",
+}
+
+
+def header(key: str) -> str:
+    """The Dutch column header of ``key`` (a figure series ``ova`` and its ``ova_status`` by name)."""
+    if key in HEADERS:
+        return HEADERS[key]
+    if key.endswith("_status"):
+        return "status " + key.removesuffix("_status")
+    return key
+
+
+def key_of_header(name: str) -> str:
+    """The key of a Dutch column header (case-insensitive); any other name as given."""
+    return _KEYS.get(name.strip().lower(), name)
+
+
+_KEYS = {v.lower(): k for k, v in HEADERS.items()}

@@ -121,7 +121,7 @@ def test_check_flags_below_and_unit_mismatch(run, tmp_path):
     assert rows[3]["direction"] == "below"
     assert rows[4]["status"] == "unit_mismatch" and rows[4]["delta_eur"] is None
     code, out, err = run("check", str(f), "--map", str(mp))
-    assert code == 1 and "▼ off (below)" in out and "unit_mismatch" in out
+    assert code == 1 and "▼ afwijkend (onder)" in out and "andere eenheid" in out   # Dutch status words
 
 
 def test_check_outputs_csv_and_file(run, tmp_path):
@@ -129,7 +129,7 @@ def test_check_outputs_csv_and_file(run, tmp_path):
     code, _out, err = run("check", str(NOB_CSV), "--format", "csv", "-o", str(target))
     assert code in (0, 1), err
     text = target.read_text(encoding="utf-8-sig")
-    assert text.startswith("line;code;") and "50B01" in text and "1,25" in text
+    assert text.startswith("regel;code;") and "50B01" in text and "1,25" in text   # nl profile: Dutch headers
 
 
 def test_check_bad_inputs_exit_2(run, tmp_path):
@@ -191,7 +191,7 @@ def test_implied_recovers_the_seed_overhead(run, start):
 def test_implied_table_and_two_parameters(run):
     code, out, err = run("implied", str(NOB_CSV), "--solve", "opslagen.overhead")
     assert code == 0, err
-    assert "these tariffs imply opslagen.overhead 35," in out and "outlier" in out
+    assert "these tariffs imply opslagen.overhead 35," in out and "uitschieter" in out   # Dutch by default
     code, out, err = run("implied", str(NOB_CSV), "--solve", "opslagen.overhead", "--solve", "opslagen.risico",
                          "--set", "opslagen.risico=0.05", "--format", "json")
     assert code == 0, err

@@ -269,7 +269,8 @@ def test_params_marks_the_flat_rate_as_not_used(run):
     assert rec["source"].startswith("niet gebruikt: sociale lasten uit premies 2026")
     code, out, _err = run("params")
     line = next(t for t in out.splitlines() if "opslagen.sociale_lasten " in t or "opslagen.sociale_las" in t)
-    assert "niet gebruikt" not in out and "sourced" in line
+    assert "niet gebruikt" not in out and "bron" in line   # the Dutch status word of sourced
     code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2026")
-    line = next(t for t in out.splitlines() if "opslagen.sociale_las" in t and "jaar" not in t)
+    line = next(t for t in out.splitlines() if "opslagen.sociale_lasten " in t)
     assert "niet gebruikt" in line
+    assert "2026" in next(t for t in out.splitlines() if "opslagen.sociale_lasten_jaar " in t)

@@ -1,8 +1,8 @@
-import csv
-import io
 import json
 
 import pytest
+
+from tests.conftest import nl_csv_rows
 
 
 def test_compute_json_keys_and_a_published_tariff(run):
@@ -21,7 +21,7 @@ def test_compute_json_keys_and_a_published_tariff(run):
 
 def read_nl_csv(text: str):
     assert text.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    rows = nl_csv_rows(text)
 
     def num(s):
         return None if s == "" else float(s.replace(",", "."))
@@ -95,7 +95,7 @@ def test_python_dash_m(tmp_path):
     res = subprocess.run([sys.executable, "-m", "kostprijs", "compute", "--format", "csv"],
                          capture_output=True, text=True, cwd=tmp_path, check=False)
     assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith("\ufeffcode;product;")
+    assert res.stdout.startswith("\ufeffcode;product;eenheid;")
 
 
 @pytest.mark.parametrize("args", [("compute", "--format", "xml"), ("compute", "--bogus"), ("nosuchcmd",),

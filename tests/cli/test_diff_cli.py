@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 
 import pytest
+
+from tests.conftest import nl_csv_rows, xlsx_keys
 
 B_CHANGES = ("--set-b", "opslagen.overhead=30%", "--set-b", "productiviteit.ambulant_jo_ghz.clientgebonden=1300")
 
@@ -49,7 +49,7 @@ def test_set_changes_both_sides_and_set_b_only_b(run):
 def test_csv_rows_in_the_nl_profile(run):
     code, out, _ = run("diff", "nob-2021", "nob-2021", *B_CHANGES, "--product", "45B50", "--format", "csv")
     assert code == 0 and out.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(out[1:]), delimiter=";"))
+    rows = nl_csv_rows(out)
     assert {r["code"] for r in rows} == {"45B50"}
     assert [r["group"] for r in rows if r["variant"] == "normal"] == [
         "opslagen.overhead", "productiviteit.ambulant_jo_ghz", "rounding"]   # largest first, rounding last
@@ -91,7 +91,7 @@ def test_xlsx_sheets(run, tmp_path):
     assert code == 0, err
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames[:4] == ["Toerekening", "Samenvatting", "Wijzigingen", "Producten"]
-    header = [c.value for c in wb["Toerekening"][1]]
+    header = xlsx_keys(wb["Toerekening"])
     assert header[:7] == ["code", "product", "unit", "variant", "group", "element", "contribution"]
 
 

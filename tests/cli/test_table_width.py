@@ -115,3 +115,116 @@ def test_build_up_and_rounding_texts_dutch_by_default_english_with_lang_en():
     rules_en = {r["code"]: r["rounding"]
                 for r in json.loads(invoke(160, "compute", "--format", "json", "--lang", "en").stdout)}
     assert rules_en["44A27"] == "half-up to the cent"
+
+
+# --- explain, index and params (issue 14 point 3) -------------------------------------------------
+def _words(text: str, column: int | None = None) -> str:
+    """The table's text without box drawing and line breaks (only its ``column``, counted from 0 or from
+    the end, if given): a cell wrapped over lines reads as one run of words."""
+    cells = []
+    for line in text.splitlines():
+        parts = line.replace("┃", "│").split("│")
+        if column is None:
+            cells += parts
+        elif len(parts) > 2:
+            cells.append(parts[1:-1][column])
+    return " ".join(c.strip() for c in cells if c.strip())
+
+
+@pytest.mark.parametrize("width", [80, 160])
+@pytest.mark.parametrize(("code", "micro"), [("45B50", False), ("43A11", False), ("43A11", True)])
+def test_explain_shows_every_amount_whole_and_every_source(width, code, micro):
+    flag = ["--micro"] if micro else []
+    rows = json.loads(invoke(160, "explain", code, *flag, "--format", "json").stdout)
+    res = invoke(width, "explain", code, *flag)
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for r in rows:
+        if r["amount"] is not None:
+            decimals = 2 if r["element"] == "tarief" else 4
+            assert any(euro_nl(r["amount"], decimals) in line for line in lines), (width, r["step"], r["amount"])
+    words = _words(res.stdout, 0 if width == 80 else -1)
+    assert "…" not in res.stdout
+    for r in rows:     # every source in full (wrapped, never cut), its status mark in Dutch
+        source = r["source"]
+        for en, nl in (("calibrated", "gekalibreerd"), ("sourced", "bron"), ("reconstructed", "gereconstrueerd"),
+                       ("derived", "afgeleid"), ("choice", "keuze")):
+            source = source.replace(f"[{en}]", f"[{nl}]")
+        assert source in words.replace("Bron: ", ""), (width, source)
+    assert "€/maand" in res.stdout and "EUR/month" not in res.stdout    # units in Dutch
+    assert ("Bron:" in res.stdout) == (width == 80)                      # folded under the step at 80
+
+
+def test_explain_wide_has_a_source_column_at_80():
+    out = invoke(80, "explain", "45B50", "--wide").stdout
+    assert "Bron:" not in out and "│ Bron" in out.replace("┃", "│")
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_index_shows_every_figure_whole(width):
+    rows = json.loads(invoke(160, "index", "--to", "2022", "--format", "json").stdout)
+    res = invoke(width, "index", "--to", "2022")
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for r in rows:
+        if r["tariff"] is None:
+            continue
+        want = [euro_nl(r["tariff"]), euro_nl(r["unrounded"], 4)] + (
+            [euro_nl(r["tariff_micro"])] if r["tariff_micro"] is not None else [])
+        assert any(f" {r['code']} " in ln and all(w in ln for w in want) for ln in lines), (width, r["code"], want)
+    for r in rows:   # the year's correction in percent, three decimals, Dutch comma: never '-1,04…'
+        pct = f"{r['correction']:.3f}%".replace(".", ",")
+        assert pct in res.stdout, (width, r["year"], pct)
+    assert "…%" not in res.stdout and "Correctie" in res.stdout
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_params_fits_and_writes_values_the_dutch_way(width):
+    res = invoke(width, "params")
+    assert res.exit_code == 0, res.output
+    assert max(len(line) for line in res.stdout.splitlines()) <= width
+    lines = res.stdout.splitlines()
+    assert "35%" in next(ln for ln in lines if "│ opslagen.overhead " in ln)       # 0.35 in the file
+    assert "2.439,42" in next(ln for ln in lines if "│ caos.jeugdzorg.7.top " in ln)
+    units, status = _words(res.stdout, 2), _words(res.stdout, 3 if width == 80 else 4)   # Sinds left out at 80
+    assert "fractie van de personeelskosten" in units and "€/maand" in units and "EUR/month" not in units
+    assert "gekalibreerd" in status and "calibrated" not in status
+
+
+def test_lang_en_for_params_explain_and_index():
+    out = invoke(160, "params", "--lang", "en").stdout
+    assert "Path" in out and "EUR/month" in out and "calibrated" in out and "gekalibreerd" not in out
+    out = invoke(160, "explain", "45B50", "--lang", "en").stdout
+    assert "Step" in out and "EUR/month" in out and "[calibrated]" in out
+    out = invoke(160, "index", "--to", "2022", "--lang", "en").stdout
+    assert "Indexation nob-2021" in out and "Correction" in out and "Tariffs nob-2021 2021" in out
+
+
+@pytest.mark.parametrize("width", [80, 160])
+@pytest.mark.parametrize("tariffs", ["examples/nob-2021-tabel16.csv", "centraal-gelderland-2020"])
+def test_check_shows_every_amount_whole(width, tariffs):
+    rows = json.loads(invoke(160, "check", tariffs, "--format", "json").stdout)["rows"]
+    res = invoke(width, "check", tariffs)
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for r in rows:
+        want = [euro_nl(r[k]) for k in ("published", "model") if r[k] is not None]
+        if r["delta_eur"] is not None:
+            want.append(f"{r['delta_eur']:+.2f}".replace(".", ","))
+        assert any(f" {r['code'] or '—'} " in ln and all(w in ln for w in want) for ln in lines), (width, r["line"])
+    assert ("Opmerking:" in res.stdout) == (width == 80)      # the notes fold under the product at 80
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_implied_shows_every_amount_whole(width):
+    args = ("implied", "examples/nob-2021-tabel16.csv", "--solve", "opslagen.overhead")
+    data = json.loads(invoke(160, *args, "--format", "json").stdout)
+    lines = invoke(width, *args).stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for r in data["residuals"]:
+        want = [euro_nl(r["published"]), euro_nl(r["model_fitted"]), f"{int(r['residual_cents']):+d} ct"]
+        assert any(f" {r['code']} " in ln and all(w in ln for w in want) for ln in lines), (width, r["line"])
+    value = data["parameters"][0]["value"] * 100
+    assert any(f"{value:.3f}%".replace(".", ",") in ln and "opslagen.overhead" in ln for ln in lines)

@@ -16,6 +16,7 @@ import pytest
 
 from kostprijs.errors import KostprijsError
 from kostprijs.presentation.writers import write_atomic_bytes
+from tests.conftest import nl_csv_rows, xlsx_keys
 
 WJ756 = {"minuut": "01", "uur": "04", "dagdeel": "16", "etmaal": "14"}
 
@@ -49,7 +50,7 @@ def test_nl_csv_reads_back_to_the_json_numbers(run, tmp_path, compute_json):
     assert run("compute", "--format", "csv", "--output", str(out))[0] == 0
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    rows = nl_csv_rows(raw.decode("utf-8"))
     assert len(rows) == len(compute_json)
     for got, want in zip(rows, compute_json, strict=True):
         assert set(want) <= set(got), set(want) - set(got)   # every JSON key is a CSV column
@@ -123,7 +124,8 @@ def test_xlsx_reads_back_with_numbers_and_formats(run, tmp_path, compute_json):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Tarieven", "Opbouw", "Parameters", "Toelichting"]
     ws = wb["Tarieven"]
-    header = [c.value for c in ws[1]]
+    assert [c.value for c in ws[1]][:5] == ["code", "product", "eenheid", "basis", "tarief"]   # Dutch headers
+    header = xlsx_keys(ws)
     rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)]
     assert len(rows) == len(compute_json)
     for cells, want in zip(rows, compute_json, strict=True):
@@ -143,7 +145,7 @@ def test_xlsx_reads_back_with_numbers_and_formats(run, tmp_path, compute_json):
         assert cells["wj756"].data_type == "s" and cells["wj756"].value == want["wj756"]   # "01" stays text
     # Opbouw: the last row of each product's build-up is its tariff
     ws = wb["Opbouw"]
-    header = [c.value for c in ws[1]]
+    header = xlsx_keys(ws)
     last = {}
     for r in ws.iter_rows(min_row=2, values_only=True):
         row = dict(zip(header, r, strict=True))
@@ -154,10 +156,10 @@ def test_xlsx_reads_back_with_numbers_and_formats(run, tmp_path, compute_json):
     assert {c for c, _ in last} == {r["code"] for r in compute_json if r["tariff"] is not None}
     # Parameters: every value used, with source and status
     ws = wb["Parameters"]
-    header = [c.value for c in ws[1]]
+    header = xlsx_keys(ws)
     assert header[:6] == ["path", "value", "unit", "since", "status", "source"]
     statuses = {r[4] for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert {"sourced", "calibrated"} <= statuses
+    assert {"bron", "gekalibreerd"} <= statuses     # status words for people (the JSON keeps the keys)
     overhead = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "opslagen.overhead")
     assert overhead[1].data_type == "n" and overhead[1].value == 0.35
 
@@ -187,7 +189,7 @@ def test_compare_xlsx_has_a_sheet_per_scenario(run, tmp_path):
     assert wb.sheetnames == ["Tarieven", "overhead-30", "--set", "Vergelijking", "Wijzigingen", "Opbouw",
                              "Parameters", "Toelichting"]
     ws = wb["overhead-30"]
-    header = [c.value for c in ws[1]]
+    header = xlsx_keys(ws)
     row = next(dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2) if r[0].value == "45B50")
     assert row["baseline"].value == 1.02 and row["tariff"].data_type == "n"
     assert row["tariff"].value < row["baseline"].value and row["delta_pct"].number_format == "0.00%"
@@ -209,7 +211,7 @@ def test_product_name_starting_with_equals_is_neutralised(run, params_copy, tmp_
     edit(params_copy / "functiemix.yaml", 'name: "Begeleiding specialistisch"', "name: '@SUM(1+1)'")
     csv_out, xlsx_out = tmp_path / "t.csv", tmp_path / "t.xlsx"
     assert run("compute", "--params", str(params_copy), "-f", "csv", "-o", str(csv_out))[0] == 0
-    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(csv_out.read_text("utf-8-sig")), delimiter=";")}
+    rows = {r["code"]: r for r in nl_csv_rows(csv_out.read_text("utf-8"))}
     assert rows["45B50"]["product"] == "'" + evil and rows["45B51"]["product"] == "'@SUM(1+1)"
     assert run("compute", "--params", str(params_copy), "-f", "xlsx", "-o", str(xlsx_out))[0] == 0
     wb = openpyxl.load_workbook(xlsx_out)
@@ -366,7 +368,7 @@ def test_index_xlsx_has_a_sheet_per_year(run, tmp_path):
     assert wb.sheetnames == ["Indexatie", "Gewichten", "Indexcijfers", "Productklassen", "2020", "2021", "2022",
                              "Parameters", "Toelichting"]
     ws = wb["2022"]
-    header = [c.value for c in ws[1]]
+    header = xlsx_keys(ws)
     row = dict(zip(header, next(ws.iter_rows(min_row=2)), strict=True))
     assert row["year"].value == 2022 and row["tariff"].data_type == "n" and "€" in row["tariff"].number_format
     # percentages: all stored as fractions with a % format (the --ova 2022=3 given is 3%: 0.03)

@@ -14,7 +14,7 @@ def test_dash_is_standard_output_and_makes_no_file(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, err = run("compute", "--format", "csv", "--output", "-")
     assert code == 0, err
-    assert out.lstrip("\ufeff").startswith("code;product;unit") and "45B50;Begeleiding basis" in out
+    assert out.lstrip("\ufeff").startswith("code;product;eenheid") and "45B50;Begeleiding basis" in out
     assert not (tmp_path / "-").exists()
 
 
@@ -25,7 +25,7 @@ def test_a_symlink_is_written_through_and_stays_a_link(run, tmp_path):
     code, _out, err = run("compute", "--format", "csv", "--output", str(link))
     assert code == 0, err
     assert link.is_symlink() and os.readlink(link) == str(real)
-    assert csv_of(real)[0].startswith("code;product")
+    assert csv_of(real)[0].startswith("code;product;eenheid")
 
 
 def test_a_read_only_target_needs_force(run, tmp_path):
@@ -38,7 +38,7 @@ def test_a_read_only_target_needs_force(run, tmp_path):
     assert target.read_text() == "keep me\n"
     code, _out, err = run("--force", "compute", "--format", "csv", "--output", str(target))
     assert code == 0, err
-    assert csv_of(target)[0].startswith("code;product")
+    assert csv_of(target)[0].startswith("code;product;eenheid")
 
 
 def test_force_does_not_carry_over_to_the_next_run(run, tmp_path):

@@ -289,3 +289,10 @@ def test_a_premium_year_is_a_year_and_the_flat_rate_is_not_used(run, tmp_path):
     assert "(1 + sociale lasten) uit premies 2026" in line and "32%" not in line
     row = next(tr for tr in tree.find("tr") if tr.attrs.get("data-path") == "opslagen.sociale_lasten")
     assert "st-not_used" in row.attrs.get("class", "") and "niet gebruikt" in row.text
+
+
+def test_units_are_dutch(nob_html):
+    """The parameter appendix and the build-up tables show a unit as labels.unit_text renders it."""
+    html = nob_html.read_text(encoding="utf-8")
+    assert "€/maand" in html and "fractie van de personeelskosten" in html
+    assert "EUR/month" not in html and "fraction of personnel cost" not in html

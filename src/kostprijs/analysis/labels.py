@@ -200,3 +200,84 @@ def rounding_text(rule: Description) -> str:
     """A rounding rule as a sentence: ``naar boven afgerond op hele centen per minuut (...)``."""
     euro = pick(f"€ {rule.step_euro:.2f}".replace(".", ","), f"EUR {rule.step_euro:.2f}")
     return ROUNDING[rule.key].format(step=euro)
+
+
+#: The units of the parameter files (``unit:`` in params/**/*.yaml) and of the explain rows, as a
+#: person reads them: (Dutch, English). The files (and the JSON, which shows the unit as the file
+#: states it) keep their own notation; :func:`unit_text` renders it. ``EUR/<x>`` and ``h/<x>`` are
+#: composed from the part after the slash (a product unit such as etmaal, or a unit below).
+UNITS = Texts({
+    "EUR": ("€", "EUR"),
+    "%": ("%", "%"),
+    "h": ("uur", "h"),
+    "min/h": ("min/uur", "min/h"),
+    "months": ("maanden", "months"),
+    "month": ("maand", "month"),
+    "hour": ("uur", "hour"),
+    "week": ("week", "week"),
+    "year": ("jaar", "year"),
+    "percent": ("procent", "percent"),
+    "share": ("aandeel", "share"),
+    "share of the tariff": ("aandeel van het tarief", "share of the tariff"),
+    "share of staff hours": ("aandeel van de personeelsuren", "share of staff hours"),
+    "fraction of salary": ("fractie van het salaris", "fraction of salary"),
+    "fraction of gross salary": ("fractie van het brutosalaris", "fraction of gross salary"),
+    "fraction of personnel cost": ("fractie van de personeelskosten", "fraction of personnel cost"),
+    "fraction of (personnel cost + overhead)": ("fractie van (personeelskosten + overhead)",
+                                                "fraction of (personnel cost + overhead)"),
+    "fraction of top step": ("fractie van de hoogste trede", "fraction of top step"),
+    "days/year": ("dagen/jaar", "days/year"),
+    "EUR/month per inpassingsnummer": ("€/maand per inpassingsnummer", "EUR/month per inpassingsnummer"),
+    "staff h per group hour": ("uur personeel per groepsuur", "staff h per group hour"),
+    "FTE/groep": ("fte/groep", "FTE/groep"),
+    "FTE/jeugdige": ("fte/jeugdige", "FTE/jeugdige"),
+    "CAOs averaged": ("gemiddelde cao's", "CAOs averaged"),
+    "ORT variant": ("ORT-variant", "ORT variant"),
+    "productiviteit column": ("kolom productiviteit", "productiviteit column"),
+    "rule": ("regel", "rule"),
+    "method": ("methode", "method"),
+    "condition": ("voorwaarde", "condition"),
+    "indication": ("indicatie", "indication"),
+    "duration": ("duur", "duration"),
+    "eligibility": ("toelating", "eligibility"),
+    "billing subject": ("declaratie-eenheid", "billing subject"),
+    "added after overhead and risico": ("opgeteld na overhead en risico", "added after overhead and risico"),
+    "declarable client time": ("declarabele cliënttijd", "declarable client time"),
+})
+
+#: Units that are Dutch already (the WJ756 product units and the units the Dutch sources state):
+#: shown as they are, in both languages.
+DUTCH_UNITS = frozenset({
+    "etmaal", "minuut", "uur", "dagdeel", "dag", "traject", "rit", "ritten", "jeugdigen", "voorzieningen",
+    "inpassingsnummer", "lumpsum", "inzet personeel", "weken", "weken per jaar", "weken (clause 2)",
+    "weken (clause 5)", "minuten", "uur per jaar", "contactmomenten (minimum)", "jaar (trajectduur)",
+    "jaar (behandeltraject)", "minuten per 6 maanden (52 uur)", "minuten per cliënt per traject",
+    "minuten per cliënt per jaar", "minuten eenmalige uitbreiding", "minuten eenmalig voor een nieuwe cliënt",
+    "kinderen per medewerker (categorie 1 en 2)", "kinderen per medewerker (categorie 3)",
+})
+
+
+def _unit(unit: str) -> str | None:
+    if unit in UNITS:
+        return UNITS[unit]
+    if unit in DUTCH_UNITS:
+        return unit
+    for head in ("EUR/", "h/"):
+        if unit.startswith(head) and (rest := _unit(unit[len(head):])) is not None:
+            return UNITS[head[:-1]] + "/" + rest
+    return None
+
+
+def has_unit_text(unit: str) -> bool:
+    """Whether :func:`unit_text` knows ``unit`` (every unit of the shipped sets does; tests check)."""
+    return _unit(unit) is not None
+
+
+def unit_text(unit: str | None) -> str:
+    """A unit as a person reads it, in the run's language: ``EUR/month`` -> ``€/maand``,
+    ``fraction of salary`` -> ``fractie van het salaris``; a unit it does not know (a region's own
+    file) as the file states it; None as ''."""
+    if not unit:
+        return ""
+    text = _unit(str(unit))
+    return str(unit) if text is None else text

@@ -19,8 +19,8 @@ import typer
 
 from kostprijs.errors import KostprijsError
 
-EXIT_CODES = ("Exit codes: 0 success; 1 a check found differences (verify, check with tariffs below the "
-              "model, validate with problems); 2 bad input or usage; 130 interrupted (Ctrl-C).")
+EXIT_CODES = ("Exitcodes: 0 gelukt; 1 een controle vond verschillen (verify, check met tarieven onder het "
+              "model, validate met problemen); 2 foute invoer of aanroep; 130 afgebroken (Ctrl-C).")
 
 # The commands, in the order `kostprijs --help` lists them: (name, module in kostprijs.cli.commands).
 COMMANDS: tuple[str, ...] = (
@@ -30,7 +30,7 @@ COMMANDS: tuple[str, ...] = (
 
 app = typer.Typer(
     name="kostprijs",
-    help="Recomputable tariffs for Dutch youth care (Jeugdwet kostprijsmodel).\n\n" + EXIT_CODES,
+    help="Narekenbare tarieven voor de jeugdhulp (kostprijsmodel Jeugdwet).\n\n" + EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -43,11 +43,12 @@ class _State:
 
 @app.callback()
 def root(
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Toon bij een fout de traceback.")] = False,
     force: Annotated[bool, typer.Option(
-        "--force", help="Let --output replace a read-only file (an input file of the run is never replaced).")] = False,
+        "--force", help="Laat --output een alleen-lezen bestand vervangen (een invoerbestand van de run "
+                        "nooit).")] = False,
 ) -> None:
-    """kostprijs turns a sourced parameter set into a tariff list anyone can recompute."""
+    """kostprijs maakt van een parameterset met bronnen een tarievenlijst die iedereen kan narekenen."""
     _State.debug = debug
     if force:
         from kostprijs.presentation.writers import allow_read_only_targets

@@ -37,30 +37,33 @@ class CsvProfile(StrEnum):
 
 
 RegionOpt = Annotated[
-    str | None, typer.Option("--region", "-r", help="Parameter set by name (default nob-2021).")]
+    str | None, typer.Option("--region", "-r", help="Parameterset op naam (standaard nob-2021).")]
 ParamsOpt = Annotated[Path | None, typer.Option(
-    "--params", help="Directory with your own cao_scales.yaml, opslagen.yaml and functiemix.yaml, or an "
-    "input workbook (.xlsx, see `kostprijs template`).")]
+    "--params", help="Map met een eigen cao_scales.yaml, opslagen.yaml en functiemix.yaml, of een "
+    "invoerwerkmap (.xlsx, zie `kostprijs template`).")]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")]
+    Path | None, typer.Option("--output", "-o", help="Schrijf naar FILE (atomair) in plaats van naar de terminal.")]
 ProfileOpt = Annotated[
-    CsvProfile, typer.Option("--csv-profile", help="nl: ';' and decimal comma, UTF-8 BOM; intl: ',' and '.'.")]
+    CsvProfile, typer.Option("--csv-profile", help="nl: ';', decimale komma, Nederlandse kolomkoppen, UTF-8 "
+                                                   "met BOM; intl: ',' en '.', de keys als kolomkoppen.")]
 SetOpt = Annotated[list[str] | None, typer.Option(
-    "--set", help="Override a parameter: PATH=VALUE (paths: `kostprijs params`; '35%' = 0.35). Repeatable.")]
+    "--set", help="Wijzig een parameter: PAD=WAARDE (paden: `kostprijs params`; '35%' = 0.35). Herhaalbaar.")]
 ScenarioOpt = Annotated[list[Path] | None, typer.Option(
-    "--scenario", help="A scenario file: named overrides with a source each (see examples/). Repeatable: "
-    "applied in the order given; two files setting the same path is an error.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv or json.")]
+    "--scenario", help="Een scenariobestand: benoemde wijzigingen, elk met een bron (zie examples/). Herhaalbaar: "
+    "toegepast in de gegeven volgorde; twee bestanden die hetzelfde pad zetten is een fout.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv of json.")]
 ExportFormatOpt = Annotated[ExportFormat, typer.Option(
-    "--format", "-f", help="table, csv, json or xlsx (a workbook; needs --output FILE.xlsx).")]
+    "--format", "-f", help="table, csv, json of xlsx (een werkmap; vraagt --output FILE.xlsx).")]
 PlotOpt = Annotated[Path | None, typer.Option(
-    "--plot", help="Also draw a picture to FILE (.png, .svg or .pdf); needs pip install 'kostprijs[plot]'.")]
+    "--plot", help="Teken ook een figuur naar FILE (.png, .svg of .pdf); vraagt pip install 'kostprijs[plot]'.")]
 SalaryDateOpt = Annotated[datetime | None, typer.Option(
     "--salary-date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-    help="Take the CAO tables at this date: per scale the latest table on or before it, rolled forward "
-         "by the CAO raises between (default: the set's own salary_date; see `kostprijs cao`).")]
+    help="Neem de cao-tabellen op deze datum: per schaal de laatste tabel op of voor die datum, "
+         "doorgetrokken met de cao-verhogingen daartussen (standaard: de salary_date van de set; zie "
+         "`kostprijs cao`).")]
 StrictOpt = Annotated[bool, typer.Option(
-    "--strict", help="Treat warnings (legal but unusual values, e.g. overhead above 50%) as errors: exit 2.")]
+    "--strict", help="Behandel waarschuwingen (toegestane maar ongewone waarden, bv. overhead boven 50%) als fouten: "
+                        "exit 2.")]
 WideOpt = Annotated[bool, typer.Option(
     "--wide", help="Alle kolommen en volledige namen, ongeacht de breedte van de terminal.")]
 
@@ -80,17 +83,19 @@ class Lang(StrEnum):
 LangOpt = Annotated[Lang, typer.Option(
     "--lang", envvar="KOSTPRIJS_LANG", callback=_set_language,
     help="Taal van tabellen en bijschriften: nl (standaard) of en.")]
-TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
+TableOrJsonOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="table of json.")]
 
 TariffsArg = Annotated[Path, typer.Argument(
-    help="Published tariff list: CSV with code, unit, tariff (optional product, tariff_micro, source), "
-    "or the name of a shipped list (`kostprijs regions`, e.g. centraal-gelderland-2020).",
+    help="Gepubliceerde tarievenlijst: CSV met code, unit, tariff (of de Nederlandse kolomkoppen; "
+    "optioneel product, tariff_micro, source), of de naam van een meegeleverde lijst (`kostprijs regions`, "
+    "bv. centraal-gelderland-2020).",
     show_default=False)]
 MapOpt = Annotated[Path | None, typer.Option(
-    "--map", help="YAML mapping another region's codes to the set's product codes: {source, map: {CODE: {to}}}.")]
+    "--map", help="YAML die de codes van een andere regio koppelt aan de productcodes van de set: "
+                   "{source, map: {CODE: {to}}}.")]
 InProfileOpt = Annotated[CsvProfile | None, typer.Option(
-    "--csv-profile", help="Profile of TARIFFS.csv: nl (';', decimal comma) or intl (',', '.'); detected "
-    "from the header if not given. --format csv writes the same profile.")]
+    "--csv-profile", help="Profiel van TARIFFS.csv: nl (';', decimale komma) of intl (',', '.'); zonder deze optie "
+    "herkend aan de kopregel. --format csv schrijft hetzelfde profiel.")]
 
 
 def overrides_from(sets: list[str] | None, scenario: list[Path] | Path | None) -> tuple:

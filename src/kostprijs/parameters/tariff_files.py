@@ -29,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kostprijs.errors import KostprijsError
+from kostprijs.language import key_of_header
 from kostprijs.parameters.numbers import MAX_DIGITS
 from kostprijs.parameters.schema import whole_cents
 
@@ -141,7 +142,7 @@ def read_tariff_file(path: Path, profile: str | None = None) -> TariffFile:
         header = next(reader)
     except csv.Error as exc:
         _fail(path, 1, None, f"malformed CSV ({exc})")
-    names = [h.strip().lower() for h in header]
+    names = [key_of_header(h.strip().lower()) for h in header]   # the nl CSV of `compute` heads in Dutch
     for i, n in enumerate(names):
         if not n:
             _fail(path, 1, str(i + 1), "empty column name in the header")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from kostprijs.language import LANGUAGES, language, set_language
 
-__all__ = ["LANGUAGES", "STATUS", "TEXT", "language", "set_language", "status_word", "t"]
+__all__ = ["LANGUAGES", "PARAM_STATUS", "STATUS", "TEXT", "language", "param_status_word", "set_language",
+           "status_word", "t"]
 
 #: table texts by key: (Dutch, English)
 TEXT: dict[str, tuple[str, str]] = {
@@ -33,6 +34,8 @@ TEXT: dict[str, tuple[str, str]] = {
                        "overhead."),
     "dropped": ("Bij deze breedte weggelaten: {cols}; alle kolommen met --wide.",
                 "Left out at this width: {cols}; every column with --wide."),
+    "folded": ("Bij deze breedte onder {under}: {cols}; als eigen kolom met --wide.",
+               "At this width under {under}: {cols}; a column of its own with --wide."),
     "shortened": ("Lange namen ingekort (…); volledig met --wide of --format csv.",
                   "Long names shortened (…); in full with --wide or --format csv."),
     "baseline": ("Uitgangssituatie", "Baseline"),
@@ -40,8 +43,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "value": ("Waarde", "Value"),
     "amount": ("Bedrag", "Amount"),
     "source": ("Bron", "Source"),
-    "explain_caption": ("Bronnen voluit: --format json. Bedragen zijn lopende totalen.",
-                        "Sources in full: --format json. Amounts are running totals."),
+    "explain_caption": ("Bedragen zijn lopende totalen; achter de bron de status van de waarde (bron, "
+                        "afgeleid, keuze, gekalibreerd ...).", "Amounts are running totals; after the source "
+                        "the status of the value (sourced, derived, choice, calibrated ...)."),
     "compare_title": ("Scenario's tegen de uitgangssituatie (tarief; micro tussen haakjes)",
                       "Scenarios versus baseline (tariff; micro in brackets)"),
     "compare_summary": ("{scenario}: Δ% over {n} modeltarieven (normaal en micro): gemiddeld {mean}, "
@@ -134,6 +138,21 @@ TEXT: dict[str, tuple[str, str]] = {
                              "gebruikt (zie de waarschuwing).",
                              "*: no complete premiums for that year; those of the latest earlier complete year "
                              "used (see the warning)."),
+    "path": ("Parameter", "Path"),
+    "since": ("Sinds", "Since"),
+    "params_title": ("Parameters {name}", "Parameters {name}"),
+}
+
+#: the status of a parameter value (parameters.schema.Status): what the report, params, explain and
+#: the workbooks show
+PARAM_STATUS: dict[str, tuple[str, str]] = {
+    "sourced": ("bron", "sourced"),
+    "reconstructed": ("gereconstrueerd", "reconstructed"),
+    "derived": ("afgeleid", "derived"),
+    "choice": ("keuze", "choice"),
+    "calibrated": ("gekalibreerd", "calibrated"),
+    "override": ("aangepast", "override"),
+    "not_used": ("niet gebruikt", "not used"),   # with a premium year, the flat sociale lasten (issue 15)
 }
 
 #: status words of verify/check/implied (analysis.comparison.STATUSES)
@@ -153,6 +172,12 @@ def t(key: str, **kw) -> str:
     """The text ``key`` in the current language, filled in with ``kw``."""
     nl, en = TEXT[key]
     return (nl if language() == "nl" else en).format(**kw)
+
+
+def param_status_word(status: str) -> str:
+    """A parameter's status (sourced, calibrated, ...) in the run's language; an unknown one as given."""
+    nl, en = PARAM_STATUS.get(status, (status, status))
+    return nl if language() == "nl" else en
 
 
 def status_word(status: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from kostprijs.presentation.tables import provenance
 
 
@@ -26,9 +24,6 @@ def _pct(x: float | None, decimals: int = 3) -> str:
 TAGS = {"voorlopig": "v", "definitief": "d", "command line": "cli"}
 
 
-TAGS = {"voorlopig": "v", "definitief": "d", "command line": "cli"}
-
-
 def _short_note(info, plan, y: int) -> str:
     if y == 0:
         return "prijspeil"
@@ -41,11 +36,12 @@ def _short_note(info, plan, y: int) -> str:
 
 
 def index_tables(run):
-    """The summary of figures per year and class, then the tariff list of every year."""
-    from rich.console import Group
-    from rich.table import Table
-
+    """The summary of figures per year and class, then the tariff list of every year: FitTables (never a
+    figure cut; at 80 columns the year's total rate, which is index + correctie, and the note go first,
+    in the tariff lists the class, then the unit)."""
+    from kostprijs.language import pick
     from kostprijs.presentation.money import euro_nl
+    from kostprijs.presentation.tables import Col, FitGroup, FitTable
 
     pset, ix, plan, result = run.pset, run.ix, run.plan, run.result
     rows = run.rows()
@@ -53,15 +49,13 @@ def index_tables(run):
     series = [s for n, s in enumerate(plan.series) if any(plan.weights[c, n] for c in used)]
     cy = run.class_years()
     years = [plan.prijspeil, *plan.years]
-    summary = Table(title=f"Indexatie {pset.source.name}: prijspeil {plan.prijspeil} tot {years[-1]}",
-                    caption_justify="left")
-    summary.add_column("Jaar")
-    summary.add_column("Klasse")
-    for s in series:
-        summary.add_column(s, justify="right")
-    for name in ("Index", "Correctie", "Totaal", "Cumulatief"):
-        summary.add_column(name, justify="right")
-    summary.add_column("Toelichting", overflow="fold")
+    cols = [Col(pick("Jaar", "Year")), Col(pick("Klasse", "Class"), "text", least=8),
+            *(Col(s, justify="right") for s in series),
+            Col("Index", justify="right"), Col(pick("Correctie", "Correction"), justify="right"),
+            Col(pick("Totaal", "Total"), justify="right", drop=2),
+            Col(pick("Cumulatief", "Cumulative"), justify="right"),
+            Col(pick("Toelichting", "Note"), "text", drop=1)]
+    body = []
     for y, year in enumerate(years):
         for c in used:
             info = cy[y][c]
@@ -71,30 +65,37 @@ def index_tables(run):
             for s in series:
                 v = info["figures"].get(s)
                 figs.append("—" if v is None else f"{_pct(v[0], 2)} {TAGS.get(v[1], v[1])}")
-            summary.add_row(str(year), f"{info['class']} {weights}", *figs, _pct(info["index"]),
-                            _pct(info["correction"]), _pct(info["rate"]), _pct((info["factor"] - 1) * 100, 2),
-                            _short_note(info, plan, y))
+            body.append([str(year), f"{info['class']} {weights}", *figs, _pct(info["index"]),
+                         _pct(info["correction"]), _pct(info["rate"]), _pct((info["factor"] - 1) * 100, 2),
+                         _short_note(info, plan, y)])
     rules = sorted({(r["unit"], r["rounding"]) for r in rows if r["basis"] == "model"})
-    summary.caption = (
+    fixed = ix.model.fixed_tariffs.value == "not_indexed"
+    caption = pick(
+        "v = voorlopig, d = definitief, cli = op de opdrachtregel gegeven (definitief). Index = gewogen cijfers "
+        f"van het jaar (procent, niet afgerond); correctie = VNG-correctie ({ix.model.correction.value}) over het "
+        "vorige jaar; totaal = index + correctie; tarief van een jaar = ONAFGERONDE prijspeiltarief x cumulatieve "
+        "factor, dan afgerond: " + "; ".join(f"{u}: {rule}" for u, rule in rules)
+        + ". Vaste tarieven: gepubliceerd bedrag " + ("niet geïndexeerd." if fixed else
+                                                      "geïndexeerd, rekenkundig op hele centen."),
         "v = voorlopig, d = definitief, cli = given on the command line (definitief). Index = weighted figures "
         f"of the year (percent, not rounded); correction = VNG catch-up ({ix.model.correction.value}) for the "
-        "previous year; tariff of a year = UNROUNDED prijspeil tariff x cumulative factor, then rounded: "
-        + "; ".join(f"{u}: {rule}" for u, rule in rules)
-        + ". Fixed tariffs: published amount "
-        + ("not indexed." if ix.model.fixed_tariffs.value == "not_indexed" else "indexed, half-up to the cent.")
-        + " " + provenance(run.inputs))
-    tables: list[Any] = [summary]
+        "previous year; total = index + correction; tariff of a year = UNROUNDED prijspeil tariff x cumulative "
+        "factor, then rounded: " + "; ".join(f"{u}: {rule}" for u, rule in rules)
+        + ". Fixed tariffs: published amount " + ("not indexed." if fixed else "indexed, half-up to the cent.")
+    ) + " " + provenance(run.inputs)
+    tables = [FitTable(pick(f"Indexatie {pset.source.name}: prijspeil {plan.prijspeil} tot {years[-1]}",
+                            f"Indexation {pset.source.name}: prijspeil {plan.prijspeil} to {years[-1]}"),
+                       cols, body, caption)]
     for year in years:
-        t = Table(title=f"Tarieven {pset.source.name} {year}" + (" (prijspeil)" if year == plan.prijspeil else ""))
-        for name, kw in (("Code", {}), ("Product", {"overflow": "fold"}), ("Eenheid", {}), ("Klasse", {}),
-                         ("Tarief", {"justify": "right"}), ("Micro", {"justify": "right"}),
-                         ("Ongerond", {"justify": "right"})):
-            t.add_column(name, **kw)
-        for r in (r for r in rows if r["year"] == year):
-            t.add_row(r["code"], r["product"], r["unit"], r["class"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
-                      euro_nl(r["unrounded"], 4) if r["unrounded"] is not None else "—")
-        tables.append(t)
-    return Group(*tables)
+        cols = [Col("Code"), Col("Product", "name", least=24), Col(pick("Eenheid", "Unit"), drop=1),
+                Col(pick("Klasse", "Class"), drop=2), Col(pick("Tarief", "Tariff"), justify="right"),
+                Col("Micro", justify="right"), Col(pick("Ongerond", "Unrounded"), justify="right")]
+        body = [[r["code"], r["product"], r["unit"], r["class"], euro_nl(r["tariff"]), euro_nl(r["tariff_micro"]),
+                 euro_nl(r["unrounded"], 4) if r["unrounded"] is not None else "—"]
+                for r in rows if r["year"] == year]
+        title = pick(f"Tarieven {pset.source.name} {year}", f"Tariffs {pset.source.name} {year}")
+        tables.append(FitTable(title + (" (prijspeil)" if year == plan.prijspeil else ""), cols, body))
+    return FitGroup(tables)
 
 
 def against_cao_output(run, region, params, overrides: tuple):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kostprijs.analysis.labels import unit_text
 from kostprijs.errors import KostprijsError
 from kostprijs.parameters.fingerprint import provenance_line
 from kostprijs.presentation.money import euro_nl
@@ -182,7 +183,7 @@ def plot_steps_grid(panels: list[tuple[str, str, list[Step]]], title: str, path:
         bottom = max(0.0, lo - pad)
         ax.set_ylim(bottom, hi + pad)
         if bottom > 0:
-            ax.set_ylabel(f"{unit} (as begint niet bij 0)", fontsize=7)
+            ax.set_ylabel(f"{unit_text(unit)} (as begint niet bij 0)", fontsize=7)
         ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}".replace(".", ","))
         ax.set_title(name, fontsize=8)
     fig.suptitle(title, fontsize=10)

@@ -23,21 +23,29 @@ def sensitivity_table(pset, result):
 
 
 def _ranges_caption(varies) -> str:
-    return "Ranges: " + "; ".join(f"{v.name} {v.text}" for v in varies) + "."
+    from kostprijs.language import pick
+
+    return pick("Bereiken: ", "Ranges: ") + "; ".join(f"{v.name} {v.text}" for v in varies) + "."
 
 
 def tornado_table(pset, varies, rows, micro):
     from rich.table import Table
 
+    from kostprijs.language import pick
     from kostprijs.presentation.money import euro_nl
 
-    t = Table(title=f"Sensitivity {pset.source.name}{' (micro)' if micro else ''}: one parameter at a time",
-              caption=_ranges_caption(varies) + " Others at baseline; tariffs after rounding, ranked by swing. "
-              + provenance(pset),
+    micro_text = " (micro)" if micro else ""
+    t = Table(title=pick(f"Gevoeligheid {pset.source.name}{micro_text}: één parameter tegelijk",
+                         f"Sensitivity {pset.source.name}{micro_text}: one parameter at a time"),
+              caption=_ranges_caption(varies) + pick(" De andere op de uitgangswaarde; tarieven na afronding, "
+                                                     "gerangschikt naar uitslag.",
+                                                     " Others at baseline; tariffs after rounding, ranked by swing.")
+              + " " + provenance(pset),
               caption_justify="left")
-    for name, kw in (("Product", {"overflow": "fold", "ratio": 3}), ("#", {"justify": "right"}),
-                     ("Parameter", {"overflow": "fold", "ratio": 3}), ("At low", {"justify": "right"}),
-                     ("At high", {"justify": "right"}), ("Swing", {"justify": "right"}), ("", {"no_wrap": True})):
+    right = {"justify": "right"}
+    for name, kw in (("Product", {"overflow": "fold", "ratio": 3}), ("#", right),
+                     ("Parameter", {"overflow": "fold", "ratio": 3}), (pick("Bij laag", "At low"), right),
+                     (pick("Bij hoog", "At high"), right), (pick("Uitslag", "Swing"), right), ("", {"no_wrap": True})):
         t.add_column(name, **kw)
     widest: dict[str, float] = {}
     for r in rows:
@@ -59,15 +67,21 @@ def tornado_table(pset, varies, rows, micro):
 def mc_table(pset, varies, rows, samples, seed, micro):
     from rich.table import Table
 
+    from kostprijs.language import pick
     from kostprijs.presentation.money import euro_nl
 
-    t = Table(title=f"Monte Carlo {pset.source.name}{' (micro)' if micro else ''}: {samples} scenarios, "
-                    f"seed {seed}",
-              caption=_ranges_caption(varies) + " Uniform in each range (triangular with a mode); tariffs "
-                      "after rounding; P5/P50/P95 are tariffs that occur (inverted CDF). " + provenance(pset),
+    micro_text = " (micro)" if micro else ""
+    t = Table(title=pick(f"Monte Carlo {pset.source.name}{micro_text}: {samples} scenario's, startwaarde {seed}",
+                         f"Monte Carlo {pset.source.name}{micro_text}: {samples} scenarios, seed {seed}"),
+              caption=_ranges_caption(varies) + pick(
+                  " Uniform in elk bereik (driehoekig met een modus); tarieven na afronding; P5/P50/P95 zijn "
+                  "tarieven die voorkomen (inverse verdelingsfunctie).",
+                  " Uniform in each range (triangular with a mode); tariffs after rounding; P5/P50/P95 are "
+                  "tariffs that occur (inverted CDF).") + " " + provenance(pset),
               caption_justify="left")
-    for name, kw in (("Code", {}), ("Product", {"overflow": "fold"}), ("Eenheid", {}),
-                     ("Baseline", {"justify": "right"}), ("Mean", {"justify": "right", "no_wrap": True}),
+    for name, kw in (("Code", {}), ("Product", {"overflow": "fold"}), (pick("Eenheid", "Unit"), {}),
+                     (pick("Basis", "Baseline"), {"justify": "right"}),
+                     (pick("Gemiddeld", "Mean"), {"justify": "right", "no_wrap": True}),
                      ("P5", {"justify": "right"}), ("P50", {"justify": "right"}), ("P95", {"justify": "right"})):
         t.add_column(name, **kw)
     for r in rows:

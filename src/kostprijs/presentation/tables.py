@@ -1,8 +1,9 @@
 """Rich tables for people (Dutch money formatting), fitted to the terminal width.
 
 No figure is ever cut: figure columns keep their full width; when the table does not fit, secondary
-columns are left out first (the caption says which), then long names are shortened after a whole word
-with '…'. ``--wide`` (width None) shows everything.
+columns are left out first (the caption says which) or folded into another column as a line of their
+own (the explain source under its step), then long names are shortened after a whole word with '…'.
+``--wide`` (width None) shows everything.
 """
 
 from __future__ import annotations
@@ -11,21 +12,29 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from kostprijs.presentation.i18n import status_word, t
+from kostprijs.analysis.labels import ELEMENTS
+from kostprijs.language import pick
+from kostprijs.presentation.i18n import param_status_word, status_word, t
 from kostprijs.presentation.money import euro_nl
 
 NAME_MIN = 10      # a shortened name keeps at least this many characters
+NAME_FIRST = 40    # a name column gets up to this width before the text columns share what is left
+SMALL = 12         # a column this few characters short of its full width gets them before the others share
 
 
 @dataclass
 class Col:
     header: str
     kind: str = "figure"    # figure: never cut | name: shortened at a word boundary | text: wraps at words
+    #                         | wrap: wraps at words, never narrower than its longest word (a figure or a unit)
     drop: int = 0           # 0: always shown; higher numbers are left out first when the width is short
     justify: str = "left"
+    fold: int | None = None  # left out: its text goes, dimmed, on a line of its own under this column
+    least: int = NAME_MIN    # a text column narrower than this is left out (or folded) instead
 
 
 @dataclass
@@ -39,7 +48,8 @@ class FitTable:
 
     def _natural(self, k: int) -> int:
         cells = [Text.from_markup(r[k]).cell_len for r in self.rows]
-        head = max(len(w) for w in self.columns[k].header.split())
+        header = self.columns[k].header   # a short header on one line, a long one may wrap at words
+        head = len(header) if len(header) <= 12 else max(len(w) for w in header.split())
         return max([head, *cells])
 
     def render(self, width: int | None) -> Table:
@@ -48,33 +58,59 @@ class FitTable:
 
         def minimum(k):
             c = self.columns[k]
-            return natural[k] if c.kind == "figure" else min(natural[k], NAME_MIN)
+            if c.kind == "wrap":   # a word with a digit is a figure: whole; other words may fold
+                words = [w for r in self.rows for w in Text.from_markup(r[k]).plain.split()]
+                return max([min(natural[k], c.least), *(len(w) for w in words if any(ch.isdigit() for ch in w))])
+            word = max(len(w) for w in c.header.split()) if c.header.strip() else 0   # a header word whole
+            return natural[k] if c.kind == "figure" else max(min(natural[k], c.least), word)
 
         def total(ks, widths):
             return sum(widths[k] for k in ks) + 3 * len(ks) + 1
 
-        dropped = []
+        dropped, folded = [], []
         if width is not None:
             while total(keep, {k: minimum(k) for k in keep}) > width and any(self.columns[k].drop for k in keep):
                 worst = max((k for k in keep if self.columns[k].drop), key=lambda k: (self.columns[k].drop, k))
                 keep.remove(worst)
-                dropped.append(self.columns[worst].header)
+                if self.columns[worst].fold in keep:
+                    folded.append(worst)
+                else:
+                    dropped.append(self.columns[worst].header)
+        for f in folded:   # the column a text folds into may take the width of that text
+            target = self.columns[f].fold
+            natural[target] = max(natural[target], natural[f] + len(self.columns[f].header) + 2)
         widths = {k: natural[k] for k in keep}
         if width is not None and total(keep, widths) > width:
             flexible = [k for k in keep if self.columns[k].kind != "figure"]
             for k in flexible:
                 widths[k] = minimum(k)
-            spare = width - total(keep, widths)
+            spare = max(width - total(keep, widths), 0)
+            for k in flexible:   # the names first (a product name whole before more room for text)
+                if self.columns[k].kind == "name":
+                    extra = max(min(spare, natural[k] - widths[k], NAME_FIRST - widths[k]), 0)
+                    widths[k] += extra
+                    spare -= extra
+            for k in sorted(flexible, key=lambda k: natural[k] - widths[k]):   # then a column a few characters short
+                if 0 < natural[k] - widths[k] <= min(SMALL, spare):
+                    spare -= natural[k] - widths[k]
+                    widths[k] = natural[k]
+            want = {k: natural[k] - widths[k] for k in flexible}
+            share = {k: spare * want[k] // max(sum(want.values()), 1) for k in flexible}   # in proportion
             for k in flexible:
-                extra = min(max(spare, 0), natural[k] - widths[k])
+                widths[k] += share[k]
+                spare -= share[k]
+            for k in flexible:   # what the rounding down left, in column order
+                extra = min(spare, natural[k] - widths[k])
                 widths[k] += extra
                 spare -= extra
         shortened = False
         table = Table(title=self.title, caption_justify="left")
         for k in keep:
             c = self.columns[k]
-            table.add_column(c.header, justify=c.justify, width=widths[k],
-                             no_wrap=c.kind != "text", overflow="fold")
+            target = any(self.columns[f].fold == k for f in folded)   # its folded lines wrap
+            head = "\n".join(textwrap.wrap(c.header, widths[k])) if len(c.header) > widths[k] else c.header
+            table.add_column(head, justify=c.justify, width=widths[k],
+                             no_wrap=c.kind not in ("text", "wrap") and not target, overflow="fold")
         for r in self.rows:
             cells = []
             for k in keep:
@@ -82,9 +118,15 @@ class FitTable:
                 if self.columns[k].kind == "name" and len(cell) > widths[k]:
                     cell = shorten(cell, widths[k])
                     shortened = True
+                for f in folded:
+                    if self.columns[f].fold == k and r[f]:
+                        cell += f"\n[dim]{self.columns[f].header}: {r[f]}[/dim]"
                 cells.append(cell)
             table.add_row(*cells)
         notes = [self.caption] if self.caption else []
+        if folded:
+            notes.append(t("folded", cols=", ".join(self.columns[f].header for f in folded),
+                           under=", ".join(self.columns[self.columns[f].fold].header for f in folded)))
         if dropped:
             notes.append(t("dropped", cols=", ".join(dropped)))
         if shortened:
@@ -93,6 +135,24 @@ class FitTable:
         table.min_width = None
         self.needed = total(keep, widths)
         return table
+
+
+@dataclass
+class FitGroup:
+    """Several FitTables one after another (`index`), each fitted to the same width."""
+
+    tables: list[FitTable]
+    lines: list[str] = field(default_factory=list)   # plain lines before the tables
+
+    def render(self, width: int | None):
+        from rich.console import Group
+
+        out = [Text(line) for line in self.lines] + ([Text(" ")] if self.lines else [])
+        for k, table in enumerate(self.tables):
+            out += [Text(" ")] if k else []
+            out.append(table.render(width))
+        self.needed = max(t.needed for t in self.tables)
+        return Group(*out)
 
 
 def shorten(text: str, width: int) -> str:
@@ -130,13 +190,23 @@ def provenance(pset) -> str:
 
 
 
-def params_table(pset) -> Table:
-    t = Table(title=f"Parameters {pset.source.name}")
-    for name in ("Path", "Value", "Unit", "Since", "Status", "Source"):
-        t.add_column(name, overflow="fold")
-    for r in pset.records:
-        t.add_row(r.path, str(r.value), r.unit, str(r.since or ""), status_word(r.status), r.source)
-    return t
+def params_table(pset) -> FitTable:
+    """`params`: every parameter (its path is the name `--set` takes, never cut), value in Dutch notation,
+    unit, date, status and source; at a narrow width the source goes under the path, the date is left out."""
+    from kostprijs.analysis.labels import unit_text
+
+    cols = [Col(t("path"), "text", least=26), Col(t("value"), "wrap", justify="right", least=8),
+            Col(t("unit"), "wrap", least=16), Col(t("since"), drop=2), Col(t("status")),
+            Col(t("source"), "text", drop=1, fold=0, least=32)]
+    body = [[escape(r.path), escape(value_text(r.value, r.unit)), escape(unit_text(r.unit)),
+             r.since.strftime("%d-%m-%Y") if r.since else "", escape(param_status_word(r.status)),
+             escape(r.source or "")] for r in pset.records]
+    return FitTable(t("params_title", name=pset.source.name), cols, body)
+
+
+def variant_word(variant: str) -> str:
+    """normal/micro as the tables show it: 'normaal' in Dutch (the JSON keeps the key)."""
+    return pick("normaal", "normal") if variant == "normal" else variant
 
 
 STATUS_STYLE = {"exact": "green", "off": "red", "within_precision": "yellow", "not_derivable": "dim",
@@ -147,19 +217,25 @@ def verify_table(pset, checks, summ) -> FitTable:
     published = pset.source.published.name if pset.source.published else "-"
     cols = [Col(t("code")), Col(t("product"), "name"), Col(t("variant"), drop=2),
             Col(t("published"), justify="right"), Col(t("computed"), justify="right"),
-            Col(t("diff"), justify="right"), Col(t("status")), Col(t("detail"), "text", drop=1)]
+            Col(t("diff"), justify="right"), Col(t("status"), "wrap", least=9), Col(t("detail"), "text", drop=1)]
     body = []
     for c in checks:
         diff = "" if c["diff_cents"] is None else f"{c['diff_cents']:+d} ct"
         style = STATUS_STYLE[c["status"]]
-        body.append([c["code"] or "—", c["product"], c["variant"], euro_nl(c["published"]),
+        body.append([c["code"] or "—", c["product"], variant_word(c["variant"]), euro_nl(c["published"]),
                      euro_nl(c["computed"]), diff, f"[{style}]{status_word(c['status'])}[/{style}]",
                      c["detail"] or ""])
     inputs = ", ".join(f"{n} {k}" for k, n in summ["inputs"].items())
-    caption = (f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
-               f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
-               + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
-               + f". Inputs: {inputs}. " + provenance(pset))
+    inputs = ", ".join(f"{n} {param_status_word(k)}" for k, n in summ["inputs"].items())
+    caption = pick(
+        f"exact {summ['exact']}/{summ['derivable']} af te leiden tarieven (normaal en micro); "
+        f"{summ['within_precision']} binnen de precisie van de invoer; {summ['not_derivable']} niet af te leiden"
+        + "".join(f"; {summ[k]} {status_word(k)}" for k in ("no_tariff", "unmatched") if summ.get(k))
+        + f". Invoer: {inputs}.",
+        f"exact {summ['exact']}/{summ['derivable']} derivable tariffs (normal and micro); "
+        f"{summ['within_precision']} within input precision; {summ['not_derivable']} not derivable"
+        + "".join(f"; {summ[k]} {k.replace('_', ' ')}" for k in ("no_tariff", "unmatched") if summ.get(k))
+        + f". Inputs: {inputs}.") + " " + provenance(pset)
     return FitTable(t("verify_title", name=pset.source.name, published=published), cols, body, caption)
 
 
@@ -167,9 +243,10 @@ def regions_table(rows):
     """The shipped parameter sets and published lists (`kostprijs regions`)."""
     from rich.table import Table
 
-    table = Table(title="Parameter sets and published lists", show_lines=False)
-    for col, kw in (("Name", {"no_wrap": True}), ("Year", {"justify": "right"}), ("Completeness", {}),
-                    ("Source", {})):
+    table = Table(title=pick("Parametersets en gepubliceerde lijsten", "Parameter sets and published lists"),
+                  show_lines=False)
+    for col, kw in ((pick("Naam", "Name"), {"no_wrap": True}), (pick("Jaar", "Year"), {"justify": "right"}),
+                    (pick("Volledigheid", "Completeness"), {}), (pick("Bron", "Source"), {})):
         table.add_column(col, **kw)
     for r in rows:
         what = r["completeness"] + (f"\n{r['note']}" if r["note"] else "")
@@ -180,34 +257,44 @@ def regions_table(rows):
 STYLE = {"below": "red", "above": "yellow", "exact": "green", "within_precision": "green"}
 
 
-def check_table(pset, tariffs, rows, summ):
-    from rich.table import Table
-
+def check_table(pset, tariffs, rows, summ) -> FitTable:
+    """`check`: every published line against the model. At a narrow width the note goes under the product,
+    then the line number, variant, model code and unit are left out; the amounts are never cut."""
     from kostprijs.presentation.money import euro_nl
 
-    t = Table(title=f"Check {tariffs} against {pset.source.name}")
-    for name, kw in (("Line", {"justify": "right"}), ("Code", {}), ("Product", {"overflow": "fold", "max_width": 34}),
-                     ("Unit", {}), ("Var.", {}), ("Model code", {}), ("Published", {"justify": "right"}),
-                     ("Model", {"justify": "right"}), ("Δ EUR", {"justify": "right"}),
-                     ("Δ %", {"justify": "right"}), ("Status", {}), ("Note", {"overflow": "fold", "max_width": 50})):
-        t.add_column(name, **kw)
+    cols = [Col(pick("Regel", "Line"), justify="right", drop=4), Col("Code"), Col("Product", "name", least=14),
+            Col(pick("Eenheid", "Unit"), drop=3), Col("Var.", drop=5), Col(pick("Modelcode", "Model code"), drop=6),
+            Col(pick("Gepubliceerd", "Published"), justify="right"), Col("Model", justify="right"),
+            Col("Δ €", justify="right"), Col("Δ %", justify="right", drop=2), Col("Status", "wrap", least=9),
+            Col(pick("Opmerking", "Note"), "text", drop=7, fold=2, least=30)]
+    body = []
     for r in rows:
         style = STYLE.get(r["direction"] or r["status"], "dim")
         delta = "" if r["delta_eur"] is None else f"{r['delta_eur']:+.2f}".replace(".", ",")
         pct = "" if r["delta_pct"] is None else f"{r['delta_pct']:+.1f}%".replace(".", ",")
         via = f"{r['model_code']} (map)" if r["matched_via"] == "map" else (r["model_code"] or "—")
-        status = ("▼ " if r["below_model"] else "") + r["status"] + (f" ({r['direction']})" if r["direction"] else "")
-        t.add_row(str(r["line"]), r["code"] or "—", r["product"] or "", r["unit"], r["variant"], via,
-                  euro_nl(r["published"]), euro_nl(r["model"]), delta, pct, f"[{style}]{status}[/{style}]",
-                  r["note"] or "")
+        direction = {"below": pick("onder", "below"), "above": pick("boven", "above")}.get(r["direction"],
+                                                                                         r["direction"])
+        status = (("▼ " if r["below_model"] else "") + status_word(r["status"])
+                  + (f" ({direction})" if direction else ""))
+        body.append([str(r["line"]), escape(r["code"] or "—"), escape(r["product"] or ""), escape(r["unit"]),
+                     variant_word(r["variant"]), escape(via), euro_nl(r["published"]), euro_nl(r["model"]), delta, pct,
+                     f"[{style}]{status}[/{style}]", escape(r["note"] or "")])
     med = summ["median_delta_pct"]
-    t.caption = (f"{summ['tariffs']} tariffs on {summ['lines']} lines ({summ['profile']} profile); "
-                 f"{summ['compared']} compared, {summ['below_model']} below the model (▼), "
-                 f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
-                 + (f"Median Δ {med:+.1f}%. ".replace(".", ",", 1) if med is not None else "")
-                 + "Δ = published - model; model tariffs rounded by the set's rules. " + provenance(pset))
-    t.caption_justify = "left"
-    return t
+    median = f"{med:+.1f}%".replace(".", ",") if med is not None else None
+    caption = pick(
+        f"{summ['tariffs']} tarieven op {summ['lines']} regels ({summ['profile']}-profiel); "
+        f"{summ['compared']} vergeleken, {summ['below_model']} onder het model (▼), "
+        f"{summ['unmatched']} niet gevonden, {summ['unit_mismatch']} andere eenheid. "
+        + (f"Mediaan Δ {median}. " if median else "")
+        + "Δ = gepubliceerd - model; modeltarieven afgerond volgens de regels van de set.",
+        f"{summ['tariffs']} tariffs on {summ['lines']} lines ({summ['profile']} profile); "
+        f"{summ['compared']} compared, {summ['below_model']} below the model (▼), "
+        f"{summ['unmatched']} unmatched, {summ['unit_mismatch']} unit mismatch. "
+        + (f"Median Δ {median}. " if median else "")
+        + "Δ = published - model; model tariffs rounded by the set's rules.") + " " + provenance(pset)
+    return FitTable(pick(f"Controle {tariffs} tegen {pset.source.name}", f"Check {tariffs} against {pset.source.name}"),
+                    cols, body, caption)
 
 
 def compare_table(rows, summ, names, psets=None) -> FitTable:
@@ -252,31 +339,47 @@ def pct_text(x) -> str:
     return "—" if x is None else f"{x:+.2f}%".replace(".", ",")
 
 
-def explain_table(pset, p, rows, micro):
-    """The build-up table, its caption below it as text of its own: the table can be wider than a narrow
-    terminal (its columns do not shrink below their longest word) and is then cut at the right edge, but
-    the caption, with the provenance line, always wraps at the terminal's width."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
+def explain_table(pset, p, rows, micro) -> FitTable:
+    """`explain`: every step with its value, unit, running amount and source. At a narrow width the
+    source goes under its step (dimmed, in full) and the unit wraps at words; figures are never cut."""
+    from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.money import number_nl
 
-    from kostprijs.presentation.i18n import t as text
-    from kostprijs.presentation.money import euro_nl, number_nl
-
-    t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}")
-    t.add_column(text("step"), overflow="fold", min_width=24, ratio=4)
-    t.add_column(text("value"), justify="right", overflow="fold", min_width=8, max_width=18)
-    t.add_column(text("unit"), overflow="fold", min_width=7, max_width=16)
-    t.add_column(text("amount"), justify="right", no_wrap=True, min_width=14)
-    t.add_column(text("source"), overflow="ellipsis", no_wrap=True, min_width=10, max_width=48, ratio=3)
-    last = None
+    title = f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}"
+    cols = [Col(t("step"), "text"), Col(t("value"), "wrap", justify="right", least=8), Col(t("unit"), "wrap"),
+            Col(t("amount"), justify="right"), Col(t("source"), "text", drop=1, fold=0, least=32)]
+    body, last = [], None
     for r in rows:
         if r.element != last:
-            t.add_row(f"[bold]{r.element}[/bold]", "", "", "", "", end_section=False)
+            body.append([f"[bold]{escape(r.element)}[/bold]", "", "", "", ""])
             last = r.element
-        amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
-        t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
-    return Group(t, Text(text("explain_caption") + " " + provenance(pset)))
+        amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == ELEMENTS["tariff"] else 4)
+        body.append([escape(r.step), escape(number_nl(r.value)), escape(unit_text(r.unit)), amount,
+                     escape(source_text(r.source))])
+    return FitTable(title, cols, body, t("explain_caption") + " " + provenance(pset))
+
+
+def value_text(value, unit: str | None) -> str:
+    """A parameter value for people: a fraction or share as a percentage in Dutch notation (0.0833 ->
+    '8,33%', as ``--set`` also takes it), any other number as :func:`number_nl` writes it."""
+    from kostprijs.presentation.money import number_nl
+
+    if unit == "year" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)      # a year (opslagen.sociale_lasten_jaar 2026), not the amount 2.026
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and (unit or "").startswith(("fraction", "share"))):
+        return number_nl(round(value * 100, 10), 4) + "%"
+    return number_nl(value)
+
+
+def source_text(source: str | None) -> str:
+    """A source as the tables show it: the status mark ``[calibrated]`` of the build-up in the run's language."""
+    from kostprijs.presentation.i18n import PARAM_STATUS
+
+    text = source or ""
+    for key in PARAM_STATUS:
+        text = text.replace(f"[{key}]", f"[{param_status_word(key)}]")
+    return text
 
 
 def fmt_value(value: float, unit: str, width: float | None = None) -> str:
@@ -292,65 +395,74 @@ def fmt_value(value: float, unit: str, width: float | None = None) -> str:
 
 
 def implied_tables(pset, tariffs, fit, params_out, summary):
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
+    """`implied`: the solved values, the residual per tariff and the lines not used, as FitTables (no
+    figure cut at 80 columns: the set's value, the search bounds, line and variant go first)."""
     from kostprijs.presentation.money import euro_nl
 
-    head = Table(title=f"Implied by {tariffs} (parameter set {pset.source.name})")
-    for name, kw in (("Parameter", {}), ("Implied", {"justify": "right"}), ("Range (all kept tariffs reproduced)",
-                     {"justify": "right"}), ("Std. error", {"justify": "right"}), ("In the set", {"justify": "right"}),
-                     ("Searched", {"justify": "right"})):
-        head.add_column(name, **kw)
+    cols = [Col("Parameter"), Col(pick("Afgeleid", "Implied"), justify="right"),
+            Col(pick("Bereik", "Range"), justify="right"),
+            Col(pick("Standaardfout", "Std. error"), justify="right", drop=1),
+            Col(pick("In de set", "In the set"), justify="right", drop=2),
+            Col(pick("Gezocht", "Searched"), justify="right", drop=3)]
+    body = []
     for p in params_out:
         width = (p["range"][1] - p["range"][0]) if p["range"] else p["standard_error"]
         rng = "—" if p["range"] is None else (f"{fmt_value(p['range'][0], p['unit'], width)} .. "
                                               f"{fmt_value(p['range'][1], p['unit'], width)}")
         se = "—" if p["standard_error"] is None else fmt_value(p["standard_error"], p["unit"], width)
-        head.add_row(p["path"], fmt_value(p["value"], p["unit"], width), rng, se,
+        body.append([escape(p["path"]), fmt_value(p["value"], p["unit"], width), rng, se,
                      fmt_value(p["set_value"], p["unit"]),
-                     f"{fmt_value(p['bounds'][0], p['unit'])} .. {fmt_value(p['bounds'][1], p['unit'])}")
-    head.caption = (f"{summary['tariffs_used']} tariffs used, {summary['outliers']} outlier(s) left out, "
-                    f"{summary['independent']} independent of the solved parameter(s), {summary['skipped']} lines "
-                    f"not usable. Method: {fit.method}. Standard error from rounding alone. "
-                    + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"])
-                    + (" " if any(p["note"] for p in params_out) else "") + provenance(pset))
-    head.caption_justify = "left"
+                     f"{fmt_value(p['bounds'][0], p['unit'])} .. {fmt_value(p['bounds'][1], p['unit'])}"])
+    caption = pick(
+        f"Bereik: waarden waarbij alle behouden tarieven gereproduceerd worden. {summary['tariffs_used']} "
+        f"tarieven gebruikt, {summary['outliers']} uitschieter(s) weggelaten, "
+        f"{summary['independent']} onafhankelijk van de gezochte parameter(s), {summary['skipped']} regels "
+        f"niet bruikbaar. Methode: {fit.method}. Standaardfout uit de afronding alleen. ",
+        f"Range: all kept tariffs reproduced. {summary['tariffs_used']} tariffs used, {summary['outliers']} "
+        f"outlier(s) left out, {summary['independent']} independent of the solved parameter(s), "
+        f"{summary['skipped']} lines not usable. Method: {fit.method}. Standard error from rounding alone. "
+    ) + " ".join(f"{p['path']}: {p['note']}." for p in params_out if p["note"])
+    caption += (" " if any(p["note"] for p in params_out) else "") + provenance(pset)
+    head = FitTable(pick(f"Afgeleid uit {tariffs} (parameterset {pset.source.name})",
+                         f"Implied by {tariffs} (parameter set {pset.source.name})"), cols, body, escape(caption))
 
-    res = Table(title="Residuals per tariff at the implied value(s)")
-    cols = [("Line", {"justify": "right"}), ("Code", {}), ("Var.", {}), ("Published", {"justify": "right"}),
-            ("Model (set)", {"justify": "right"}), ("Model (implied)", {"justify": "right"}),
-            ("Residual", {"justify": "right"}), ("Status", {})]
     single = len(fit.unknowns) == 1
+    cols = [Col(pick("Regel", "Line"), justify="right", drop=2), Col("Code"), Col("Var.", drop=3),
+            Col(pick("Gepubliceerd", "Published"), justify="right"), Col("Model (set)", justify="right", drop=4),
+            Col(pick("Model (afgeleid)", "Model (implied)"), justify="right"),
+            Col(pick("Residu", "Residual"), justify="right"), Col("Status", "wrap", least=14)]
     if single:
-        cols.append(("This tariff alone", {"justify": "right"}))
-    for name, kw in cols:
-        res.add_column(name, **kw)
+        cols.append(Col(pick("Dit tarief alleen", "This tariff alone"), justify="right", drop=1))
     style = {"exact": "green", "within_precision": "green", "outlier": "red", "off": "yellow", "independent": "dim"}
     u = fit.unknowns[0]
+    fit_word = {"outlier": pick("uitschieter", "outlier"), "independent": pick("onafhankelijk", "independent")}
+    body = []
     for r in fit.rows:
         cells = [str(r["line"]), r["code"] + ("" if r["model_code"] == r["code"] else f" → {r['model_code']}"),
-                 r["variant"], euro_nl(r["published"]), euro_nl(r["model_before"]), euro_nl(r["model_fitted"]),
+                 variant_word(r["variant"]), euro_nl(r["published"]), euro_nl(r["model_before"]),
+                 euro_nl(r["model_fitted"]),
                  f"{int(r['residual_cents']):+d} ct",
-                 f"[{style[r['fit'] if r['fit'] != 'used' else r['status']]}]{r['status']}"
-                 + ("" if r["fit"] == "used" else f", {r['fit']}") + "[/]"]
+                 f"[{style[r['fit'] if r['fit'] != 'used' else r['status']]}]{status_word(r['status'])}"
+                 + ("" if r["fit"] == "used" else f", {fit_word.get(r['fit'], r['fit'])}") + "[/]"]
         if single:
             a = r.get("alone")
             cells.append("—" if a is None else f"{fmt_value(a[0], u.unit, a[1] - a[0])} .. "
                          f"{fmt_value(a[1], u.unit, a[1] - a[0])}")
-        res.add_row(*cells)
-    res.caption = ("Residual = model at the implied value(s) - published, in cents. Status as in verify, at the "
-                   "implied value(s). outlier: no value that reproduces the others reproduces this one; left out of "
-                   "the fit. independent: does not depend on the solved parameter(s).")
-    res.caption_justify = "left"
-    parts = [head, Text(" "), res]
+        body.append(cells)
+    res = FitTable(pick("Residuen per tarief bij de afgeleide waarde(n)",
+                        "Residuals per tariff at the implied value(s)"), cols, body, pick(
+        "Residu = model bij de afgeleide waarde(n) - gepubliceerd, in cent. Status als bij verify, bij de afgeleide "
+        "waarde(n). uitschieter: geen waarde die de andere reproduceert, reproduceert deze; weggelaten uit de "
+        "fit. onafhankelijk: hangt niet af van de gezochte parameter(s).",
+        "Residual = model at the implied value(s) - published, in cents. Status as in verify, at the "
+        "implied value(s). outlier: no value that reproduces the others reproduces this one; left out of "
+        "the fit. independent: does not depend on the solved parameter(s)."))
+    tables = [head, res]
     if fit.skipped:
-        sk = Table(title="Lines not used")
-        for name in ("Line", "Code", "Var.", "Reason"):
-            sk.add_column(name, overflow="fold")
-        for s in fit.skipped:
-            sk.add_row(str(s["line"]), s["code"] or "—", s["variant"], s["reason"])
-        parts += [Text(" "), sk]
-    lines = [Text(p["text"]) for p in params_out]
-    return Group(*lines, Text(" "), *parts)
+        cols = [Col(pick("Regel", "Line"), justify="right"), Col("Code"), Col("Var."),
+                Col(pick("Reden", "Reason"), "text")]
+        tables.append(FitTable(pick("Niet gebruikte regels", "Lines not used"), cols,
+                               [[str(s["line"]), escape(s["code"] or "—"), variant_word(s["variant"]),
+                                 escape(s["reason"])]
+                                for s in fit.skipped]))
+    return FitGroup(tables, [p["text"] for p in params_out])

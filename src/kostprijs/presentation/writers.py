@@ -44,8 +44,8 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 def _cell(value: Any, comma: bool, decimals: int | None) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
+    if isinstance(value, bool):   # nl profile: for people ("ja"/"nee"); intl: the JSON words
+        return ("ja" if value else "nee") if comma else ("true" if value else "false")
     if isinstance(value, float):
         return decimal_text(value, decimals if decimals is not None else 6, comma)
     text = str(value)
@@ -55,11 +55,14 @@ def _cell(value: Any, comma: bool, decimals: int | None) -> str:
 
 
 def to_csv(rows: list[dict[str, Any]], columns: list[tuple[str, int | None]], profile: str = "nl") -> str:
-    """``columns``: (key, decimals) pairs; floats get that many decimals (None: 6)."""
+    """``columns``: (key, decimals) pairs; floats get that many decimals (None: 6). The nl profile heads
+    the columns in Dutch (:data:`kostprijs.language.HEADERS`, the README's table), intl with the keys."""
+    from kostprijs.language import header
+
     prof = CSV_PROFILES[profile]
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=prof["delimiter"], lineterminator="\r\n")
-    writer.writerow([key for key, _ in columns])
+    writer.writerow([header(key) if prof["comma"] else key for key, _ in columns])
     for row in rows:
         writer.writerow([_cell(row.get(key), prof["comma"], dec) for key, dec in columns])
     return ("\ufeff" if prof["bom"] else "") + buf.getvalue()

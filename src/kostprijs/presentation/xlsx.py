@@ -152,12 +152,21 @@ FONT, FONT_SIZE = "Calibri", 10
 MAX_TEXT_WIDTH = 40     # wider text wraps in its cell (and its row grows: row_height)
 
 
+def heading(column: Column) -> str:
+    """The header cell of a column: Dutch (kostprijs.language.HEADERS, as the nl CSV) by default, the key
+    with --lang en."""
+    from kostprijs.language import header, pick
+
+    key = column.header or column.key
+    return pick(header(key), key)
+
+
 def column_width(column: Column, rows) -> float:
     """A width from the content: the header's longest word and the length 9 in 10 values fit in (text up
     to MAX_TEXT_WIDTH; a longer value wraps and its row grows), numbers as their formatted width."""
     if column.width:
         return column.width
-    header = column.header or column.key
+    header = heading(column)
     head = max(map(len, header.split())) + 2 if header.strip() else 4
     if column.kind in ("text", "general"):
         lengths = sorted(len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None)
@@ -228,7 +237,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
         ws = wb.create_sheet(sheet_title(sheet.title, taken))
         widths = [column_width(column, sheet.rows) for column in sheet.columns]
         for c, column in enumerate(sheet.columns, start=1):
-            cell = ws.cell(row=1, column=c, value=column.header or column.key)
+            cell = ws.cell(row=1, column=c, value=heading(column))
             cell.data_type = "s"
             cell.font = bold
             cell.alignment = wrap
@@ -298,6 +307,16 @@ PARAMETER_COLUMNS = [
 ]
 
 
+def for_people(rows, keys=("unit", "status")) -> list[dict[str, Any]]:
+    """Rows with the unit and the parameter status as a person reads them (€/maand, gekalibreerd); the
+    JSON and CSV keep the file's own words."""
+    from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.i18n import param_status_word
+
+    render = {"unit": unit_text, "status": param_status_word}
+    return [{**r, **{k: render[k](r[k]) for k in keys if r.get(k) is not None}} for r in rows]
+
+
 def buildup_rows(pset) -> list[dict[str, Any]]:
     """The explain rows of every product that has a build-up (normal, and micro where it exists): the
     model's trace, computed once for all products."""
@@ -313,7 +332,7 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
                 continue
             for r in explain(pset, p.code, micro, result):
                 rows.append({"code": p.code, "product": p.name, "variant": variant, **r.as_dict()})
-    return rows
+    return for_people(rows, ("unit",))
 
 
 INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]
@@ -359,12 +378,12 @@ def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] 
 
 
 TARIFF_SHEETS = [
-    ("Tarieven", "the tariff list, the same columns as the CSV and JSON of `kostprijs compute` (README: "
-                 "output keys); tariff in euro after the region's rounding, tariff_cents the same in eurocent "
-                 "(iJw), wj756 the iJw unit code, hourly the unrounded cost per productive hour"),
-    ("Opbouw", "the build-up of every tariff (`kostprijs explain`), normal and micro: amount is the running "
-               "total in amount_unit; the last row of each product is its tariff"),
-    ("Parameters", "every value the model used, with unit, date, status and source (`kostprijs params`)"),
+    ("Tarieven", "de tarievenlijst, dezelfde kolommen als de CSV en JSON van `kostprijs compute` (README: "
+                 "kolomkoppen en keys); tarief in euro na de afronding van de regio, tarief in cent hetzelfde in "
+                 "eurocent (iJw), wj756 de iJw-eenheidscode, uurkosten de ongeronde kosten per productief uur"),
+    ("Opbouw", "de opbouw van elk tarief (`kostprijs explain`), normaal en micro: bedrag is het lopende "
+               "totaal in 'eenheid bedrag'; de laatste regel van elk product is het tarief"),
+    ("Parameters", "elke waarde die het model gebruikt, met eenheid, datum, status en bron (`kostprijs params`)"),
 ]
 
 
@@ -372,7 +391,7 @@ def tariff_sheets(pset, rows: list[dict[str, Any]], spec) -> list[Sheet]:
     return [
         Sheet("Tarieven", columns_for(spec), rows),
         Sheet("Opbouw", BUILDUP_COLUMNS, buildup_rows(pset)),
-        Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)),
+        Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))),
     ]
 
 
@@ -418,11 +437,12 @@ def compare_workbook(baseline, named: list[tuple[str, Any]], rows: list[dict[str
             if b is None or b.value != r.value:
                 changes.append({"scenario": name, "path": r.path, "baseline": None if b is None else b.value,
                                 "value": r.value, "unit": r.unit, "status": r.status, "source": r.source})
-    sheets.append(Sheet("Wijzigingen", CHANGE_COLUMNS, changes))
+    sheets.append(Sheet("Wijzigingen", CHANGE_COLUMNS, for_people(changes)))
     about = [TARIFF_SHEETS[0],
-             ("<scenario>", "one sheet per scenario: its tariffs next to the baseline's, delta in euro and %"),
-             ("Vergelijking", "all rows as the CSV and JSON of `kostprijs compare`"),
-             ("Wijzigingen", "every parameter value a scenario changes, with the source the scenario gives"),
+             ("<scenario>", "een blad per scenario: de tarieven naast die van de uitgangssituatie, verschil in "
+                            "euro en %"),
+             ("Vergelijking", "alle regels zoals de CSV en JSON van `kostprijs compare`"),
+             ("Wijzigingen", "elke parameterwaarde die een scenario wijzigt, met de bron die het scenario noemt"),
              *TARIFF_SHEETS[1:]]
     return workbook_bytes([*sheets, buildup, params, info_sheet(baseline, about)])
 
@@ -434,7 +454,7 @@ def tables_workbook(tables: Mapping[str, tuple[list[Mapping[str, Any]], Iterable
     is added."""
     sheets = [Sheet(name, columns_for(spec), list(rows)) for name, (rows, spec) in tables.items()]
     if pset is not None:
-        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)))
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))))
     return workbook_bytes(sheets)
 
 
@@ -447,12 +467,12 @@ INDEX_SUMMARY_COLUMNS = [("year", None), ("class", None), ("index", 6), ("correc
 INDEX_PERCENT_KEYS = ("index", "correction", "rate")
 
 INDEX_SHEETS = [
-    ("Indexatie", "per year and product class: the weighted index of the year (index), the VNG correction for "
-                  "the previous year (correction), their total (rate) and the cumulative factor on the "
-                  "prijspeil tariff; status voorlopig/definitief"),
-    ("<jaar>", "one sheet per year: every product's tariff of that year, the unrounded tariff (prijspeil "
-               "tariff x cumulative factor) and the figures used, each with its status"),
-    ("Parameters", "every value the model used, with unit, date, status and source (`kostprijs params`)"),
+    ("Indexatie", "per jaar en productklasse: de gewogen index van het jaar (index), de VNG-correctie over "
+                  "het vorige jaar (correctie), hun totaal (indexering) en de cumulatieve factor op het "
+                  "prijspeiltarief; status voorlopig/definitief"),
+    ("<jaar>", "een blad per jaar: het tarief van elk product in dat jaar, het ongeronde tarief "
+               "(prijspeiltarief x cumulatieve factor) en de gebruikte cijfers, elk met zijn status"),
+    TARIFF_SHEETS[2],
 ]
 
 
@@ -475,7 +495,7 @@ def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=No
     for year, rows in per_year.items():
         sheets.append(Sheet(str(year), _index_columns(spec), list(rows)))
     if pset is not None:
-        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(pset)))
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))))
         sheets.append(info_sheet(pset, INDEX_SHEETS))
     return workbook_bytes(sheets)
 

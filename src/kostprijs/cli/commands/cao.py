@@ -12,6 +12,8 @@ from kostprijs.cli.options import (
     CsvProfile,
     Format,
     FormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     ProfileOpt,
@@ -28,13 +30,14 @@ def cao(
     params: ParamsOpt = None,
     date: Annotated[datetime | None, typer.Option(
         "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-        help="The date (default: the set's salary_date).")] = None,
-    name: Annotated[str | None, typer.Option("--cao", help="Only this CAO.")] = None,
+        help="De datum (standaard: de salary_date van de set).")] = None,
+    name: Annotated[str | None, typer.Option("--cao", help="Alleen deze cao.")] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    lang: LangOpt = Lang.nl,
 ) -> None:
-    """Every CAO, scale and step in force at a date: the table it comes from and the raises applied."""
+    """Elke cao, schaal en trede die op een datum geldt: de tabel waar hij uit komt en de toegepaste verhogingen."""
     from kostprijs.analysis.cao import COLUMNS, cao_rows
 
     pset = load_set(region, params)
@@ -46,19 +49,16 @@ def cao(
     elif fmt is Format.csv:
         emit_csv(rows, COLUMNS, csv_profile.value, output, pset)
     else:
-        from rich.table import Table
-
+        from kostprijs.presentation.i18n import param_status_word
         from kostprijs.presentation.money import euro_nl
-        from kostprijs.presentation.tables import provenance
+        from kostprijs.presentation.tables import Col, FitTable, provenance
 
-        shown = (date.date() if date else pset.salary_date).isoformat()
-        t = Table(title=f"CAO-tabellen {pset.source.name} op {shown}", caption_justify="left",
-                  caption="derived: the table amount rolled forward by the raises listed (kostprijs explain shows "
-                          "them per tariff). " + provenance(pset))
-        for col, kw in (("CAO", {}), ("Schaal", {}), ("Trede", {}), ("Bedrag", {"justify": "right", "no_wrap": True}),
-                        ("Sinds", {"no_wrap": True}), ("Status", {}), ("Afleiding", {"overflow": "fold"})):
-            t.add_column(col, **kw)
-        for r in rows:
-            t.add_row(r["cao"], r["scale"], r["step"], euro_nl(r["value"]), r["since"], r["status"],
-                      r["derivation"] or f"table of {r['table']}")
+        shown = (date.date() if date else pset.salary_date).strftime("%d-%m-%Y")
+        cols = [Col("CAO", "text", least=18), Col("Schaal"), Col("Trede"), Col("Bedrag", justify="right"),
+                Col("Sinds", drop=2), Col("Status"), Col("Afleiding", "text", drop=1, fold=0, least=24)]
+        body = [[r["cao"], r["scale"], r["step"], euro_nl(r["value"]), r["since"], param_status_word(r["status"]),
+                 r["derivation"] or f"tabel van {r['table']}"] for r in rows]
+        t = FitTable(f"CAO-tabellen {pset.source.name} op {shown}", cols, body,
+                     "afgeleid: het bedrag van de tabel, doorgetrokken met de genoemde verhogingen (kostprijs explain "
+                     "toont ze per tarief). Bedragen in €/maand. " + provenance(pset))
         print_table(t, output)

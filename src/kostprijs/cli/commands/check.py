@@ -8,6 +8,8 @@ from kostprijs.cli.options import (
     Format,
     FormatOpt,
     InProfileOpt,
+    Lang,
+    LangOpt,
     MapOpt,
     OutputOpt,
     ParamsOpt,
@@ -17,6 +19,7 @@ from kostprijs.cli.options import (
     SetOpt,
     StrictOpt,
     TariffsArg,
+    WideOpt,
     emit_csv,
     emit_json,
     load_check_inputs,
@@ -36,10 +39,14 @@ def check(
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
     strict: StrictOpt = False,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
-    """Compare a published tariff list with the model: published vs model, delta EUR and %, tariffs below the model.
+    """Vergelijk een gepubliceerde tarievenlijst met het model.
 
-    Exit 1 when a published tariff is below the model."""
+    Gepubliceerd tegen model, verschil in € en %, tarieven onder het model.
+
+    Exit 1 als een gepubliceerd tarief onder het model ligt."""
     from kostprijs.analysis.check import CHECK_COLUMNS, check_rows, check_summary
     from kostprijs.parameters.regions import shipped_check_list
     from kostprijs.presentation.tables import check_table
@@ -56,7 +63,7 @@ def check(
     elif fmt is Format.csv:
         emit_csv(rows, [*CHECK_COLUMNS, ("source", None)], tfile.profile, output, pset)
     else:
-        print_table(check_table(pset, tariffs, rows, summ), output)
+        print_table(check_table(pset, tariffs, rows, summ), output, wide)
     if summ["below_model"]:
         raise typer.Exit(1)
 

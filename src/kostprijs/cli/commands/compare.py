@@ -35,7 +35,8 @@ COLUMNS = [("code", None), ("product", None), ("unit", None), ("scenario", None)
 
 def compare(
     scenarios: Annotated[list[Path] | None, typer.Option(
-        "--scenario", help="A scenario file (repeatable); each is compared with the baseline.")] = None,
+        "--scenario", help="Een scenariobestand (herhaalbaar); elk wordt vergeleken met de "
+                           "uitgangssituatie.")] = None,
     sets: SetOpt = None,
     region: RegionOpt = None,
     params: ParamsOpt = None,
@@ -47,10 +48,10 @@ def compare(
     lang: LangOpt = Lang.nl,
     strict: StrictOpt = False,
 ) -> None:
-    """Compare scenarios of opslagen (or any parameter) with the baseline, per product.
+    """Vergelijk scenario's van opslagen (of van elke parameter) met de uitgangssituatie, per product.
 
-    Overrides given with --set form one more scenario, named "--set". --plot FILE.png draws the
-    delta % per product and scenario.
+    Wijzigingen met --set vormen nog een scenario, "--set" genaamd. --plot FILE.png tekent het
+    verschil in % per product en scenario.
     """
     from kostprijs.analysis.compare import compare as run
     from kostprijs.analysis.compare import summary

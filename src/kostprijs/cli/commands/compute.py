@@ -38,7 +38,7 @@ def compute(
     lang: LangOpt = Lang.nl,
     strict: StrictOpt = False,
 ) -> None:
-    """Compute the tariff list of a parameter set."""
+    """Bereken de tarievenlijst van een parameterset."""
     from kostprijs.analysis.tariffs import TARIFF_COLUMNS
     from kostprijs.api import Model
 

@@ -24,11 +24,12 @@ def write_workbook_of(source, output: Path) -> None:
 
 
 def convert(
-    source: Annotated[Path, typer.Argument(help="A workbook (.xlsx) or a directory with the YAML files.")],
-    to: Annotated[Path, typer.Option("--to", help="A new or empty directory, or a workbook (.xlsx).")],
+    source: Annotated[Path, typer.Argument(help="Een werkmap (.xlsx) of een map met de YAML-bestanden.")],
+    to: Annotated[Path, typer.Option("--to", help="Een nieuwe of lege map, of een werkmap (.xlsx).")],
 ) -> None:
-    """Convert a parameter set between an input workbook and a directory of YAML files (either way);
-    the result is validated."""
+    """Zet een parameterset om tussen een invoerwerkmap en een map met YAML-bestanden.
+
+    Beide kanten op; het resultaat wordt gevalideerd."""
     from kostprijs.errors import KostprijsError
     from kostprijs.parameters.compile import build
     from kostprijs.parameters.load import read_set, resolve

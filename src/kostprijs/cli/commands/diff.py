@@ -35,31 +35,35 @@ class GroupBy(StrEnum):
 
 def diff(
     a: Annotated[str, typer.Argument(
-        metavar="A", help="Set A: a shipped set's name (`kostprijs regions`) or a directory.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Set B: a shipped set's name or a directory.")],
+        metavar="A", help="Set A: de naam van een meegeleverde set (`kostprijs regions`) of een map.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Set B: de naam van een meegeleverde set of een "
+                                                       "map.")],
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
     sets_b: Annotated[list[str] | None, typer.Option(
-        "--set-b", help="Override a parameter of B only: PATH=VALUE. Repeatable.")] = None,
-    scenario_b: Annotated[Path | None, typer.Option("--scenario-b", help="A scenario file applied to B only.")] = None,
+        "--set-b", help="Wijzig een parameter van alleen B: PAD=WAARDE. Herhaalbaar.")] = None,
+    scenario_b: Annotated[Path | None, typer.Option("--scenario-b", help="Een scenariobestand dat alleen op B "
+                                                                         "wordt toegepast.")] = None,
     salary_date_b: Annotated[str | None, typer.Option(
-        "--salary-date-b", help="B's salary date (YYYY-MM-DD): the CAO tables and premiums in force then.")] = None,
-    products: Annotated[list[str] | None, typer.Option("--product", help="Only this product (repeatable).")] = None,
+        "--salary-date-b", help="Salarispeildatum van B (JJJJ-MM-DD): de cao-tabellen en premies die "
+                                "dan gelden.")] = None,
+    products: Annotated[list[str] | None, typer.Option("--product", help="Alleen dit product (herhaalbaar).")] = None,
     group_by: Annotated[GroupBy, typer.Option(
-        "--group-by", help="parameter (default), element (art. 2.3 cost elements a-d) or file.")] = GroupBy.parameter,
-    micro: Annotated[bool, typer.Option("--micro", help="Only the micro-onderneming tariffs.")] = False,
+        "--group-by", help="parameter (standaard), element (kostenelementen a-d, art. 2.3) of file.")] = (
+            GroupBy.parameter),
+    micro: Annotated[bool, typer.Option("--micro", help="Alleen de tarieven van een micro-onderneming.")] = False,
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     plot: PlotOpt = None,
     strict: StrictOpt = False,
 ) -> None:
-    """What differs between parameter sets A and B, and how much of each tariff change each change explains.
+    """Wat verschilt tussen parametersets A en B, en hoeveel van elke tariefwijziging elk verschil verklaart.
 
-    --set/--scenario change both sets; --set-b, --scenario-b and --salary-date-b only B.
-    Example: kostprijs diff nob-2021 nob-2021 --set-b opslagen.overhead=30%
+    --set/--scenario wijzigen beide sets; --set-b, --scenario-b en --salary-date-b alleen B.
+    Voorbeeld: kostprijs diff nob-2021 nob-2021 --set-b opslagen.overhead=30%
 
-    CSV gives the attribution rows; JSON has "parameters" and "attribution" (and more).
+    CSV geeft de toerekening per regel; JSON heeft "parameters" en "attribution" (en meer).
     """
     from kostprijs.analysis import diff as d
 

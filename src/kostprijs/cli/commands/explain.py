@@ -19,6 +19,7 @@ from kostprijs.cli.options import (
     StrictOpt,
     TableOrJson,
     TableOrJsonOpt,
+    WideOpt,
     emit_json,
     load_set,
     print_table,
@@ -26,10 +27,10 @@ from kostprijs.cli.options import (
 
 
 def explain(
-    code: Annotated[str, typer.Argument(help="Product code, e.g. 45B50.")],
+    code: Annotated[str, typer.Argument(help="Productcode, bv. 45B50.")],
     region: RegionOpt = None,
     params: ParamsOpt = None,
-    micro: Annotated[bool, typer.Option("--micro", help="The micro-onderneming tariff.")] = False,
+    micro: Annotated[bool, typer.Option("--micro", help="Het tarief van een micro-onderneming.")] = False,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     sets: SetOpt = None,
@@ -37,19 +38,20 @@ def explain(
     salary_date: SalaryDateOpt = None,
     plot: PlotOpt = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
-        "Fill in the indexation (cost element d): the tariff of YEAR as `kostprijs index --to YEAR` "
-        "computes it."))] = None,
-    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+        "Vul de indexering in (kostenelement d): het tarief van YEAR zoals `kostprijs index --to YEAR` "
+        "het berekent."))] = None,
+    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
     materieel: Annotated[list[str] | None, typer.Option(
-        "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
-    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+        "--materieel", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
+    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
+    wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
     strict: StrictOpt = False,
 ) -> None:
-    """Show the build-up of one tariff: each parameter with its source and the running amount.
+    """Toon de opbouw van één tarief: elke parameter met zijn bron en het lopende bedrag.
 
-    --plot FILE.png also draws it as a waterfall (salary, surcharges, productivity, overhead, risico,
-    fixed parts, tariff) in euro per unit.
+    --plot FILE.png tekent hem ook als waterval (salaris, opslagen, productiviteit, overhead, risico,
+    vaste delen, tarief) in euro per eenheid.
     """
     from kostprijs.analysis.explain import explain as build
     from kostprijs.presentation.tables import explain_table
@@ -82,4 +84,4 @@ def explain(
         emit_json([r.as_dict() for r in rows], output, inputs)
         return
     p = pset.product(code)
-    print_table(explain_table(inputs, p, rows, micro), output)
+    print_table(explain_table(inputs, p, rows, micro), output, wide)

@@ -9,6 +9,8 @@ import typer
 
 from kostprijs.cli.options import (
     InProfileOpt,
+    Lang,
+    LangOpt,
     MapOpt,
     OutputOpt,
     ParamsOpt,
@@ -20,14 +22,16 @@ from kostprijs.cli.options import (
     TableOrJson,
     TableOrJsonOpt,
     TariffsArg,
+    WideOpt,
     emit_json,
     load_check_inputs,
     print_table,
 )
 
 SolveOpt = Annotated[list[str], typer.Option(
-    "--solve", help="Parameter to solve for (dotted path, see `kostprijs params`), optionally with bounds: "
-    "PATH=LO..HI (e.g. opslagen.overhead=20%..50%). Repeatable; everything else stays fixed.",
+    "--solve", help="Te zoeken parameter (pad, zie `kostprijs params`), eventueel met grenzen: "
+                    "PAD=LAAG..HOOG (bv. opslagen.overhead=20%..50%). Herhaalbaar; al het andere blijft"
+                    " vast.",
     show_default=False)]
 
 
@@ -44,8 +48,10 @@ def implied(
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
     strict: StrictOpt = False,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
-    """Solve for the parameter values that best reproduce a published tariff list (everything else fixed)."""
+    """Zoek de parameterwaarden die een gepubliceerde tarievenlijst het best reproduceren (de rest vast)."""
     from kostprijs.analysis.implied import parse_solve
     from kostprijs.analysis.implied import solve as run
     from kostprijs.presentation.tables import fmt_value, implied_tables
@@ -72,4 +78,4 @@ def implied(
         emit_json({"summary": summary, "parameters": params_out, "residuals": fit.rows,
                    "skipped": fit.skipped}, output, pset)
         return
-    print_table(implied_tables(pset, tariffs, fit, params_out, summary), output)
+    print_table(implied_tables(pset, tariffs, fit, params_out, summary), output, wide)

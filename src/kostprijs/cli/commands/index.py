@@ -12,6 +12,8 @@ from kostprijs.cli.options import (
     CsvProfile,
     ExportFormat,
     ExportFormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ProfileOpt,
     RegionOpt,
@@ -19,6 +21,7 @@ from kostprijs.cli.options import (
     ScenarioOpt,
     SetOpt,
     StrictOpt,
+    WideOpt,
     emit_csv,
     emit_json,
     load_index_run,
@@ -38,36 +41,39 @@ YearValues = list[str] | None
 
 def index(
     to: Annotated[int, typer.Option("--to", metavar="YEAR",
-                                    help="Last tariff year; every year from the prijspeil to it is listed.")],
+                                    help="Laatste tariefjaar; elk jaar van het prijspeil tot dit jaar "
+                                         "wordt getoond.")],
     region: RegionOpt = None,
     params: Annotated[Path | None, typer.Option(
-        "--params", help="Directory with your own cao_scales.yaml, opslagen.yaml, functiemix.yaml and "
+        "--params", help="Map met een eigen cao_scales.yaml, opslagen.yaml, functiemix.yaml en "
                          "indexatie.yaml.")] = None,
     ova: Annotated[YearValues, typer.Option(
         "--ova", metavar="YEAR=PCT",
-        help="OVA of a year in percent, YEAR=PCT (e.g. 2026=3.5); counts as definitief. Repeatable.")] = None,
+        help="OVA van een jaar in procent, JAAR=PCT (bv. 2026=3.5); telt als definitief. Herhaalbaar.")] = None,
     materieel: Annotated[YearValues, typer.Option(
         "--materieel", metavar="YEAR=PCT",
-        help="Material price index (PPC) of a year, YEAR=PCT; definitief. Repeatable.")] = None,
+        help="Materiële prijsindex (PPC) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")] = None,
     nea: Annotated[YearValues, typer.Option(
         "--nea", metavar="YEAR=PCT",
-        help="NEA index (vervoer) of a year, YEAR=PCT; definitief. Repeatable.")] = None,
+        help="NEA-index (vervoer) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")] = None,
     method: Annotated[Method, typer.Option(
-        "--method", help="vng: voorlopig figures, corrected the next year once definitief (default); "
-                         "definitief: definitief figures where known, no correction.")] = Method.vng,
+        "--method", help="vng: voorlopige cijfers, het jaar erna gecorrigeerd zodra ze definitief zijn "
+                         "(standaard); definitief: definitieve cijfers waar bekend, geen correctie.")] = Method.vng,
     sets: SetOpt = None,
     scenario: ScenarioOpt = None,
     salary_date: SalaryDateOpt = None,
     against_cao: Annotated[bool, typer.Option(
-        "--against-cao", help="Per year, the indexed tariff next to the tariff with the CAO tables rolled to "
-                              "31-12 of that year (and that year's premiums, for a set with "
-                              "opslagen.sociale_lasten_jaar), and the gap in EUR and %.")] = False,
+        "--against-cao", help="Per jaar het geïndexeerde tarief naast het tarief met de cao-tabellen "
+                              "van 31-12 van dat jaar (en de premies van dat jaar, voor een set met "
+                              "opslagen.sociale_lasten_jaar), en het verschil in € en %.")] = False,
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     strict: StrictOpt = False,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
-    """Index the tariff list year by year from the prijspeil to --to (OVA + material index per product class)."""
+    """Indexeer de tarievenlijst jaar voor jaar van het prijspeil tot --to (OVA + materiële index per productklasse)."""
     from kostprijs.presentation.index import index_columns
 
     if fmt is ExportFormat.xlsx:
@@ -91,7 +97,7 @@ def index(
                 per_year.setdefault(r["year"], []).append(r)
             write_atomic_bytes(output, year_workbook(per_year, columns, run.inputs))
         else:
-            print_table(render(), output)
+            print_table(render(), output, wide)
         return
     if fmt is ExportFormat.json:
         emit_json(run.rows(), output, run.inputs)
@@ -105,4 +111,4 @@ def index(
     else:
         from kostprijs.presentation.index import index_tables
 
-        print_table(index_tables(run), output)
+        print_table(index_tables(run), output, wide)

@@ -7,15 +7,17 @@ from typing import Annotated
 
 import typer
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="Shipped set to copy (default nob-2021).")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Meegeleverde set om te kopiëren (standaard"
+                                                            " nob-2021).")]
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="New or empty directory for the copy.")],
+    directory: Annotated[Path, typer.Argument(help="Nieuwe of lege map voor de kopie.")],
     origin: FromOpt = None,
 ) -> None:
-    """Copy a shipped parameter set into DIR (YAML, a header per file saying what to change first), then
-    validate it. Refuses a non-empty DIR."""
+    """Kopieer een meegeleverde parameterset naar DIR en valideer hem.
+
+    YAML, per bestand een kop die zegt wat je eerst aanpast. Weigert een niet-lege DIR."""
     from kostprijs.parameters.setfiles import init_set
 
     _source, names = init_set(directory, origin)

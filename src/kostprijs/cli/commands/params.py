@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from kostprijs.cli.options import (
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     RegionOpt,
@@ -15,6 +17,7 @@ from kostprijs.cli.options import (
     SetOpt,
     TableOrJson,
     TableOrJsonOpt,
+    WideOpt,
     emit,
     emit_json,
     load_set,
@@ -31,9 +34,11 @@ def params(
     scenario: ScenarioOpt = None,
     salary_date: SalaryDateOpt = None,
     show_fingerprint: Annotated[bool, typer.Option(
-        "--fingerprint", help="Print only the fingerprint (sha256 of every input after overrides).")] = False,
+        "--fingerprint", help="Toon alleen de vingerafdruk (sha256 van alle invoer na wijzigingen).")] = False,
+    wide: WideOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
-    """List every parameter with its dotted path, value, unit, date, source and status."""
+    """Toon elke parameter met zijn pad, waarde, eenheid, datum, bron en status."""
     pset = load_set(region, params_dir, sets, scenario, salary_date)
     if show_fingerprint:
         from kostprijs.parameters.fingerprint import fingerprint, provenance
@@ -53,4 +58,4 @@ def params(
     else:
         from kostprijs.presentation.tables import params_table
 
-        print_table(params_table(pset), output)
+        print_table(params_table(pset), output, wide)

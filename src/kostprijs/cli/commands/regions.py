@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from kostprijs.cli.options import OutputOpt, TableOrJson, TableOrJsonOpt, emit, print_table
+from kostprijs.cli.options import Lang, LangOpt, OutputOpt, TableOrJson, TableOrJsonOpt, emit, print_table
 
 
 def regions(
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
+    lang: LangOpt = Lang.nl,
 ) -> None:
-    """List the shipped parameter sets and published lists: year, source and completeness."""
+    """Toon de meegeleverde parametersets en gepubliceerde lijsten: jaar, bron en volledigheid."""
     from kostprijs.parameters.regions import list_regions
 
     rows = list_regions()

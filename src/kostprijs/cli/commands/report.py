@@ -18,28 +18,33 @@ class ReportFormat(StrEnum):
 
 
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (atomically).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Het bestand om te schrijven (atomair).")],
     region: RegionOpt = None,
     params: ParamsOpt = None,
     sets: SetOpt = None,
     scenarios: Annotated[list[Path] | None, typer.Option(
-        "--scenario", help="A scenario file (repeatable): an appendix with the scenarios side by side.")] = None,
+        "--scenario", help="Een scenariobestand (herhaalbaar): een bijlage met de scenario's naast "
+                           "elkaar.")] = None,
     product: Annotated[list[str] | None, typer.Option(
-        "--product", "-p", help="Only these products on the product pages (repeatable). Default: all.")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html or pdf (WeasyPrint).")] = ReportFormat.html,
+        "--product", "-p", help="Alleen deze producten op de productpagina's (herhaalbaar). Standaard: "
+                                "alle.")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html of pdf (WeasyPrint).")] = ReportFormat.html,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
-        "Add the indexation (cost element d) year by year to YEAR, as `kostprijs index --to YEAR`."))] = None,
-    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+        "Voeg de indexering (kostenelement d) toe, jaar voor jaar tot YEAR, als `kostprijs index --to "
+        "YEAR`."))] = None,
+    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
     materieel: Annotated[list[str] | None, typer.Option(
-        "--materieel", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
-    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="As in `kostprijs index`.")] = None,
+        "--materieel", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
+    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
     sensitivity: Annotated[bool, typer.Option(
-        "--sensitivity", help="Add the three assumptions that move each tariff most (tornado, default ranges of "
-                              "`kostprijs sensitivity`).")] = False,
+        "--sensitivity", help="Voeg per tarief de drie aannames toe die het meest bewegen (tornado, "
+                              "standaardbereiken van `kostprijs sensitivity`).")] = False,
     strict: StrictOpt = False,
 ) -> None:
-    """Write the onderbouwing: title page, summary, tariff list, the build-up of every product and the
-    appendices (every parameter with its status and source, the check against the published list)."""
+    """Schrijf de onderbouwing van de tarieven (HTML of PDF).
+
+    Titelpagina, samenvatting, tarievenlijst, de opbouw van elk product en de bijlagen (elke parameter
+    met status en bron, de controle tegen de gepubliceerde lijst)."""
     from kostprijs.analysis.report import build, load_inputs
     from kostprijs.language import set_language
     from kostprijs.presentation.report import render_html, render_pdf, require

@@ -11,6 +11,8 @@ from kostprijs.cli.options import (
     CsvProfile,
     Format,
     FormatOpt,
+    Lang,
+    LangOpt,
     OutputOpt,
     ParamsOpt,
     ProfileOpt,
@@ -26,21 +28,23 @@ from kostprijs.cli.options import (
 )
 
 VaryOpt = Annotated[list[str] | None, typer.Option(
-    "--vary", help="PATH=LOW:HIGH (25%:40%, 0.25:0.40), PATH=LOW:MODE:HIGH (triangular), PATH=±5% or "
-                   "PATH=x0.95:x1.05 (factor of the baseline), PATH=±2 (offset). '*' matches one path segment; "
-                   "the matches move together. Repeatable. Default: overhead 25%:40%, sociale lasten 28%:36%, "
-                   "productive hours ±5%, salaries (all top steps) ±5%.")]
+    "--vary", help="PAD=LAAG:HOOG (25%:40%, 0.25:0.40), PAD=LAAG:MODUS:HOOG (driehoekig), PAD=±5% of "
+                   "PAD=x0.95:x1.05 (factor op de uitgangswaarde), PAD=±2 (verschuiving). '*' past op "
+                   "één deel van het pad; wat past beweegt samen. Herhaalbaar. Standaard: overhead "
+                   "25%:40%, sociale lasten 28%:36%, productieve uren ±5%, salarissen (alle hoogste "
+                   "treden) ±5%.")]
 VaryFileOpt = Annotated[Path | None, typer.Option(
-    "--vary-file", help="YAML file with ranges and their sources (vary: [{path, range, source}]).")]
+    "--vary-file", help="YAML-bestand met bereiken en hun bronnen (vary: [{path, range, source}]).")]
 ProductOpt = Annotated[list[str] | None, typer.Option(
-    "--product", "-p", help="Product code (repeatable). Default: every product the model computes.")]
+    "--product", "-p", help="Productcode (herhaalbaar). Standaard: elk product dat het model berekent.")]
 SamplesOpt = Annotated[int | None, typer.Option(
-    "--samples", "-n", min=1, help="Monte Carlo with N scenarios (uniform in each range, triangular with a "
-                                   "MODE). Without it: one at a time (tornado).")]
+    "--samples", "-n", min=1, help="Monte Carlo met N scenario's (uniform in elk bereik, driehoekig met"
+                                   " een MODUS). Zonder: één tegelijk (tornado).")]
 SeedOpt = Annotated[int | None, typer.Option(
-    "--seed", min=0, help="Random seed for --samples (the seed used is always reported).")]
+    "--seed", min=0, help="Startwaarde voor --samples (de gebruikte startwaarde wordt altijd getoond).")]
 MicroOpt = Annotated[bool, typer.Option(
-    "--micro", help="Analyse the micro-onderneming tariffs (products that have one) instead of the normal ones.")]
+    "--micro", help="Analyseer de tarieven van een micro-onderneming (producten die er een hebben) in "
+                    "plaats van de normale.")]
 
 
 def sensitivity(
@@ -59,8 +63,9 @@ def sensitivity(
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     strict: StrictOpt = False,
+    lang: LangOpt = Lang.nl,
 ) -> None:
-    """Rank the assumptions by their effect on each tariff (tornado), or their joint spread (--samples)."""
+    """Rangschik de aannames naar hun effect op elk tarief (tornado), of hun gezamenlijke spreiding (--samples)."""
     from kostprijs.analysis import sensitivity as sa
 
     pset = load_set(region, params, sets, scenario, salary_date, strict)

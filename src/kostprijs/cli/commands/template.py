@@ -11,11 +11,12 @@ from kostprijs.cli.commands.init import FromOpt
 
 
 def template(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="De werkmap om te schrijven (.xlsx).")],
     origin: FromOpt = None,
 ) -> None:
-    """Write a shipped parameter set as an input workbook to fill in (Excel, LibreOffice); use it with
-    --params FILE.xlsx and `kostprijs convert`."""
+    """Schrijf een meegeleverde parameterset als invoerwerkmap om in te vullen (Excel, LibreOffice).
+
+    Gebruik hem met --params FILE.xlsx en `kostprijs convert`."""
     from kostprijs.cli.commands.convert import write_workbook_of
     from kostprijs.parameters.load import resolve
 

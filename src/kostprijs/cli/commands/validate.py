@@ -30,8 +30,10 @@ def validate(
     scenario: ScenarioOpt = None,
     strict: StrictOpt = False,
 ) -> None:
-    """Check a parameter set and list every problem (file:line: key: problem). Exit 0 if clean, 1 if not;
-    warnings (legal but unusual values) go to stderr, and with --strict exit 2."""
+    """Controleer een parameterset en toon elk probleem (bestand:regel: key: probleem).
+
+    Exit 0 als alles klopt, 1 zo niet; waarschuwingen (toegestane maar ongewone waarden) gaan naar
+    stderr, met --strict exit 2."""
     from kostprijs.parameters.load import resolve
     from kostprijs.parameters.validate import validate as run
 

@@ -38,12 +38,14 @@ def verify(
     lang: LangOpt = Lang.nl,
     strict: StrictOpt = False,
     expect: Annotated[Path | None, typer.Option(
-        "--expect", help="YAML file of known, explained differences (code, variant, cents, reason): exit 0 "
-        "when the differences are exactly these, 1 otherwise (e.g. params/published/nob-2021.expected.yaml).")
+        "--expect", help="YAML-bestand met bekende, verklaarde verschillen (code, variant, cents, "
+                         "reason): exit 0 als de verschillen precies deze zijn, anders 1 (bv. "
+                         "params/published/nob-2021.expected.yaml).")
     ] = None,
 ) -> None:
-    """Check the model against the published tariff list. Exit 0 only if every derivable tariff is exact
-    (with --expect: if the differences are exactly the expected ones)."""
+    """Controleer het model tegen de gepubliceerde tarievenlijst.
+
+    Exit 0 alleen als elk af te leiden tarief exact is (met --expect: als de verschillen precies de verwachte zijn)."""
     from kostprijs.api import Model
     from kostprijs.api import verify as run
 

@@ -12,21 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from kostprijs.errors import KostprijsError
+from kostprijs.presentation.i18n import PARAM_STATUS
 from kostprijs.presentation.money import euro_nl, number_nl
 
 EXTRA = "pip install 'kostprijs[report]'"
 HERE = Path(__file__).resolve().parent
 
 #: the status of a parameter value in Dutch, as the appendix and the build-up tables show it
-STATUS_NL = {
-    "sourced": "bron",
-    "reconstructed": "gereconstrueerd",
-    "derived": "afgeleid",
-    "choice": "keuze",
-    "calibrated": "gekalibreerd",
-    "override": "aangepast",
-    "not_used": "niet gebruikt",
-}
+STATUS_NL = {key: nl for key, (nl, _) in PARAM_STATUS.items()}
 STATUS_HELP = {
     "sourced": "waarde zoals gepubliceerd in de genoemde bron",
     "reconstructed": "uit een onvolledige of verminkte bron herleid; de herleiding staat bij de bron",
@@ -107,7 +100,9 @@ def _environment():
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(runs=_runs, euro=_euro, num=number_nl, val=_value, pct=_pct, cents=_cents,
+    from kostprijs.analysis.labels import unit_text
+
+    env.filters.update(runs=_runs, euro=_euro, num=number_nl, val=_value, pct=_pct, cents=_cents, unit=unit_text,
                        status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
     return env
 
