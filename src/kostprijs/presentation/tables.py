@@ -244,7 +244,7 @@ def explain_table(pset, p, rows, micro):
     from rich.table import Table
 
     from kostprijs.presentation.i18n import t as text
-    from kostprijs.presentation.money import euro_nl, number_nl
+    from kostprijs.presentation.money import euro_nl, value_nl
 
     t = Table(title=f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}",
               caption=text("explain_caption"), caption_justify="left")
@@ -259,7 +259,7 @@ def explain_table(pset, p, rows, micro):
             t.add_row(f"[bold]{r.element}[/bold]", "", "", "", "", end_section=False)
             last = r.element
         amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == "tarief" else 4)
-        t.add_row(r.step, number_nl(r.value), r.unit, amount, r.source)
+        t.add_row(r.step, value_nl(r.value, r.unit), r.unit, amount, r.source)
     return t
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kostprijs.errors import KostprijsError
-from kostprijs.presentation.money import euro_nl, number_nl
+from kostprijs.presentation.money import euro_nl, number_nl, percent_nl, share_nl, value_nl
 
 EXTRA = "pip install 'kostprijs[report]'"
 HERE = Path(__file__).resolve().parent
@@ -70,9 +70,14 @@ def require(pdf: bool = False) -> None:
 
 
 def _pct(value: Any, decimals: int = 2) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.{decimals}f}%".replace(".", ",")
+    """A computed change in percent, signed, with fixed decimals: '+2,50%'."""
+    return "—" if value is None else percent_nl(value, decimals, signed=True)
+
+
+def _own_unit(unit: str | None) -> bool:
+    """True where the value's notation already says its whole unit ('€ 0,01' for EUR, '2,5%' for %), so
+    that the unit line under it would only repeat it."""
+    return (unit or "").strip() in ("EUR", "€", "%")
 
 
 def _euro(value: Any, decimals: int = 2) -> str:
@@ -98,7 +103,8 @@ def _environment():
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(runs=_runs, euro=_euro, num=number_nl, pct=_pct, cents=_cents,
+    env.filters.update(runs=_runs, euro=_euro, num=number_nl, value=value_nl, share=share_nl, pct=_pct,
+                       percent=lambda v, d=None: percent_nl(v, d), own_unit=_own_unit, cents=_cents,
                        status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
     return env
 
@@ -134,7 +140,7 @@ def context(report) -> dict[str, Any]:
     opslagen = []
     for o in OPSLAGEN:
         rec = records.get(f"opslagen.{o.field}")
-        rate = f"{number_nl(rec.value * 100, 4)}%" if rec is not None else ""
+        rate = share_nl(rec.value) if rec is not None else ""
         opslagen.append({"name": OPSLAG_NL.get(o.field, o.field), "rate": rate})
     header = f"Onderbouwing tarieven · {report.source_name} · prijspeil {report.prijspeil}"
     return {"r": report, "records": records, "charts": charts, "tornados": tornados, "elements": elements,
