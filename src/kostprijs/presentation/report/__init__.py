@@ -53,6 +53,18 @@ def path_group(path: str) -> str:
     return path
 
 
+def shared_prefix(rows, rows_micro) -> int:
+    """How many leading steps the micro-onderneming build-up shares with the normal one (the same step,
+    parameter and amount): the micro table starts after them, at the first step that differs (overhead),
+    instead of repeating the salary chain the normal table shows just above it."""
+    k = 0
+    for a, b in zip(rows, rows_micro, strict=False):
+        if (a.element, a.step, a.parameter, a.value, a.amount) != (b.element, b.step, b.parameter, b.value, b.amount):
+            break
+        k += 1
+    return k
+
+
 def require(pdf: bool = False) -> None:
     """Fail early, before computing, when the extra is missing."""
     try:
@@ -143,7 +155,9 @@ def context(report) -> dict[str, Any]:
         rate = share_nl(rec.value) if rec is not None else ""
         opslagen.append({"name": OPSLAG_NL.get(o.field, o.field), "rate": rate})
     header = f"Onderbouwing tarieven · {report.source_name} · prijspeil {report.prijspeil}"
-    return {"r": report, "records": records, "charts": charts, "tornados": tornados, "elements": elements,
+    micro_from = {p.code: shared_prefix(p.rows, p.rows_micro) for p in report.products if p.rows_micro}
+    return {"r": report, "records": records, "charts": charts, "micro_from": micro_from, "tornados": tornados,
+            "elements": elements,
             "opslagen": opslagen, "pages": {p.code for p in report.products}, "verify_nl": VERIFY_NL,
             "tags": {"voorlopig": "v", "definitief": "d", "command line": "cli"},
             "header": header.translate({ord("\\"): None, ord('"'): "'", ord("<"): "‹", ord(">"): "›"}),
