@@ -108,8 +108,14 @@ def test_build_up_and_rounding_texts_dutch_by_default_english_with_lang_en():
     assert en[-1]["step"].startswith("rounding: up to a whole cent per minute")
     assert "hoogste trede" in nl[0]["step"] and "top step" in en[0]["step"]
     assert nl[0]["amount_unit"] == "€/maand" and en[0]["amount_unit"] == "EUR/month"
-    # functiemix shares in Dutch notation (decimal comma)
-    assert any(r["step"].startswith("functiemix MBO4 ") and "," in r["step"] for r in nl)
+    # functiemix shares as percentages in the notation of the report ("90%", as seed 004 Tabel 7 prints it;
+    # a decimal comma where the share has decimals)
+    assert "functiemix MBO4 90%" in [r["step"] for r in nl] and "functiemix MBO4 90%" in [r["step"] for r in en]
+    from kostprijs.analysis.labels import step
+    from kostprijs.language import set_language
+
+    set_language("nl")
+    assert step("functiemix", level="HBO", share=0.325) == "functiemix HBO 32,5%"
     rules = {r["code"]: r["rounding"] for r in json.loads(invoke(160, "compute", "--format", "json").stdout)}
     assert rules["44A27"] == "rekenkundig op hele centen"       # etmaal: half-up to the cent
     rules_en = {r["code"]: r["rounding"]

@@ -131,7 +131,7 @@ def test_every_calibrated_parameter_is_marked(nob_tree, run):
     for path in calibrated:
         tr = rows[path]
         assert "st-calibrated" in tr.classes()
-        assert [b.text for b in tr.find("span", "badge")] == ["gekalibreerd"]
+        assert [b.text for b in tr.find("td", "status")] == ["gekalibreerd"]
     for path, tr in rows.items():   # and nothing else carries the mark
         assert ("st-calibrated" in tr.classes()) == (path in calibrated)
     # every build-up row showing a calibrated parameter carries the mark too
@@ -296,3 +296,20 @@ def test_units_are_dutch(nob_html):
     html = nob_html.read_text(encoding="utf-8")
     assert "€/maand" in html and "fractie van de personeelskosten" in html
     assert "EUR/month" not in html and "fraction of personnel cost" not in html
+
+
+def test_micro_build_up_starts_where_it_differs_from_the_normal_one(nob_tree):
+    """The micro-onderneming table does not repeat the salary chain: it starts at the first step that
+    differs (the overhead of a micro-onderneming, seed 004 Tabel 3), says so, and ends in the micro tariff."""
+    section = next(s for s in nob_tree.find("section", "product") if s.attrs["id"] == "45B50")
+    normal, micro = section.find("table", "buildup")
+    assert normal.find("caption")[0].text == "Opbouw normaal tarief"
+    assert micro.find("caption")[0].text == "Opbouw micro-onderneming (vanaf stap 28)"
+    steps = [tr for tr in micro.find("tr") if tr.find("td")]
+    assert steps[0].attrs["data-path"] == "opslagen.overhead_micro"
+    assert steps[-1].find("td", "amount")[0].text.startswith("€ 0,84")        # Tabel 16 l.3475: 0,84
+    note = next(p for p in section.find("p", "note") if "micro-tarief" in p.text)
+    assert "de 27 stappen ervoor" in note.text and "normale tarief hierboven" in note.text
+    # the 27 shared steps are in the normal table, with the same amount at the last of them
+    shared = [tr for tr in normal.find("tr") if tr.find("td")][26]
+    assert "sociale lasten" in shared.text and shared.find("td", "amount")[0].text.split()[1] in note.text

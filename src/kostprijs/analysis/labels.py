@@ -39,7 +39,10 @@ class _Formatter(string.Formatter):
     """str.format, with a number written the Dutch way (decimal comma, thousands dot) in Dutch."""
 
     def format_field(self, value, format_spec):
-        text = format(value, format_spec)
+        if format_spec == "pct":   # a share as a percentage with the decimals it has: 0.9 -> 90%, 0.325 -> 32,5%
+            text = f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+        else:
+            text = format(value, format_spec)
         if language() == "nl" and isinstance(value, Number) and not isinstance(value, bool):
             text = text.translate(str.maketrans(".,", ",."))
         return text
@@ -105,7 +108,7 @@ STEPS = Texts({
     "cao_salary": ("{level}: {column} ({cao}) x {pct:.0%} van de hoogste trede",
                    "{level}: {column} ({cao}) x {pct:.0%} of the top step"),
     "level_salary": ("{level}: gemiddelde over de cao's van het product", "{level}: average over the product's CAOs"),
-    "functiemix": ("functiemix {level} {share:.1%}", "functiemix {level} {share:.1%}"),
+    "functiemix": ("functiemix {level} {share:pct}", "functiemix {level} {share:pct}"),
     "yearly": ("x 12 maanden", "x 12 months"),
     "bruto": ("Tabel 4 '{column}': bruto-uren", "Tabel 4 '{column}': bruto hours"),
     "aftrek": ("- {part}", "- {part}"),

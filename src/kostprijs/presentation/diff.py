@@ -23,7 +23,7 @@ from kostprijs.analysis.diff import (
     summarised,
     summary_rows,
 )
-from kostprijs.presentation.money import euro_nl, number_nl
+from kostprijs.presentation.money import euro_nl, value_nl
 
 KIND = {"changed": "gewijzigd", "only_a": "alleen in A", "only_b": "alleen in B"}
 PRODUCT_KIND = {"added": "nieuw in B", "removed": "niet meer in B", "basis": "andere basis"}
@@ -54,9 +54,7 @@ def _pct(x: float | None) -> str:
 def _value(v, unit: str = "") -> str:
     if v is None:
         return "—"
-    if unit == "year" and isinstance(v, int):   # a year (sociale_lasten_jaar) is no amount: 2026, not 2.026
-        return str(v)
-    return number_nl(v)
+    return value_nl(v, unit)   # the notation of the unit; a year (sociale_lasten_jaar) is 2026, not 2.026
 
 
 def parameter_table(d: Diff) -> Table:

@@ -15,7 +15,7 @@ from typing import Any
 from kostprijs.analysis.labels import unit_text
 from kostprijs.errors import KostprijsError
 from kostprijs.parameters.fingerprint import provenance_line
-from kostprijs.presentation.money import euro_nl
+from kostprijs.presentation.money import euro_nl, percent_nl
 
 FORMATS = ("png", "svg", "pdf")
 EXTRA = "pip install 'kostprijs[plot]'"
@@ -101,14 +101,6 @@ def name_label(text: str, width: int = NAME_WIDTH) -> str:
         return "\n".join(lines)
     second = textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")
     return lines[0] + "\n" + second
-
-
-def percent_nl(value: float, decimals: int = 1, signed: bool = False) -> str:
-    """'0,0%', '+1,5%': Dutch notation for the plot axes and labels."""
-    if abs(value) < 0.5 * 10 ** -decimals:
-        value = 0.0
-    text = f"{value:+.{decimals}f}%" if signed and value else f"{value:.{decimals}f}%"
-    return text.replace(".", ",")
 
 
 def _decimals(unit: str, amount: float) -> int:

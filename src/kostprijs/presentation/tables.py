@@ -343,7 +343,7 @@ def explain_table(pset, p, rows, micro) -> FitTable:
     """`explain`: every step with its value, unit, running amount and source. At a narrow width the
     source goes under its step (dimmed, in full) and the unit wraps at words; figures are never cut."""
     from kostprijs.analysis.labels import unit_text
-    from kostprijs.presentation.money import number_nl
+    from kostprijs.presentation.money import value_nl
 
     title = f"{p.code} {p.name} ({p.unit}){' — micro-onderneming' if micro else ''}, {pset.source.name}"
     cols = [Col(t("step"), "text"), Col(t("value"), "wrap", justify="right", least=8), Col(t("unit"), "wrap"),
@@ -354,7 +354,7 @@ def explain_table(pset, p, rows, micro) -> FitTable:
             body.append([f"[bold]{escape(r.element)}[/bold]", "", "", "", ""])
             last = r.element
         amount = "" if r.amount is None else euro_nl(r.amount, 2 if r.element == ELEMENTS["tariff"] else 4)
-        body.append([escape(r.step), escape(number_nl(r.value)), escape(unit_text(r.unit)), amount,
+        body.append([escape(r.step), escape(value_nl(r.value, r.unit)), escape(unit_text(r.unit)), amount,
                      escape(source_text(r.source))])
     return FitTable(title, cols, body, t("explain_caption") + " " + provenance(pset))
 
@@ -362,14 +362,14 @@ def explain_table(pset, p, rows, micro) -> FitTable:
 def value_text(value, unit: str | None) -> str:
     """A parameter value for people: a fraction or share as a percentage in Dutch notation (0.0833 ->
     '8,33%', as ``--set`` also takes it), any other number as :func:`number_nl` writes it."""
-    from kostprijs.presentation.money import number_nl
+    from kostprijs.presentation.money import number_nl, share_nl, unit_kind, value_nl
 
-    if unit == "year" and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)      # a year (opslagen.sociale_lasten_jaar 2026), not the amount 2.026
     if (isinstance(value, int | float) and not isinstance(value, bool)
             and (unit or "").startswith(("fraction", "share"))):
-        return number_nl(round(value * 100, 10), 4) + "%"
-    return number_nl(value)
+        return share_nl(value)
+    if unit_kind(unit) == "year":
+        return value_nl(value, unit)   # 2026, not the amount 2.026
+    return number_nl(value)            # the unit column says €/maand: no € in the value column
 
 
 def source_text(source: str | None) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from kostprijs.errors import KostprijsError
 from kostprijs.presentation.i18n import PARAM_STATUS
-from kostprijs.presentation.money import euro_nl, number_nl
+from kostprijs.presentation.money import euro_nl, number_nl, percent_nl, share_nl, value_nl
 
 EXTRA = "pip install 'kostprijs[report]'"
 HERE = Path(__file__).resolve().parent
@@ -48,6 +48,18 @@ def path_group(path: str) -> str:
     return path
 
 
+def shared_prefix(rows, rows_micro) -> int:
+    """How many leading steps the micro-onderneming build-up shares with the normal one (the same step,
+    parameter and amount): the micro table starts after them, at the first step that differs (overhead),
+    instead of repeating the salary chain the normal table shows just above it."""
+    k = 0
+    for a, b in zip(rows, rows_micro, strict=False):
+        if (a.element, a.step, a.parameter, a.value, a.amount) != (b.element, b.step, b.parameter, b.value, b.amount):
+            break
+        k += 1
+    return k
+
+
 def require(pdf: bool = False) -> None:
     """Fail early, before computing, when the extra is missing."""
     try:
@@ -65,9 +77,14 @@ def require(pdf: bool = False) -> None:
 
 
 def _pct(value: Any, decimals: int = 2) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.{decimals}f}%".replace(".", ",")
+    """A computed change in percent, signed, with fixed decimals: '+2,50%'."""
+    return "—" if value is None else percent_nl(value, decimals, signed=True)
+
+
+def _own_unit(unit: str | None) -> bool:
+    """True where the value's notation already says its whole unit ('€ 0,01' for EUR, '2,5%' for %), so
+    that the unit line under it would only repeat it."""
+    return (unit or "").strip() in ("EUR", "€", "%")
 
 
 def _euro(value: Any, decimals: int = 2) -> str:
@@ -88,13 +105,6 @@ def _runs(items, key: str) -> list[tuple[Any, list]]:
     return [(k, list(g)) for k, g in groupby(items, key=get)]
 
 
-def _value(value, unit=None) -> str:
-    """A parameter value as a number, except a year (opslagen.sociale_lasten_jaar 2026, not the amount 2.026)."""
-    if unit == "year" and isinstance(value, int):
-        return str(value)
-    return number_nl(value)
-
-
 def _environment():
     import jinja2
 
@@ -102,7 +112,8 @@ def _environment():
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     from kostprijs.analysis.labels import unit_text
 
-    env.filters.update(runs=_runs, euro=_euro, num=number_nl, val=_value, pct=_pct, cents=_cents, unit=unit_text,
+    env.filters.update(runs=_runs, euro=_euro, num=number_nl, value=value_nl, share=share_nl, pct=_pct,
+                       percent=lambda v, d=None: percent_nl(v, d), own_unit=_own_unit, cents=_cents, unit=unit_text,
                        status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
     return env
 
@@ -138,13 +149,14 @@ def context(report) -> dict[str, Any]:
     opslagen = []
     for o in OPSLAGEN:
         rec = records.get(f"opslagen.{o.field}")
-        rate = f"{number_nl(rec.value * 100, 4)}%" if rec is not None else ""
+        rate = share_nl(rec.value) if rec is not None else ""
         if rec is not None and rec.status == "not_used" and report.pset.premiums is not None:
             rate = f"uit premies {report.pset.premiums.year}, per product (zie de opbouw)"
         opslagen.append({"name": OPSLAG_NL.get(o.field, o.field), "rate": rate})
     header = f"Onderbouwing tarieven · {report.source_name} · prijspeil {report.prijspeil}"
-    return {"r": report, "records": records, "units": {path: rec.unit for path, rec in records.items()},
-            "charts": charts, "tornados": tornados, "elements": elements,
+    micro_from = {p.code: shared_prefix(p.rows, p.rows_micro) for p in report.products if p.rows_micro}
+    return {"r": report, "records": records, "charts": charts, "micro_from": micro_from, "tornados": tornados,
+            "elements": elements,
             "opslagen": opslagen, "pages": {p.code for p in report.products}, "verify_nl": VERIFY_NL,
             "tags": {"voorlopig": "v", "definitief": "d", "command line": "cli"},
             "header": header.translate({ord("\\"): None, ord('"'): "'", ord("<"): "‹", ord(">"): "›"}),
