@@ -226,9 +226,9 @@ def sensitivity_appendix(pset, codes: list[str]) -> dict[str, Any] | None:
     return {"parameters": result.data["parameters"], "products": products, "top": TOP_EFFECTS}
 
 
-def load_inputs(region, params, sets, scenario_files, pset=None):
+def load_inputs(region, params, sets, scenario_files, pset=None, salary_date=None):
     """The parameter set (with --set; ``pset`` if already loaded, e.g. by the index run), the scenarios
-    (each on top of --set) and the published list (or None)."""
+    (each on top of --set) and the published list (or None); CAO tables at ``salary_date`` if given."""
     from kostprijs.errors import KostprijsError
     from kostprijs.parameters.compile import load
     from kostprijs.parameters.load import resolve
@@ -238,11 +238,11 @@ def load_inputs(region, params, sets, scenario_files, pset=None):
     source = resolve(region, params)
     base = tuple(parse_set(s) for s in sets or [])
     if pset is None:
-        pset = load(source, base)
+        pset = load(source, base, salary_date)
     named = []
     for path in scenario_files or []:
         sc = load_scenario(path)
-        named.append((sc.name, load(source, base + tuple(sc.overrides))))
+        named.append((sc.name, load(source, base + tuple(sc.overrides), salary_date)))
     if len({n for n, _ in named}) != len(named):
         raise KostprijsError("two scenarios have the same name")
     published = (load_published(source.published, [p.code for p in pset.products])

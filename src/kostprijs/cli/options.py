@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+import typing
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -36,21 +40,25 @@ class CsvProfile(StrEnum):
     intl = "intl"
 
 
-RegionOpt = Annotated[
-    str | None, typer.Option("--region", "-r", help="Parameterset op naam (standaard nob-2021).")]
-ParamsOpt = Annotated[Path | None, typer.Option(
-    "--params", help="Map met een eigen cao_scales.yaml, opslagen.yaml en functiemix.yaml, of een "
-    "invoerwerkmap (.xlsx, zie `kostprijs template`).")]
+SET_PANEL = "Parameterset"   # the help panel of the options that name the set (see set_options)
+PARAMS_HELP = ("Map met een eigen cao_scales.yaml, opslagen.yaml en functiemix.yaml, of een invoerwerkmap "
+               "(.xlsx, zie `kostprijs template`).")
+
+RegionOpt = Annotated[str | None, typer.Option(
+    "--region", "-r", help="Parameterset op naam (standaard nob-2021).", rich_help_panel=SET_PANEL)]
+ParamsOpt = Annotated[Path | None, typer.Option("--params", help=PARAMS_HELP, rich_help_panel=SET_PANEL)]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Schrijf naar FILE (atomair) in plaats van naar de terminal.")]
 ProfileOpt = Annotated[
     CsvProfile, typer.Option("--csv-profile", help="nl: ';', decimale komma, Nederlandse kolomkoppen, UTF-8 "
                                                    "met BOM; intl: ',' en '.', de keys als kolomkoppen.")]
 SetOpt = Annotated[list[str] | None, typer.Option(
-    "--set", help="Wijzig een parameter: PAD=WAARDE (paden: `kostprijs params`; '35%' = 0.35). Herhaalbaar.")]
+    "--set", help="Wijzig een parameter: PAD=WAARDE (paden: `kostprijs params`; '35%' = 0.35). Herhaalbaar.",
+    rich_help_panel=SET_PANEL)]
 ScenarioOpt = Annotated[list[Path] | None, typer.Option(
     "--scenario", help="Een scenariobestand: benoemde wijzigingen, elk met een bron (zie examples/). Herhaalbaar: "
-    "toegepast in de gegeven volgorde; twee bestanden die hetzelfde pad zetten is een fout.")]
+    "toegepast in de gegeven volgorde; twee bestanden die hetzelfde pad zetten is een fout.",
+    rich_help_panel=SET_PANEL)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv of json.")]
 ExportFormatOpt = Annotated[ExportFormat, typer.Option(
     "--format", "-f", help="table, csv, json of xlsx (een werkmap; vraagt --output FILE.xlsx).")]
@@ -60,13 +68,23 @@ SalaryDateOpt = Annotated[datetime | None, typer.Option(
     "--salary-date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
     help="Neem de cao-tabellen op deze datum: per schaal de laatste tabel op of voor die datum, "
          "doorgetrokken met de cao-verhogingen daartussen (standaard: de salary_date van de set; zie "
-         "`kostprijs cao`).")]
+         "`kostprijs cao`).", rich_help_panel=SET_PANEL)]
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="Behandel waarschuwingen (toegestane maar ongewone waarden, bv. overhead boven 50%) als fouten: "
-                        "exit 2.")]
+                        "exit 2.", rich_help_panel=SET_PANEL)]
 WideOpt = Annotated[bool, typer.Option(
     "--wide", help="Alle kolommen en volledige namen, ongeacht de breedte van de terminal.")]
 
+
+# The figures of an index run (`index`, `explain --year`, `report --year`): YEAR=PCT, repeatable.
+OvaOpt = Annotated[list[str] | None, typer.Option(
+    "--ova", metavar="YEAR=PCT",
+    help="OVA van een jaar in procent, JAAR=PCT (bv. 2026=3.5); telt als definitief. Herhaalbaar.")]
+MaterieelOpt = Annotated[list[str] | None, typer.Option(
+    "--materieel", metavar="YEAR=PCT",
+    help="Materiële prijsindex (PPC) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")]
+NeaOpt = Annotated[list[str] | None, typer.Option(
+    "--nea", metavar="YEAR=PCT", help="NEA-index (vervoer) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")]
 
 def _set_language(value: str) -> str:
     from kostprijs.presentation.i18n import set_language
@@ -96,6 +114,78 @@ MapOpt = Annotated[Path | None, typer.Option(
 InProfileOpt = Annotated[CsvProfile | None, typer.Option(
     "--csv-profile", help="Profiel van TARIFFS.csv: nl (';', decimale komma) of intl (',', '.'); zonder deze optie "
     "herkend aan de kopregel. --format csv schrijft hetzelfde profiel.")]
+
+
+@dataclass(frozen=True)
+class SetSource:
+    """What the options of :func:`set_options` say about the parameter set of one run, resolved once:
+    the command loads its set (or index run, or check inputs) from it."""
+
+    region: str | None = None
+    params: Path | None = None
+    sets: list[str] | None = None
+    scenario: list[Path] | None = None
+    salary_date: datetime | date | None = None
+    strict: bool = False
+
+    def overrides(self) -> tuple:
+        return overrides_from(self.sets, self.scenario)
+
+    def load(self):
+        """The parameter set, as :func:`load_set`."""
+        return load_set(self.region, self.params, self.sets, self.scenario, self.salary_date, self.strict)
+
+    def index_run(self, to: int, ova=None, materieel=None, nea=None, method: str = "vng", to_option: str = "--to"):
+        """The index run to ``to``, as :func:`load_index_run`."""
+        return load_index_run(self.region, self.params, self.sets, self.scenario, to, ova, materieel, nea, method,
+                              self.salary_date, to_option, self.strict)
+
+    def check_inputs(self, tariffs: Path, mapping_path: Path | None, profile):
+        """The inputs of `check` and `implied`, as :func:`load_check_inputs`."""
+        return load_check_inputs(tariffs, self.region, self.params, self.sets, self.scenario, mapping_path, profile,
+                                 self.salary_date, self.strict)
+
+
+# The options of set_options, in the order --help lists them: (parameter, annotation, default).
+_SET_OPTIONS = (("region", RegionOpt, None), ("params", ParamsOpt, None), ("sets", SetOpt, None),
+                ("scenario", ScenarioOpt, None), ("salary_date", SalaryDateOpt, None), ("strict", StrictOpt, False))
+
+
+def set_options(*, scenario: bool = True, salary_date: bool = True, params_help: str | None = None):
+    """Decorator of a command that takes ``source: SetSource``: it gets the options that name the parameter
+    set (--region, --params, --set, --scenario, --salary-date, --strict), declared here once and listed in
+    their own help panel, and receives them as one :class:`SetSource`. ``scenario=False``: the command
+    gives --scenario a meaning of its own (compare, report); ``salary_date=False``: it has no use for it;
+    ``params_help``: another help text for --params (index: the folder also holds indexatie.yaml).
+
+    Typer reads a command's options from its signature: the wrapper's signature is the command's own
+    parameters (less ``source``) followed by these.
+    """
+    chosen = [o for o in _SET_OPTIONS if (scenario or o[0] != "scenario") and (salary_date or o[0] != "salary_date")]
+    if params_help is not None:
+        chosen = [("params", Annotated[Path | None, typer.Option("--params", help=params_help,
+                                                                  rich_help_panel=SET_PANEL)], None)
+                  if name == "params" else (name, ann, default) for name, ann, default in chosen]
+    names = [name for name, _, _ in chosen]
+
+    def decorate(func):
+        hints = typing.get_type_hints(func, include_extras=True)
+        own = [p.replace(annotation=hints.get(p.name, p.annotation))
+               for p in inspect.signature(func).parameters.values() if p.name != "source"]
+        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=ann, default=default)
+                 for name, ann, default in chosen]
+
+        @functools.wraps(func)
+        def command(**kwargs):
+            source = SetSource(**{name: kwargs.pop(name) for name in names})
+            return func(source=source, **kwargs)
+
+        params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
+        command.__signature__ = inspect.Signature(params)
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        return command
+
+    return decorate
 
 
 def overrides_from(sets: list[str] | None, scenario: list[Path] | Path | None) -> tuple:

@@ -12,33 +12,24 @@ from kostprijs.cli.options import (
     LangOpt,
     MapOpt,
     OutputOpt,
-    ParamsOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     TariffsArg,
     WideOpt,
     emit_csv,
     emit_json,
-    load_check_inputs,
     print_table,
+    set_options,
 )
 
 
+@set_options()
 def check(
     tariffs: TariffsArg,
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
+    source: SetSource,
     mapping: MapOpt = None,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
-    strict: StrictOpt = False,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
@@ -52,8 +43,7 @@ def check(
     from kostprijs.presentation.tables import check_table
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
-    pset, tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
-                                                 salary_date, strict)
+    pset, tfile, mp, matches = source.check_inputs(tariffs, mapping, csv_profile)
     rows = check_rows(pset, matches)
     summ = check_summary(rows)
     summ.update({"file": str(tariffs), "profile": tfile.profile, "parameter_set": pset.source.name,

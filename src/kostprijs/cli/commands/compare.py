@@ -14,16 +14,15 @@ from kostprijs.cli.options import (
     Lang,
     LangOpt,
     OutputOpt,
-    ParamsOpt,
     PlotOpt,
     ProfileOpt,
-    RegionOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     WideOpt,
     emit_csv,
     emit_json,
     print_table,
+    salary_date_of,
+    set_options,
     warn_sets,
     xlsx_output,
 )
@@ -33,20 +32,18 @@ COLUMNS = [("code", None), ("product", None), ("unit", None), ("scenario", None)
            ("tariff_micro", 2), ("delta", 2), ("delta_pct", 4), ("delta_micro", 2), ("delta_pct_micro", 4)]
 
 
+@set_options(scenario=False)
 def compare(
+    source: SetSource,
     scenarios: Annotated[list[Path] | None, typer.Option(
         "--scenario", help="Een scenariobestand (herhaalbaar); elk wordt vergeleken met de "
                            "uitgangssituatie.")] = None,
-    sets: SetOpt = None,
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
     plot: PlotOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
-    strict: StrictOpt = False,
 ) -> None:
     """Vergelijk scenario's van opslagen (of van elke parameter) met de uitgangssituatie, per product.
 
@@ -60,6 +57,7 @@ def compare(
     from kostprijs.parameters.overrides import load_scenario, parse_set
     from kostprijs.presentation.tables import compare_table
 
+    sets, salary_date = source.sets, salary_date_of(source.salary_date)
     if not scenarios and not sets:
         raise KostprijsError("compare needs at least one --scenario FILE or --set PATH=VALUE")
     if fmt is ExportFormat.xlsx:
@@ -68,17 +66,17 @@ def compare(
         from kostprijs.presentation.plots import require_matplotlib
 
         require_matplotlib(plot)
-    source = resolve(region, params)
-    baseline = load(source)
+    files = resolve(source.region, source.params)
+    baseline = load(files, (), salary_date)
     named = []
     for path in scenarios or []:
         sc = load_scenario(path)
-        named.append((sc.name, load(source, sc.overrides)))
+        named.append((sc.name, load(files, sc.overrides, salary_date)))
     if sets:
-        named.append(("--set", load(source, tuple(parse_set(s) for s in sets))))
+        named.append(("--set", load(files, tuple(parse_set(s) for s in sets), salary_date)))
     if len({n for n, _ in named}) != len(named):
         raise KostprijsError("two scenarios have the same name")
-    warn_sets(baseline, named, strict)
+    warn_sets(baseline, named, source.strict)
     rows = run(baseline, named)
     psets = {"baseline": baseline, **dict(named)}
 

@@ -9,34 +9,25 @@ from kostprijs.cli.options import (
     Lang,
     LangOpt,
     OutputOpt,
-    ParamsOpt,
     ProfileOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     WideOpt,
     emit_csv,
     emit_json,
-    load_set,
     print_table,
+    set_options,
     xlsx_output,
 )
 
 
+@set_options()
 def compute(
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
+    source: SetSource,
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
-    strict: StrictOpt = False,
 ) -> None:
     """Bereken de tarievenlijst van een parameterset."""
     from kostprijs.analysis.tariffs import TARIFF_COLUMNS
@@ -44,7 +35,7 @@ def compute(
 
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
-    pset = load_set(region, params, sets, scenario, salary_date, strict)
+    pset = source.load()
     rows = Model(pset).compute().rows()
     if fmt is ExportFormat.json:
         emit_json(rows, output, pset)

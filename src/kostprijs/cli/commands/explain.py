@@ -9,44 +9,37 @@ import typer
 from kostprijs.cli.options import (
     Lang,
     LangOpt,
+    MaterieelOpt,
+    NeaOpt,
     OutputOpt,
-    ParamsOpt,
+    OvaOpt,
     PlotOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     TableOrJson,
     TableOrJsonOpt,
     WideOpt,
     emit_json,
-    load_set,
     print_table,
+    set_options,
 )
 
 
+@set_options()
 def explain(
     code: Annotated[str, typer.Argument(help="Productcode, bv. 45B50.")],
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
+    source: SetSource,
     micro: Annotated[bool, typer.Option("--micro", help="Het tarief van een micro-onderneming.")] = False,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     plot: PlotOpt = None,
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
         "Vul de indexering in (kostenelement d): het tarief van YEAR zoals `kostprijs index --to YEAR` "
         "het berekent."))] = None,
-    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
-    materieel: Annotated[list[str] | None, typer.Option(
-        "--materieel", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
-    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
+    ova: OvaOpt = None,
+    materieel: MaterieelOpt = None,
+    nea: NeaOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
-    strict: StrictOpt = False,
 ) -> None:
     """Toon de opbouw van één tarief: elke parameter met zijn bron en het lopende bedrag.
 
@@ -65,15 +58,12 @@ def explain(
             from kostprijs.errors import KostprijsError
 
             raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
-        pset = load_set(region, params, sets, scenario, salary_date, strict)
+        pset = source.load()
         inputs = pset
         rows = build(pset, code, micro)
     else:
         from kostprijs.analysis.explain import with_indexation
-        from kostprijs.cli.options import load_index_run
-
-        run = load_index_run(region, params, sets, scenario, year, ova, materieel, nea,
-                             salary_date=salary_date, to_option="--year", strict=strict)
+        run = source.index_run(year, ova, materieel, nea, to_option="--year")
         pset, inputs = run.pset, run.inputs    # inputs: the fingerprint covers indexatie.yaml and the figures
         rows = with_indexation(build(pset, code, micro), pset, code, micro, run.plan, run.result)
     if plot is not None:

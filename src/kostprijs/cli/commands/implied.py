@@ -13,19 +13,14 @@ from kostprijs.cli.options import (
     LangOpt,
     MapOpt,
     OutputOpt,
-    ParamsOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     TableOrJson,
     TableOrJsonOpt,
     TariffsArg,
     WideOpt,
     emit_json,
-    load_check_inputs,
     print_table,
+    set_options,
 )
 
 SolveOpt = Annotated[list[str], typer.Option(
@@ -35,19 +30,15 @@ SolveOpt = Annotated[list[str], typer.Option(
     show_default=False)]
 
 
+@set_options()
 def implied(
     tariffs: TariffsArg,
     solve: SolveOpt,
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
+    source: SetSource,
     mapping: MapOpt = None,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     csv_profile: InProfileOpt = None,
-    strict: StrictOpt = False,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
@@ -60,8 +51,7 @@ def implied(
     from kostprijs.parameters.regions import shipped_check_list
 
     tariffs, mapping = shipped_check_list(tariffs, mapping)
-    pset, _tfile, mp, matches = load_check_inputs(tariffs, region, params, sets, scenario, mapping, csv_profile,
-                                                  salary_date, strict)
+    pset, _tfile, mp, matches = source.check_inputs(tariffs, mapping, csv_profile)
     fit = run(pset, matches, args)
     params_out = []
     for u, v, (r0, r1), se in zip(fit.unknowns, fit.values, fit.ranges, fit.se, strict=True):

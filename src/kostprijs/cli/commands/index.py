@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,19 +13,17 @@ from kostprijs.cli.options import (
     ExportFormatOpt,
     Lang,
     LangOpt,
+    MaterieelOpt,
+    NeaOpt,
     OutputOpt,
+    OvaOpt,
     ProfileOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     WideOpt,
     emit_csv,
     emit_json,
-    load_index_run,
-    overrides_from,
     print_table,
+    set_options,
     xlsx_output,
 )
 
@@ -36,32 +33,20 @@ class Method(StrEnum):
     definitief = "definitief"
 
 
-YearValues = list[str] | None
 
-
+@set_options(params_help="Map met een eigen cao_scales.yaml, opslagen.yaml, functiemix.yaml en "
+                          "indexatie.yaml.")
 def index(
     to: Annotated[int, typer.Option("--to", metavar="YEAR",
                                     help="Laatste tariefjaar; elk jaar van het prijspeil tot dit jaar "
                                          "wordt getoond.")],
-    region: RegionOpt = None,
-    params: Annotated[Path | None, typer.Option(
-        "--params", help="Map met een eigen cao_scales.yaml, opslagen.yaml, functiemix.yaml en "
-                         "indexatie.yaml.")] = None,
-    ova: Annotated[YearValues, typer.Option(
-        "--ova", metavar="YEAR=PCT",
-        help="OVA van een jaar in procent, JAAR=PCT (bv. 2026=3.5); telt als definitief. Herhaalbaar.")] = None,
-    materieel: Annotated[YearValues, typer.Option(
-        "--materieel", metavar="YEAR=PCT",
-        help="Materiële prijsindex (PPC) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")] = None,
-    nea: Annotated[YearValues, typer.Option(
-        "--nea", metavar="YEAR=PCT",
-        help="NEA-index (vervoer) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")] = None,
+    source: SetSource,
+    ova: OvaOpt = None,
+    materieel: MaterieelOpt = None,
+    nea: NeaOpt = None,
     method: Annotated[Method, typer.Option(
         "--method", help="vng: voorlopige cijfers, het jaar erna gecorrigeerd zodra ze definitief zijn "
                          "(standaard); definitief: definitieve cijfers waar bekend, geen correctie.")] = Method.vng,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     against_cao: Annotated[bool, typer.Option(
         "--against-cao", help="Per jaar het geïndexeerde tarief naast het tarief met de cao-tabellen "
                               "van 31-12 van dat jaar (en de premies van dat jaar, voor een set met "
@@ -69,7 +54,6 @@ def index(
     fmt: ExportFormatOpt = ExportFormat.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
-    strict: StrictOpt = False,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
@@ -78,12 +62,11 @@ def index(
 
     if fmt is ExportFormat.xlsx:
         xlsx_output(output)
-    run = load_index_run(region, params, sets, scenario, to, ova, materieel, nea, method.value,
-                         salary_date=salary_date, strict=strict)
+    run = source.index_run(to, ova, materieel, nea, method.value)
     if against_cao:
         from kostprijs.presentation.index import against_cao_output
 
-        rows, columns, render = against_cao_output(run, region, params, overrides_from(sets, scenario))
+        rows, columns, render = against_cao_output(run, source.region, source.params, source.overrides())
         if fmt is ExportFormat.json:
             emit_json(rows, output, run.inputs)
         elif fmt is ExportFormat.csv:

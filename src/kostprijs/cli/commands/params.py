@@ -10,36 +10,29 @@ from kostprijs.cli.options import (
     Lang,
     LangOpt,
     OutputOpt,
-    ParamsOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
+    SetSource,
     TableOrJson,
     TableOrJsonOpt,
     WideOpt,
     emit,
     emit_json,
-    load_set,
     print_table,
+    set_options,
 )
 
 
+@set_options()
 def params(
-    region: RegionOpt = None,
-    params_dir: ParamsOpt = None,
+    source: SetSource,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     show_fingerprint: Annotated[bool, typer.Option(
         "--fingerprint", help="Toon alleen de vingerafdruk (sha256 van alle invoer na wijzigingen).")] = False,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
     """Toon elke parameter met zijn pad, waarde, eenheid, datum, bron en status."""
-    pset = load_set(region, params_dir, sets, scenario, salary_date)
+    pset = source.load()
     if show_fingerprint:
         from kostprijs.parameters.fingerprint import fingerprint, provenance
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kostprijs.cli.options import ParamsOpt, RegionOpt, SetOpt, StrictOpt, load_index_run, warn_sets
+from kostprijs.cli.options import MaterieelOpt, NeaOpt, OvaOpt, SetSource, salary_date_of, set_options, warn_sets
 from kostprijs.errors import KostprijsError
 
 
@@ -17,11 +17,10 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
 
 
+@set_options(scenario=False)
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="Het bestand om te schrijven (atomair).")],
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
-    sets: SetOpt = None,
+    source: SetSource,
     scenarios: Annotated[list[Path] | None, typer.Option(
         "--scenario", help="Een scenariobestand (herhaalbaar): een bijlage met de scenario's naast "
                            "elkaar.")] = None,
@@ -32,14 +31,12 @@ def report(
     year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
         "Voeg de indexering (kostenelement d) toe, jaar voor jaar tot YEAR, als `kostprijs index --to "
         "YEAR`."))] = None,
-    ova: Annotated[list[str] | None, typer.Option("--ova", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
-    materieel: Annotated[list[str] | None, typer.Option(
-        "--materieel", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
-    nea: Annotated[list[str] | None, typer.Option("--nea", metavar="YEAR=PCT", help="Zie `kostprijs index`.")] = None,
+    ova: OvaOpt = None,
+    materieel: MaterieelOpt = None,
+    nea: NeaOpt = None,
     sensitivity: Annotated[bool, typer.Option(
         "--sensitivity", help="Voeg per tarief de drie aannames toe die het meest bewegen (tornado, "
                               "standaardbereiken van `kostprijs sensitivity`).")] = False,
-    strict: StrictOpt = False,
 ) -> None:
     """Schrijf de onderbouwing van de tarieven (HTML of PDF).
 
@@ -55,11 +52,12 @@ def report(
     require(pdf=fmt is ReportFormat.pdf)
     run = None
     if year is not None:
-        run = load_index_run(region, params, sets, None, year, ova, materieel, nea, strict=strict)
+        run = source.index_run(year, ova, materieel, nea)
     elif ova or materieel or nea:
         raise KostprijsError("--ova/--materieel/--nea go with --year YEAR")
-    pset, named, published = load_inputs(region, params, sets, scenarios, None if run is None else run.pset)
-    warn_sets(pset, named, strict, baseline_warned=run is not None)
+    pset, named, published = load_inputs(source.region, source.params, source.sets, scenarios,
+                                         None if run is None else run.pset, salary_date_of(source.salary_date))
+    warn_sets(pset, named, source.strict, baseline_warned=run is not None)
     html = render_html(build(pset, product, named, published, run, sensitivity))
     if fmt is ReportFormat.pdf:
         write_atomic_bytes(output, render_pdf(html))

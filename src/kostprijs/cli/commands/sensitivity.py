@@ -14,17 +14,12 @@ from kostprijs.cli.options import (
     Lang,
     LangOpt,
     OutputOpt,
-    ParamsOpt,
     ProfileOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     emit_csv,
     emit_json,
-    load_set,
     print_table,
+    set_options,
 )
 
 VaryOpt = Annotated[list[str] | None, typer.Option(
@@ -47,28 +42,24 @@ MicroOpt = Annotated[bool, typer.Option(
                     "plaats van de normale.")]
 
 
+@set_options()
 def sensitivity(
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
+    source: SetSource,
     product: ProductOpt = None,
     vary: VaryOpt = None,
     vary_file: VaryFileOpt = None,
     samples: SamplesOpt = None,
     seed: SeedOpt = None,
     micro: MicroOpt = False,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
-    strict: StrictOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
     """Rangschik de aannames naar hun effect op elk tarief (tornado), of hun gezamenlijke spreiding (--samples)."""
     from kostprijs.analysis import sensitivity as sa
 
-    pset = load_set(region, params, sets, scenario, salary_date, strict)
+    pset = source.load()
     result = sa.sensitivity(pset, sa.ranges(pset, vary, vary_file), product, micro, samples, seed)
     if fmt is Format.json:
         emit_json(result.data, output, pset)

@@ -4,31 +4,22 @@ from __future__ import annotations
 
 import typer
 
-from kostprijs.cli.app import app
 from kostprijs.cli.options import (
     OutputOpt,
-    ParamsOpt,
-    RegionOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     TableOrJson,
     TableOrJsonOpt,
     emit,
-    overrides_from,
+    set_options,
     warn,
 )
 
 
-@app.command()
+@set_options(salary_date=False)
 def validate(
-    region: RegionOpt = None,
-    params: ParamsOpt = None,
+    source: SetSource,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    strict: StrictOpt = False,
 ) -> None:
     """Controleer een parameterset en toon elk probleem (bestand:regel: key: probleem).
 
@@ -37,8 +28,7 @@ def validate(
     from kostprijs.parameters.load import resolve
     from kostprijs.parameters.validate import validate as run
 
-    source = resolve(region, params)
-    report = run(source, overrides_from(sets, scenario))
+    report = run(resolve(source.region, source.params), source.overrides())
     if fmt is TableOrJson.json:
         from kostprijs.presentation.writers import to_json
 
@@ -50,7 +40,7 @@ def validate(
         lines.append(report.summary_line())
         text = "\n".join(lines) + "\n"
     if report.ok:
-        warn(report.warnings, strict)      # --strict: a clean set with warnings is refused (exit 2)
+        warn(report.warnings, source.strict)      # --strict: a clean set with warnings is refused (exit 2)
     emit(text, output)
     if not report.ok:
         warn(report.warnings)

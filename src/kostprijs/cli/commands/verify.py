@@ -11,32 +11,23 @@ from kostprijs.cli.options import (
     Lang,
     LangOpt,
     OutputOpt,
-    ParamsOpt,
-    RegionOpt,
-    SalaryDateOpt,
-    ScenarioOpt,
-    SetOpt,
-    StrictOpt,
+    SetSource,
     TableOrJson,
     TableOrJsonOpt,
     WideOpt,
     emit_json,
-    load_set,
     print_table,
+    set_options,
 )
 
 
+@set_options()
 def verify(
-    region: RegionOpt = None,
-    params_dir: ParamsOpt = None,
+    source: SetSource,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
-    sets: SetOpt = None,
-    scenario: ScenarioOpt = None,
-    salary_date: SalaryDateOpt = None,
     wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
-    strict: StrictOpt = False,
     expect: Annotated[Path | None, typer.Option(
         "--expect", help="YAML-bestand met bekende, verklaarde verschillen (code, variant, cents, "
                          "reason): exit 0 als de verschillen precies deze zijn, anders 1 (bv. "
@@ -54,7 +45,7 @@ def verify(
         from kostprijs.parameters.expected import read_expected
 
         expected = read_expected(expect)
-    pset = load_set(region, params_dir, sets, scenario, salary_date, strict)
+    pset = source.load()
     result = run(Model(pset))
     summ = result["summary"]
     lines = []
