@@ -32,7 +32,8 @@ def test_ggz_fwg65_end_2020_to_september_2021(nob):
     final, _ = sal.roll_forward(np.array([5439.0]), r, 156.5, sal.WHOLE_EURO, mask)
     assert abs(final[0] - 5553) <= 2
     top = next(s for s in in_force("ggz", ggz, dt.date(2021, 9, 1)) if s.scale == "FWG65")
-    assert top.status == "derived" and [c.since for c in top.chain] == [dt.date(2021, 6, 1)]
+    # NOB's end-2020 FWG 65 is calibrated (docs/calibration.md), so the raised amount stays calibrated
+    assert top.status == "calibrated" and [c.since for c in top.chain] == [dt.date(2021, 6, 1)]
     assert abs(top.value - 5553) <= 2
 
 
@@ -61,17 +62,35 @@ def test_ghz_2026_takes_the_2022_table_for_fwg35_and_rolls_the_others(nob2026):
     s = nob2026.salaries
     assert s["gehandicaptenzorg:FWG35"].table_since == dt.date(2022, 5, 1)
     assert s["gehandicaptenzorg:FWG45"].table_since == dt.date(2020, 6, 1)
-    assert all(v.status == "derived" for v in s.values())
+    # every amount is rolled forward; one whose table value is calibrated stays marked calibrated
+    assert all(v.chain for v in s.values())
+    for v in s.values():
+        table_status = _cao(nob2026, v.cao).tables[v.table_index].scales[v.scale].top.status
+        assert v.status == ("calibrated" if table_status == "calibrated" else "derived"), v
+    assert s["gehandicaptenzorg:FWG45"].status == "calibrated"      # docs/calibration.md: a fitted figure
+    assert s["gehandicaptenzorg:FWG35"].status == "derived"         # the published 2022 table, raised
     # the warnings name what the roll forward cannot follow
     assert any("ams" in w and "not known" in w for w in nob2026.warnings)
     assert any("gehandicaptenzorg FWG45" in w and "structure" in w for w in nob2026.warnings)
 
 
 def test_2026_top_is_what_the_tariff_uses(nob2026):
-    """The path caos.X.Y.top is the rolled value, status derived, feeding the model's top vector."""
-    rec = {r.path: r for r in nob2026.records}["caos.ggz.FWG65.top"]
+    """The path caos.X.Y.top is the rolled value (status derived: the 2022 GHZ table, raised), feeding the
+    model's top vector."""
+    rec = {r.path: r for r in nob2026.records}["caos.gehandicaptenzorg.FWG35.top"]
     assert rec.status == "derived" and "rolled forward" in rec.source
-    assert nob2026.arrays.top[nob2026.scales.index("ggz:FWG65")] == rec.value
+    assert nob2026.arrays.top[nob2026.scales.index("gehandicaptenzorg:FWG35")] == rec.value
+
+
+def test_a_calibrated_amount_rolled_forward_is_still_shown_as_calibrated(nob2026, run):
+    """A raise applied to a fitted figure does not make it a CAO figure: params, cao and the report say
+    "calibrated" (with the roll forward in the source), as at the set's own salary date."""
+    rec = {r.path: r for r in nob2026.records}["caos.jeugdzorg.7.top"]
+    assert rec.status == "calibrated" and "rolled forward" in rec.source and "[calibrated]" in rec.source
+    rows = json.loads(run("params", "--salary-date", "2026-01-01", "-f", "json")[1])
+    assert {r["path"]: r["status"] for r in rows}["caos.jeugdzorg.7.top"] == "calibrated"
+    cao = json.loads(run("cao", "--date", "2026-01-01", "--cao", "jeugdzorg", "-f", "json")[1])
+    assert {r["status"] for r in cao if r["step"] == "top" and r["scale"] == "7"} == {"calibrated"}
 
 
 def test_cli_compute_and_cao_at_2026(run):

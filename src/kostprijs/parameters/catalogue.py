@@ -12,6 +12,7 @@ import math
 from functools import cache
 
 from kostprijs.parameters.paths import ADD, SHARE, Companion, Feed, Param, ParamRecord, PathTable
+from kostprijs.parameters.salary_tables import rolled_status
 from kostprijs.parameters.schema import Record
 
 #: the status of a value a set lists but does not use (the flat sociale lasten of a set that takes them from
@@ -136,7 +137,7 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
             rec = scale.top
             if top.chain:   # rolled forward: the value at the salary date, how it was derived
                 rec = rec.model_copy(update={
-                    "value": top.value, "status": "derived", "since": top.since,
+                    "value": top.value, "status": rolled_status(rec.status), "since": top.since,
                     "source": f"{rec.source} [{rec.status}]; rolled forward: {top.derivation}"})
             add("cao_scales", f"caos.{cao_name}.{scale_name}.top", rec, tab.since, (*loc, "top"),
                 feeds=[Feed("top", (sidx[key],))])

@@ -40,7 +40,8 @@ class StepInForce:
     step: str              # "top", or the step's name in the table (a trede, "first")
     value: float           # EUR/month at the salary date
     since: dt.date         # the date the amount took effect: the table's, or the last raise applied
-    status: str            # the table value's status, or "derived" when raises were applied
+    status: str            # the table value's status, or "derived" when raises were applied to a value that
+                           # is not calibrated (a calibrated amount rolled forward stays "calibrated")
     table_since: dt.date
     table_value: float     # the amount as in the table
     source: str            # the table value's source
@@ -54,6 +55,13 @@ class StepInForce:
             return ""
         steps = "; ".join(f"{r.since.isoformat()} {r.what} -> {r.amount:.2f}" for r in self.chain)
         return f"table of {self.table_since.isoformat()} {self.table_value:.2f}; {steps}"
+
+
+def rolled_status(status: str) -> str:
+    """The status of a table amount after raises: "derived" (our arithmetic on the table), except that a
+    calibrated amount stays "calibrated": raising a fitted figure does not make it a CAO figure, and a
+    calibrated value says so wherever it is shown."""
+    return "calibrated" if status == "calibrated" else "derived"
 
 
 def describe(r) -> str:
@@ -150,7 +158,7 @@ def in_force(cao_name: str, cao, salary_date: dt.date, all_steps: bool = False) 
                           for n, i in enumerate(applied))
             out.append(StepInForce(
                 cao_name, name, step, float(chain[-1, k]), links[-1].since if links else table.since,
-                "derived" if links else status, table.since, value, source, links, t))
+                rolled_status(status) if links else status, table.since, value, source, links, t))
     return out
 
 
