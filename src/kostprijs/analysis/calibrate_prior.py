@@ -1,4 +1,5 @@
-"""A plausible calibration (issue 15, point 6; a prototype next to :mod:`kostprijs.analysis.calibrate`).
+"""A plausible calibration (issue 15, point 6): how the shipped calibrated NOB top steps were chosen
+(scripts/calibrate_prior_nob2021.py, docs/calibration.md), beside :mod:`kostprijs.analysis.calibrate`.
 
 :func:`kostprijs.analysis.calibrate.calibrate` picks, among the salary structures that reproduce Tabel 16,
 the smoothest ladder. Many of its values sit at an edge of their feasible range (GHZ FWG 45-65 at their
