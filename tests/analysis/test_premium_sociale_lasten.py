@@ -101,8 +101,9 @@ def test_explain_has_a_derived_row_per_component():
 
 
 def test_an_unknown_figure_stops_with_its_name():
-    with pytest.raises(KostprijsError, match="max_salary"):
-        load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2024"),))
+    """2025's PFZW premium and franchise were not found (premies.yaml: unknown): a run on 2025 stops."""
+    with pytest.raises(KostprijsError, match=r"years\[2025\]\.pension\.(employer|franchise): needed for 2025"):
+        load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2025"),))
 
 
 def test_diff_shows_the_premium_change_next_to_the_cao_groups():
@@ -196,16 +197,25 @@ def test_the_sweep_of_a_premium_set_equals_the_single_scenario_path():
         np.testing.assert_array_equal(cents[k], r.cents[plan.products])
 
 
-# premies.yaml, year 2021, as printed (percent; EUR/year): PFZW, Jeugdzorg split, Stcrt./hr-kiosk figures
-P21_EMPLOYER, P21_FRANCHISE, P21_MAX = 13.0, 13111, 112189
-P21_AP, P21_AP_FRANCHISE = 0.5, 21835
-P21_INSURED, P21_MAX_WAGE = 2.70 + 7.03 + 1.36 + 0.50 + 7.00, 58311    # AWf low, Aof, Whk, Wko, Zvw
+# premies.yaml as printed, per year (percent; EUR/year): PFZW employer part (Jeugdzorg split), franchise,
+# maximum pensionable salary, AP premium and its franchise; AWf low + Aof high + Whk + Wko + Zvw; maximum
+# premium wage (docs/salaries-premiums-indices.md §5)
+BY_YEAR = {
+    2021: (13.0, 13111, 112189, 0.5, 21835, 2.70 + 7.03 + 1.36 + 0.50 + 7.00, 58311),
+    2022: (13.4, 13343, 114866, 0.5, 22356, 2.70 + 7.05 + 1.52 + 0.50 + 6.75, 59706),
+    2023: (13.4, 14714, 128810, 0.5, 25069, 2.64 + 7.11 + 1.53 + 0.50 + 6.68, 66956),
+    2024: (13.4, 15816, 137800, 0.5, 26819, 2.64 + 7.54 + 1.22 + 0.50 + 6.57, 71628),
+}
 
 
-def by_hand_2021(wage: float) -> float:
-    pension = P21_EMPLOYER / 100 * max(min(wage, P21_MAX) - P21_FRANCHISE, 0)
-    ap = P21_AP / 100 * max(wage - P21_AP_FRANCHISE, 0)
-    return (pension + ap + P21_INSURED / 100 * min(wage, P21_MAX_WAGE) + OTHER / 100 * wage) / wage
+def by_hand(year: int):
+    employer, franchise, max_salary, ap, ap_franchise, insured, max_wage = BY_YEAR[year]
+
+    def rate(wage: float) -> float:
+        pension = employer / 100 * max(min(wage, max_salary) - franchise, 0)
+        disability = ap / 100 * max(wage - ap_franchise, 0)
+        return (pension + disability + insured / 100 * min(wage, max_wage) + OTHER / 100 * wage) / wage
+    return rate
 
 
 def _rate_by_hand(pset, code: str, rate_of) -> float:
@@ -220,27 +230,26 @@ def _rate_by_hand(pset, code: str, rate_of) -> float:
 
 def test_index_against_cao_takes_each_years_premiums(run):
     """Issue 15: with premiums, year Y of `index --against-cao` takes year Y's premiums on the tables of
-    31-12-Y; 2022-2025 have an unknown figure in premies.yaml (Whk 2022, PFZW maximum 2023/2024, the 2025
-    pension), so they take 2021's, with a warning and premium_fallback; the rate is the by-hand one on that
-    year's wages. A flat set keeps its 32% and says so."""
+    31-12-Y. 2021-2024 are complete in premies.yaml; 2025 has an unknown figure (PFZW's 2025 premium and
+    franchise), so it takes 2024's, with a warning and premium_fallback. The rate is the by-hand one of the
+    premium year used on that year's wages. A flat set keeps its 32% and says so."""
     code, out, err = run("index", "--to", "2025", "--against-cao", "--set", "opslagen.sociale_lasten_jaar=2021",
                          "-f", "json")
     assert code == 0, err
     rows = {(r["code"], r["year"]): r for r in json.loads(out)}
-    assert {y: rows[("45B50", y)]["premium_year"] for y in range(2020, 2026)} == dict.fromkeys(range(2020, 2026), 2021)
-    assert [y for y in range(2020, 2026) if rows[("45B50", y)]["premium_fallback"]] == [2022, 2023, 2024, 2025]
-    for year, why in ((2022, "unknown: whk"), (2023, "unknown: pension.max_salary")):
-        assert (f"no complete premiums for {year} ({why}); index --against-cao uses the premiums of 2021 for "
-                f"{year}") in err
-    prem21 = (parse_set("opslagen.sociale_lasten_jaar=2021"),)
-    for year in (2021, 2023):
-        at = load(SOURCE, prem21, dt.date(year, 12, 31))
+    assert {y: rows[("45B50", y)]["premium_year"] for y in range(2020, 2026)} == {
+        2020: 2021, 2021: 2021, 2022: 2022, 2023: 2023, 2024: 2024, 2025: 2024}   # 2020: the set itself
+    assert [y for y in range(2020, 2026) if rows[("45B50", y)]["premium_fallback"]] == [2025]
+    assert ("no complete premiums for 2025 (unknown: pension.employer, pension.franchise); index --against-cao "
+            "uses the premiums of 2024 for 2025") in err
+    assert "no complete premiums for 202" not in err.replace("no complete premiums for 2025", "")
+    for year, premium_year in ((2021, 2021), (2022, 2022), (2023, 2023), (2025, 2024)):
+        at = load(SOURCE, (parse_set(f"opslagen.sociale_lasten_jaar={premium_year}"),), dt.date(year, 12, 31))
         for code_ in ("45B50", "43A11"):
             r = rows[(code_, year)]
-            assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, code_, by_hand_2021), rel=1e-9)
+            assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, code_, by_hand(premium_year)),
+                                                            rel=1e-9)
             assert r["tariff_cao"] == m.compute(at.arrays).cents[at.product(code_).index] / 100
-    # salaries rise 2021 -> 2023 and the franchise weighs less: the same premiums give a higher rate
-    assert rows[("45B50", 2023)]["sociale_lasten_pct"] > rows[("45B50", 2021)]["sociale_lasten_pct"]
 
     code, out, err = run("index", "--to", "2022", "--against-cao", "-f", "json")
     assert code == 0 and "premiums" not in err
