@@ -283,3 +283,65 @@ def test_params_marks_the_flat_rate_as_not_used(run):
     line = next(t for t in out.splitlines() if "opslagen.sociale_lasten " in t)
     assert "niet gebruikt" in line
     assert "2026" in next(t for t in out.splitlines() if "opslagen.sociale_lasten_jaar " in t)
+
+
+def test_params_lists_the_derived_rates_of_a_level_by_hand(run):
+    """Issue 15: with a premium year `params` lists each level's sociale lasten rate and the product's as
+    `derived` rows, saying how (table, JSON, CSV). 45B50 with the 2021 premiums at NOB's own salary date:
+    the MBO4 and HBO salaries by hand from Tabel 1 (seed 004 §2.1: 93% of the top steps, the three CAOs
+    averaged) on the top steps of cao_scales.yaml, x 12 x (1 + 8% vakantiegeld + 8,33% EJU; ambulant, no ORT),
+    then the 2021 premiums as printed (BY_YEAR above)."""
+    import csv
+    import io
+
+    cs = BASE.models["cao_scales"]
+    date = BASE.models["opslagen"].salary_date
+
+    def top(cao, scale):
+        table = max((t for t in cs.caos[cao].tables if t.since <= date), key=lambda t: t.since)
+        return table.scales[scale].top.value
+
+    tabel1 = {"MBO4": {"jeugdzorg": {"7": .5, "8": .5}, "ggz": {"FWG40": .5, "FWG45": .5},
+                       "gehandicaptenzorg": {"FWG40": .5, "FWG45": .5}},
+              "HBO": {"jeugdzorg": {"8": .5, "9": .5}, "ggz": {"FWG50": .35, "FWG55": .65},
+                      "gehandicaptenzorg": {"FWG45": .5, "FWG50": .5}}}
+    wage = {lv: 12 * (1 + 0.08 + 0.0833) * sum(0.93 * sum(w * top(c, s) for s, w in cells.items())
+                                               for c, cells in row.items()) / 3 for lv, row in tabel1.items()}
+    rate = {lv: by_hand(2021)(w) for lv, w in wage.items()}
+    # MBO4 by hand, written out: 13% x (W - 13.111) + 0,5% x (W - 21.835) + 18,59% x min(W, 58.311) + 4% x W
+    w = wage["MBO4"]
+    assert 21_835 < w < 58_311
+    assert rate["MBO4"] == pytest.approx((0.13 * (w - 13111) + 0.005 * (w - 21835) + 0.1859 * w + 0.04 * w) / w,
+                                         rel=1e-12)
+    product = (0.9 * wage["MBO4"] * rate["MBO4"] + 0.1 * wage["HBO"] * rate["HBO"]) / (
+        0.9 * wage["MBO4"] + 0.1 * wage["HBO"])                       # Tabel 7: MBO-4 90%, HBO 10%
+
+    code, out, err = run("params", "--set", "opslagen.sociale_lasten_jaar=2021", "-f", "json")
+    assert code == 0, err
+    rows = {r["path"]: r for r in json.loads(out)}
+    for path, want in (("sociale_lasten.45B50.MBO4", rate["MBO4"]), ("sociale_lasten.45B50.HBO", rate["HBO"]),
+                       ("sociale_lasten.45B50", product)):
+        r = rows[path]
+        assert r["value"] == pytest.approx(want, rel=1e-12), path
+        assert (r["status"], r["unit"], r["since"], r["file"]) == ("derived", "fraction of yearly wage",
+                                                                   "2021-01-01", "premies")
+    mbo4 = rows["sociale_lasten.45B50.MBO4"]["source"]
+    wage_nl = f"{round(wage['MBO4']):,}".replace(",", ".")
+    assert f"= € {wage_nl} " in mbo4
+    assert "pensioen PFZW (werkgeversdeel) 13% x (min(W; 112.189) − 13.111)" in mbo4
+    assert "pensioen AP 0,5% x (W − 21.835)" in mbo4 and "x min(W; 58.311)" in mbo4
+    assert "90% x " in rows["sociale_lasten.45B50"]["source"] and "10% x " in rows["sociale_lasten.45B50"]["source"]
+    assert list(rows).index("sociale_lasten.45B50") > list(rows).index("opslagen.sociale_lasten_jaar")
+
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2021", "-f", "csv", "--csv-profile",
+                          "intl")
+    assert code == 0
+    by_csv = {r["path"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert float(by_csv["sociale_lasten.45B50.MBO4"]["value"]) == pytest.approx(rate["MBO4"], rel=1e-12)
+    assert by_csv["sociale_lasten.45B50.MBO4"]["status"] == "derived"
+    assert by_csv["opslagen.vakantiegeld"]["value"] == "0.08"          # every digit, not 0.080000
+
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2021", "--wide")
+    line = next(t for t in out.splitlines() if "sociale_lasten.45B50.MBO4 " in t)
+    assert f"{100 * rate['MBO4']:.2f}%".replace(".", ",") in line and "afgeleid" in line
+    assert "13% x (min(W; 112.189) − 13.111)" in out                    # the formula once, under the table
