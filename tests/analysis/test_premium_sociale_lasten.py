@@ -101,8 +101,9 @@ def test_explain_has_a_derived_row_per_component():
 
 
 def test_an_unknown_figure_stops_with_its_name():
-    with pytest.raises(KostprijsError, match="max_salary"):
-        load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2024"),))
+    """2025's PFZW premium and franchise were not found (premies.yaml: unknown): a run on 2025 stops."""
+    with pytest.raises(KostprijsError, match=r"years\[2025\]\.pension\.(employer|franchise): needed for 2025"):
+        load(SOURCE, (parse_set("opslagen.sociale_lasten_jaar=2025"),))
 
 
 def test_diff_shows_the_premium_change_next_to_the_cao_groups():
@@ -196,16 +197,25 @@ def test_the_sweep_of_a_premium_set_equals_the_single_scenario_path():
         np.testing.assert_array_equal(cents[k], r.cents[plan.products])
 
 
-# premies.yaml, year 2021, as printed (percent; EUR/year): PFZW, Jeugdzorg split, Stcrt./hr-kiosk figures
-P21_EMPLOYER, P21_FRANCHISE, P21_MAX = 13.0, 13111, 112189
-P21_AP, P21_AP_FRANCHISE = 0.5, 21835
-P21_INSURED, P21_MAX_WAGE = 2.70 + 7.03 + 1.36 + 0.50 + 7.00, 58311    # AWf low, Aof, Whk, Wko, Zvw
+# premies.yaml as printed, per year (percent; EUR/year): PFZW employer part (Jeugdzorg split), franchise,
+# maximum pensionable salary, AP premium and its franchise; AWf low + Aof high + Whk + Wko + Zvw; maximum
+# premium wage (docs/salaries-premiums-indices.md §5)
+BY_YEAR = {
+    2021: (13.0, 13111, 112189, 0.5, 21835, 2.70 + 7.03 + 1.36 + 0.50 + 7.00, 58311),
+    2022: (13.4, 13343, 114866, 0.5, 22356, 2.70 + 7.05 + 1.52 + 0.50 + 6.75, 59706),
+    2023: (13.4, 14714, 128810, 0.5, 25069, 2.64 + 7.11 + 1.53 + 0.50 + 6.68, 66956),
+    2024: (13.4, 15816, 137800, 0.5, 26819, 2.64 + 7.54 + 1.22 + 0.50 + 6.57, 71628),
+}
 
 
-def by_hand_2021(wage: float) -> float:
-    pension = P21_EMPLOYER / 100 * max(min(wage, P21_MAX) - P21_FRANCHISE, 0)
-    ap = P21_AP / 100 * max(wage - P21_AP_FRANCHISE, 0)
-    return (pension + ap + P21_INSURED / 100 * min(wage, P21_MAX_WAGE) + OTHER / 100 * wage) / wage
+def by_hand(year: int):
+    employer, franchise, max_salary, ap, ap_franchise, insured, max_wage = BY_YEAR[year]
+
+    def rate(wage: float) -> float:
+        pension = employer / 100 * max(min(wage, max_salary) - franchise, 0)
+        disability = ap / 100 * max(wage - ap_franchise, 0)
+        return (pension + disability + insured / 100 * min(wage, max_wage) + OTHER / 100 * wage) / wage
+    return rate
 
 
 def _rate_by_hand(pset, code: str, rate_of) -> float:
@@ -220,27 +230,26 @@ def _rate_by_hand(pset, code: str, rate_of) -> float:
 
 def test_index_against_cao_takes_each_years_premiums(run):
     """Issue 15: with premiums, year Y of `index --against-cao` takes year Y's premiums on the tables of
-    31-12-Y; 2022-2025 have an unknown figure in premies.yaml (Whk 2022, PFZW maximum 2023/2024, the 2025
-    pension), so they take 2021's, with a warning and premium_fallback; the rate is the by-hand one on that
-    year's wages. A flat set keeps its 32% and says so."""
+    31-12-Y. 2021-2024 are complete in premies.yaml; 2025 has an unknown figure (PFZW's 2025 premium and
+    franchise), so it takes 2024's, with a warning and premium_fallback. The rate is the by-hand one of the
+    premium year used on that year's wages. A flat set keeps its 32% and says so."""
     code, out, err = run("index", "--to", "2025", "--against-cao", "--set", "opslagen.sociale_lasten_jaar=2021",
                          "-f", "json")
     assert code == 0, err
     rows = {(r["code"], r["year"]): r for r in json.loads(out)}
-    assert {y: rows[("45B50", y)]["premium_year"] for y in range(2020, 2026)} == dict.fromkeys(range(2020, 2026), 2021)
-    assert [y for y in range(2020, 2026) if rows[("45B50", y)]["premium_fallback"]] == [2022, 2023, 2024, 2025]
-    for year, why in ((2022, "unknown: whk"), (2023, "unknown: pension.max_salary")):
-        assert (f"no complete premiums for {year} ({why}); index --against-cao uses the premiums of 2021 for "
-                f"{year}") in err
-    prem21 = (parse_set("opslagen.sociale_lasten_jaar=2021"),)
-    for year in (2021, 2023):
-        at = load(SOURCE, prem21, dt.date(year, 12, 31))
+    assert {y: rows[("45B50", y)]["premium_year"] for y in range(2020, 2026)} == {
+        2020: 2021, 2021: 2021, 2022: 2022, 2023: 2023, 2024: 2024, 2025: 2024}   # 2020: the set itself
+    assert [y for y in range(2020, 2026) if rows[("45B50", y)]["premium_fallback"]] == [2025]
+    assert ("no complete premiums for 2025 (unknown: pension.employer, pension.franchise); index --against-cao "
+            "uses the premiums of 2024 for 2025") in err
+    assert "no complete premiums for 202" not in err.replace("no complete premiums for 2025", "")
+    for year, premium_year in ((2021, 2021), (2022, 2022), (2023, 2023), (2025, 2024)):
+        at = load(SOURCE, (parse_set(f"opslagen.sociale_lasten_jaar={premium_year}"),), dt.date(year, 12, 31))
         for code_ in ("45B50", "43A11"):
             r = rows[(code_, year)]
-            assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, code_, by_hand_2021), rel=1e-9)
+            assert r["sociale_lasten_pct"] == pytest.approx(100 * _rate_by_hand(at, code_, by_hand(premium_year)),
+                                                            rel=1e-9)
             assert r["tariff_cao"] == m.compute(at.arrays).cents[at.product(code_).index] / 100
-    # salaries rise 2021 -> 2023 and the franchise weighs less: the same premiums give a higher rate
-    assert rows[("45B50", 2023)]["sociale_lasten_pct"] > rows[("45B50", 2021)]["sociale_lasten_pct"]
 
     code, out, err = run("index", "--to", "2022", "--against-cao", "-f", "json")
     assert code == 0 and "premiums" not in err
@@ -274,3 +283,65 @@ def test_params_marks_the_flat_rate_as_not_used(run):
     line = next(t for t in out.splitlines() if "opslagen.sociale_lasten " in t)
     assert "niet gebruikt" in line
     assert "2026" in next(t for t in out.splitlines() if "opslagen.sociale_lasten_jaar " in t)
+
+
+def test_params_lists_the_derived_rates_of_a_level_by_hand(run):
+    """Issue 15: with a premium year `params` lists each level's sociale lasten rate and the product's as
+    `derived` rows, saying how (table, JSON, CSV). 45B50 with the 2021 premiums at NOB's own salary date:
+    the MBO4 and HBO salaries by hand from Tabel 1 (seed 004 §2.1: 93% of the top steps, the three CAOs
+    averaged) on the top steps of cao_scales.yaml, x 12 x (1 + 8% vakantiegeld + 8,33% EJU; ambulant, no ORT),
+    then the 2021 premiums as printed (BY_YEAR above)."""
+    import csv
+    import io
+
+    cs = BASE.models["cao_scales"]
+    date = BASE.models["opslagen"].salary_date
+
+    def top(cao, scale):
+        table = max((t for t in cs.caos[cao].tables if t.since <= date), key=lambda t: t.since)
+        return table.scales[scale].top.value
+
+    tabel1 = {"MBO4": {"jeugdzorg": {"7": .5, "8": .5}, "ggz": {"FWG40": .5, "FWG45": .5},
+                       "gehandicaptenzorg": {"FWG40": .5, "FWG45": .5}},
+              "HBO": {"jeugdzorg": {"8": .5, "9": .5}, "ggz": {"FWG50": .35, "FWG55": .65},
+                      "gehandicaptenzorg": {"FWG45": .5, "FWG50": .5}}}
+    wage = {lv: 12 * (1 + 0.08 + 0.0833) * sum(0.93 * sum(w * top(c, s) for s, w in cells.items())
+                                               for c, cells in row.items()) / 3 for lv, row in tabel1.items()}
+    rate = {lv: by_hand(2021)(w) for lv, w in wage.items()}
+    # MBO4 by hand, written out: 13% x (W - 13.111) + 0,5% x (W - 21.835) + 18,59% x min(W, 58.311) + 4% x W
+    w = wage["MBO4"]
+    assert 21_835 < w < 58_311
+    assert rate["MBO4"] == pytest.approx((0.13 * (w - 13111) + 0.005 * (w - 21835) + 0.1859 * w + 0.04 * w) / w,
+                                         rel=1e-12)
+    product = (0.9 * wage["MBO4"] * rate["MBO4"] + 0.1 * wage["HBO"] * rate["HBO"]) / (
+        0.9 * wage["MBO4"] + 0.1 * wage["HBO"])                       # Tabel 7: MBO-4 90%, HBO 10%
+
+    code, out, err = run("params", "--set", "opslagen.sociale_lasten_jaar=2021", "-f", "json")
+    assert code == 0, err
+    rows = {r["path"]: r for r in json.loads(out)}
+    for path, want in (("sociale_lasten.45B50.MBO4", rate["MBO4"]), ("sociale_lasten.45B50.HBO", rate["HBO"]),
+                       ("sociale_lasten.45B50", product)):
+        r = rows[path]
+        assert r["value"] == pytest.approx(want, rel=1e-12), path
+        assert (r["status"], r["unit"], r["since"], r["file"]) == ("derived", "fraction of yearly wage",
+                                                                   "2021-01-01", "premies")
+    mbo4 = rows["sociale_lasten.45B50.MBO4"]["source"]
+    wage_nl = f"{round(wage['MBO4']):,}".replace(",", ".")
+    assert f"= € {wage_nl} " in mbo4
+    assert "pensioen PFZW (werkgeversdeel) 13% x (min(W; 112.189) − 13.111)" in mbo4
+    assert "pensioen AP 0,5% x (W − 21.835)" in mbo4 and "x min(W; 58.311)" in mbo4
+    assert "90% x " in rows["sociale_lasten.45B50"]["source"] and "10% x " in rows["sociale_lasten.45B50"]["source"]
+    assert list(rows).index("sociale_lasten.45B50") > list(rows).index("opslagen.sociale_lasten_jaar")
+
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2021", "-f", "csv", "--csv-profile",
+                          "intl")
+    assert code == 0
+    by_csv = {r["path"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert float(by_csv["sociale_lasten.45B50.MBO4"]["value"]) == pytest.approx(rate["MBO4"], rel=1e-12)
+    assert by_csv["sociale_lasten.45B50.MBO4"]["status"] == "derived"
+    assert by_csv["opslagen.vakantiegeld"]["value"] == "0.08"          # every digit, not 0.080000
+
+    code, out, _err = run("params", "--set", "opslagen.sociale_lasten_jaar=2021", "--wide")
+    line = next(t for t in out.splitlines() if "sociale_lasten.45B50.MBO4 " in t)
+    assert f"{100 * rate['MBO4']:.2f}%".replace(".", ",") in line and "afgeleid" in line
+    assert "13% x (min(W; 112.189) − 13.111)" in out                    # the formula once, under the table

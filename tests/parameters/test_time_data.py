@@ -90,10 +90,15 @@ def test_shipped_premiums_load_and_mark_what_is_missing():
     ps = pp.read(params_root() / "premies.yaml")
     assert sorted(ps.model.years) == list(range(2020, 2027))
     assert pp.status_of(ps, 2025)["pension.total"] == "unknown"
-    assert pp.status_of(ps, 2020)["aof_low"] == "conflicting"
+    assert pp.status_of(ps, 2025)["pension.ap"] == "sourced"
+    assert pp.status_of(ps, 2020)["aof_low"] == "sourced"           # settled: 6,79% was the Prinsjesdag figure
     assert pp.status_of(ps, 2022)["pension.employer"] == "derived"
-    with pytest.raises(Exception, match=r"premies.yaml:\d+: years\[2022\]\.whk: needed for 2022 but unknown"):
-        pp.components(ps, 2022)
+    assert pp.status_of(ps, 2022)["whk"] == "derived"               # WGA 0,84 + ZW 0,68
+    assert pp.status_of(ps, 2023)["pension.max_salary"] == "derived"
+    assert [y for y in sorted(ps.model.years) if pp.unknown_in(ps, y)] == [2025]
+    assert pp.year_in_force(ps, 2025) == 2024
+    with pytest.raises(Exception, match=r"premies.yaml:\d+: years\[2025\]\.pension\.employer: needed for 2025"):
+        pp.components(ps, 2025)
 
 
 @pytest.mark.parametrize(("old", "new", "key", "problem"), [
@@ -104,14 +109,17 @@ def test_shipped_premiums_load_and_mark_what_is_missing():
     ("    wko: {value: 0.5, unit: percent, source: \"https://www.scheersgroep.nl",
      "    wko: {value: 0.5, unit: percent, bron: \"x\", source: \"https://www.scheersgroep.nl",
      "years[2021].wko.bron", "unknown key"),
-    ("    whk:\n      value: unknown\n      unit: percent\n      note: >-",
-     "    whk:\n      value: unknown\n      unit: percent\n      remark: >-", "years[2022].whk.note", "missing key"),
-    ("status: conflicting, source: \"Stcrt. 2019, 62011, as quoted by koningsmaters",
-     "status: conflicting, method: x, source: \"Stcrt. 2019, 62011, as quoted by koningsmaters",
-     "years[2020].aof_low", None),
-    ("    aof_high: {value: 6.77, unit: percent, status: conflicting, source: \"as aof_low\", alternatives:",
-     "    aof_high: {value: 6.77, unit: percent, status: sourced, source: \"as aof_low\", alternatives:",
+    ("      franchise:\n        value: unknown\n        unit: EUR/year\n        note:",
+     "      franchise:\n        value: unknown\n        unit: EUR/year\n        remark:",
+     "years[2025].pension.franchise.note", "missing key"),
+    ("    aof_high: {value: 6.77, unit: percent, source: \"as aof_low\"",
+     "    aof_high: {value: 6.77, unit: percent, method: x, source: \"as aof_low\"", "years[2020].aof_high", None),
+    ("    aof_high: {value: 6.77, unit: percent, source: \"as aof_low\"",
+     "    aof_high: {value: 6.77, unit: percent, status: conflicting, source: \"as aof_low\"",
      "years[2020].aof_high", "status conflicting goes with the alternatives"),
+    ("    wko: {value: 0.5, unit: percent, source: \"Stcrt. 2021, 46406 as quoted above",
+     "    wko: {value: 0.5, unit: percent, status: derived, source: \"Stcrt. 2021, 46406 as quoted above",
+     "years[2022].wko", "a derived value needs a method"),
 ])
 def test_bad_premies_yaml(tmp_path, old, new, key, problem):
     path = tmp_path / "premies.yaml"

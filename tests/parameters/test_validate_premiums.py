@@ -43,9 +43,23 @@ def test_no_premies_yaml_beside_the_set(run, tmp_path):
     assert code == 1 and "opslagen.yaml" in out and "needs premies.yaml beside it" in out
 
 
-@pytest.mark.parametrize(("year", "key"), [("2022", "whk"), ("2023", "max_salary")])
-def test_an_unknown_figure_of_the_year(run, tmp_path, year, key):
+UNKNOWN_WHK_2023 = "    whk:\n      value: unknown\n      unit: percent\n      note: not found\n"
+
+
+@pytest.mark.parametrize(("year", "key", "edit"), [
+    ("2025", "employer", None),          # the shipped file: PFZW's 2025 premium was not found
+    ("2025", "franchise", None),
+    ("2023", "whk", ("    whk: {value: 1.53,", UNKNOWN_WHK_2023)),    # a statutory figure made unknown
+])
+def test_an_unknown_figure_of_the_year(run, tmp_path, year, key, edit):
     copy = _copy(tmp_path, year)
+    if edit:
+        prem = copy / "premies.yaml"
+        lines = prem.read_text(encoding="utf-8").splitlines(keepends=True)
+        hit = [i for i, line in enumerate(lines) if line.startswith(edit[0])]
+        assert len(hit) == 1
+        lines[hit[0]] = edit[1]
+        prem.write_text("".join(lines), encoding="utf-8")
     code, out, _err = run("validate", "--params", str(copy))
     line = _line(copy / "premies.yaml", f"{key}:", f"  {year}:")
     assert code == 1
@@ -67,7 +81,15 @@ def test_figures_that_contradict_each_other(run, tmp_path):
 
 
 def test_a_figure_marked_conflicting_is_a_warning(run, tmp_path):
+    """The shipped file has no conflicting figure left (Aof 2020 settled: 6,79% was the Prinsjesdag figure);
+    one marked so here is a warning, not an error."""
     copy = _copy(tmp_path, "2020")
+    prem = copy / "premies.yaml"
+    text = prem.read_text(encoding="utf-8")
+    old = "    aof_low: {value: 6.77, unit: percent, source:"
+    assert text.count(old) == 1 and "status: conflicting" not in text
+    prem.write_text(text.replace(old, "    aof_low: {value: 6.77, unit: percent, status: conflicting, alternatives: "
+                                      "[{value: 6.79, source: hr-kiosk.nl}], source:"), encoding="utf-8")
     code, out, err = run("validate", "--params", str(copy))
     line = _line(copy / "premies.yaml", "aof_low:", "  2020:")
     assert code == 0 and "no problems" in out

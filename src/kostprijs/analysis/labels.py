@@ -225,6 +225,7 @@ UNITS = Texts({
     "share of staff hours": ("aandeel van de personeelsuren", "share of staff hours"),
     "fraction of salary": ("fractie van het salaris", "fraction of salary"),
     "fraction of gross salary": ("fractie van het brutosalaris", "fraction of gross salary"),
+    "fraction of yearly wage": ("fractie van het jaarloon", "fraction of yearly wage"),
     "fraction of personnel cost": ("fractie van de personeelskosten", "fraction of personnel cost"),
     "fraction of (personnel cost + overhead)": ("fractie van (personeelskosten + overhead)",
                                                 "fraction of (personnel cost + overhead)"),

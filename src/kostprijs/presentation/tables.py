@@ -198,10 +198,17 @@ def params_table(pset) -> FitTable:
     cols = [Col(t("path"), "text", least=26), Col(t("value"), "wrap", justify="right", least=8),
             Col(t("unit"), "wrap", least=16), Col(t("since"), drop=2), Col(t("status")),
             Col(t("source"), "text", drop=1, fold=0, least=32)]
-    body = [[escape(r.path), escape(value_text(r.value, r.unit)), escape(unit_text(r.unit)),
-             r.since.strftime("%d-%m-%Y") if r.since else "", escape(param_status_word(r.status)),
-             escape(r.source or "")] for r in pset.records]
-    return FitTable(t("params_title", name=pset.source.name), cols, body)
+    from kostprijs.analysis.tariffs import PREMIUM_RATE_UNIT, parameter_rows, premium_formula_note
+
+    def shown(r) -> str:    # a derived sociale lasten rate to 0,01% (the JSON keeps every digit)
+        derived = r["status"] == "derived" and r["unit"] == PREMIUM_RATE_UNIT
+        return value_text(round(r["value"], 4) if derived else r["value"], r["unit"])
+
+    body = [[escape(r["path"]), escape(shown(r)), escape(unit_text(r["unit"])),
+             r["since"].strftime("%d-%m-%Y") if r["since"] else "", escape(param_status_word(r["status"])),
+             escape(r["source"] or "")] for r in parameter_rows(pset, formula_inline=False)]
+    note = premium_formula_note(pset)
+    return FitTable(t("params_title", name=pset.source.name), cols, body, escape(note) if note else "")
 
 
 def variant_word(variant: str) -> str:

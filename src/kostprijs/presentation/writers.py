@@ -68,6 +68,27 @@ def to_csv(rows: list[dict[str, Any]], columns: list[tuple[str, int | None]], pr
     return ("\ufeff" if prof["bom"] else "") + buf.getvalue()
 
 
+#: `params --format csv`: the keys of :func:`kostprijs.analysis.tariffs.parameter_rows`, in order
+PARAMETER_CSV_COLUMNS: list[tuple[str, int | None]] = [
+    ("path", None), ("value", None), ("unit", None), ("since", None), ("status", None), ("source", None),
+    ("file", None)]
+
+
+def parameter_csv_rows(rows: list[dict[str, Any]], profile: str = "nl") -> list[dict[str, Any]]:
+    """Parameter rows for :func:`to_csv`: a number with every digit it has (0.32, not 0,320000; a decimal
+    comma in the nl profile), a list of names joined by ', ', a date as YYYY-MM-DD (as the JSON has it)."""
+    comma = CSV_PROFILES[profile]["comma"]
+
+    def value(v):
+        if isinstance(v, float) and not isinstance(v, bool):
+            text = repr(v)
+            return text.replace(".", ",") if comma else text
+        return ", ".join(map(str, v)) if isinstance(v, list) else v
+
+    return [{**r, "value": value(r["value"]), "since": r["since"].isoformat() if r["since"] else None}
+            for r in rows]
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write text (UTF-8, newlines as given) atomically."""
     write_atomic_bytes(path, text.encode("utf-8"))

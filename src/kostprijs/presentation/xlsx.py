@@ -311,10 +311,15 @@ def for_people(rows, keys=("unit", "status")) -> list[dict[str, Any]]:
     """Rows with the unit and the parameter status as a person reads them (€/maand, gekalibreerd); the
     JSON and CSV keep the file's own words."""
     from kostprijs.analysis.labels import unit_text
+    from kostprijs.analysis.tariffs import PREMIUM_RATE_UNIT
     from kostprijs.presentation.i18n import param_status_word
 
+    def value(r):   # a rate derived from premiums to 6 decimals (0,320326), not every digit of the float
+        derived = r.get("status") == "derived" and r.get("unit") == PREMIUM_RATE_UNIT
+        return {"value": round(r["value"], 6)} if derived else {}
+
     render = {"unit": unit_text, "status": param_status_word}
-    return [{**r, **{k: render[k](r[k]) for k in keys if r.get(k) is not None}} for r in rows]
+    return [{**r, **value(r), **{k: render[k](r[k]) for k in keys if r.get(k) is not None}} for r in rows]
 
 
 def buildup_rows(pset) -> list[dict[str, Any]]:
