@@ -107,6 +107,21 @@ def provenance(pset) -> dict[str, Any]:
     }
 
 
+def provenance_unloaded(set_name: str, overrides=(), why: str = "the parameter set does not load") -> dict[str, Any]:
+    """The provenance of an output about a set that does not load (`validate` of a broken set): what can be
+    said (version, set name, the paths the overrides name), no fingerprint (``None``: there is no one set
+    of inputs to hash) and ``missing`` saying why, rather than a fingerprint of something else."""
+    import kostprijs
+
+    return {
+        "kostprijs": kostprijs.__version__,
+        "parameter_set": set_name,
+        "fingerprint": None,
+        "overrides": sorted({o.path for o in overrides}),
+        "missing": f"fingerprint: {why}",
+    }
+
+
 def provenance_line(pset) -> str:
     """One line for table captions and plot footers, in the run's language (Dutch by default)."""
     from kostprijs.language import pick
