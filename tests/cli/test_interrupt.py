@@ -50,16 +50,31 @@ def test_a_bug_keeps_its_traceback(run, monkeypatch):
 READY = "import os, sys\nfrom kostprijs.cli import main\nos.write(1, b'R')\nmain()\n"
 
 
-@pytest.mark.parametrize("delay", [0.005 + 0.05 * k for k in range(12)])
-def test_an_interrupt_at_any_moment_of_a_run_is_one_line(delay):
-    """SIGINT at moments spread over a run of `compute` (imports, loading, the table, the shutdown), counted
-    from kostprijs' first line: before it, an interrupt is Python's own start-up (README, "Ctrl-C")."""
+def interrupted_run(delay: float) -> tuple[int, str]:
+    """`compute` in a child that says R just before main(); SIGINT ``delay`` s after the R."""
     proc = subprocess.Popen([sys.executable, "-c", READY, "compute"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "80"})
     assert proc.stdout.read(1) == b"R"
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=60)
-    text = err.decode()
+    return proc.returncode, err.decode()
+
+
+def in_the_harness(text: str) -> bool:
+    """A traceback of the child's own lines only (on a loaded machine the child may not have reached main()
+    when the signal comes): the test's window, not kostprijs'."""
+    frames = [line for line in text.splitlines() if line.strip().startswith("File ")]
+    return bool(frames) and all(f.strip().startswith('File "<string>"') for f in frames)
+
+
+@pytest.mark.parametrize("delay", [0.005 + 0.05 * k for k in range(12)])
+def test_an_interrupt_at_any_moment_of_a_run_is_one_line(delay):
+    """SIGINT at moments spread over a run of `compute` (imports, loading, the table, the shutdown), counted
+    from kostprijs' first line: before it, an interrupt is Python's own start-up (README, "Ctrl-C")."""
+    for _ in range(3):
+        code, text = interrupted_run(delay)
+        if not in_the_harness(text):
+            break
     assert "Traceback" not in text and text.count("\n") <= 1, text
-    assert (proc.returncode, text) in ((130, "kostprijs: interrupted\n"), (0, "")), (proc.returncode, text)
+    assert (code, text) in ((130, "kostprijs: interrupted\n"), (0, "")), (code, text)
