@@ -47,6 +47,8 @@ def test_empty_caos_by_override_blames_the_override(run):
     code, out, err = run("compute", "--set", "products.45B50.caos=[]")
     assert code == 2, (out, err)
     assert "products.45B50.caos" in err and "at least one CAO" in err, err
+    code, out, _ = run("validate", "--set", "products.45B50.caos=[]")     # the issue: validate said "OK"
+    assert code == 1 and "--set products.45B50.caos=[]" in out and "at least one CAO" in out, out
 
 
 def test_staff_hours_above_once_the_unit_is_a_warning(run, params_copy):
