@@ -187,3 +187,5 @@ def test_the_report_with_a_year_carries_the_fingerprint_of_the_index_run(run, fi
         assert code == 0, err
         assert report_fingerprints(out) == index_fingerprints(run, "index", "--to", "2022", *extra)
         assert report_fingerprints(out) != {fingerprints["plain"]}
+        assert "kostprijs index --to 2022 --format json" in out.read_text(encoding="utf-8")  # how to check it
+    assert "indexatie.yaml" not in plain.read_text(encoding="utf-8")
