@@ -189,3 +189,15 @@ def test_the_report_with_a_year_carries_the_fingerprint_of_the_index_run(run, fi
         assert report_fingerprints(out) != {fingerprints["plain"]}
         assert "kostprijs index --to 2022 --format json" in out.read_text(encoding="utf-8")  # how to check it
     assert "indexatie.yaml" not in plain.read_text(encoding="utf-8")
+
+
+def test_the_index_workbook_names_the_index_run_fingerprint(run, fingerprints, tmp_path):
+    """The Toelichting of `index --format xlsx` has the run's fingerprint, the one its JSON rows carry."""
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "index.xlsx"
+    code, _, err = run("index", "--to", "2022", "--format", "xlsx", "--output", str(path))
+    assert code == 0, err
+    rows = dict(openpyxl.load_workbook(path)["Toelichting"].iter_rows(min_row=2, max_col=2, values_only=True))
+    (fp,) = index_fingerprints(run, "index", "--to", "2022")
+    assert rows["vingerafdruk parameters"].startswith(f"sha256:{fp} ") and fp != fingerprints["plain"]
+    assert "indexatie.yaml" in rows["vingerafdruk parameters"]
