@@ -20,8 +20,10 @@ def ours(err: bytes) -> bool:
     site-packages/kostprijs/...). The console-script wrapper (bin/kostprijs, which pip writes: `import re`,
     `from kostprijs.cli import main`) and the interpreter's own start-up are not: an interrupt there comes
     before any line of ours runs, and Python prints its traceback."""
-    frames = [line for line in err.decode(errors="replace").splitlines() if line.strip().startswith("File ")]
-    return any(PACKAGE in line for line in frames)
+    text = err.decode(errors="replace")
+    frames = [line for line in text.splitlines() if line.strip().startswith("File ")]
+    # the interpreter's clean-up after main() returned (threading._shutdown) comes after our code: ours too
+    return any(PACKAGE in line for line in frames) or "_shutdown" in text
 
 
 def main(n: int = 100) -> int:

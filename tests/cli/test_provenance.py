@@ -140,3 +140,64 @@ def test_the_index_fingerprint_covers_indexatie_and_the_figures_given(run, finge
     assert len({*plain, *with_figure, *with_rule}) == 3
     _code, out, _ = run("index", "--to", "2022", "--set", "indexatie.correction=ratio")
     assert "1aangepasteparameter(s)" in "".join(out.split())
+
+
+def test_validate_json_carries_meta_and_says_what_is_missing_for_a_broken_set(run, fingerprints, params_copy):
+    """validate's JSON object has ``meta`` like every other; for a set that does not load it gives what can
+    be said (version, set name, the override paths) and no fingerprint, saying why."""
+    _code, out, _ = run("validate", "--format", "json")
+    assert json.loads(out)["meta"] == {"kostprijs": kostprijs.__version__, "parameter_set": "nob-2021",
+                                       "fingerprint": fingerprints["plain"], "overrides": []}
+    _code, out, _ = run("validate", "--format", "json", "--set", OVERHEAD)
+    meta = json.loads(out)["meta"]
+    assert (meta["fingerprint"], meta["overrides"]) == (fingerprints["set"], ["opslagen.overhead"])
+    opslagen = params_copy / "opslagen.yaml"
+    opslagen.write_text(opslagen.read_text(encoding="utf-8").replace(
+        "  overhead:\n    value: 0.35", "  overhead:\n    value: 35", 1), encoding="utf-8")
+    code, out, _ = run("validate", "--params", str(params_copy), "--format", "json",
+                       "--set", "opslagen.vakantiegeld=0.08")
+    assert code == 1
+    meta = json.loads(out)["meta"]
+    assert meta["fingerprint"] is None and "fingerprint" in meta["missing"]
+    assert (meta["kostprijs"], meta["parameter_set"], meta["overrides"]) == (
+        kostprijs.__version__, "myset", ["opslagen.vakantiegeld"])
+
+
+def report_fingerprints(path) -> set[str]:
+    """The fingerprints a reader finds in a report: the title page's in full, the colophon's first 16 digits."""
+    import re
+
+    html = path.read_text(encoding="utf-8")
+    full = re.findall(r'class="fingerprint">([0-9a-f]{64})<', html)
+    short = re.findall(r"vingerafdruk <code>([0-9a-f]{16})…</code>", html)
+    assert len(full) == 1 and len(short) == 1, (full, short)
+    assert full[0].startswith(short[0])
+    return set(full)
+
+
+def test_the_report_with_a_year_carries_the_fingerprint_of_the_index_run(run, fingerprints, tmp_path):
+    """report --year Y indexes the tariffs: its fingerprint is the index run's (`index --to Y`), not the set's."""
+    pytest.importorskip("jinja2")
+    plain = tmp_path / "plain.html"
+    assert run("report", "--product", "45B50", "--output", str(plain))[0] == 0
+    assert report_fingerprints(plain) == {fingerprints["plain"]}
+    for extra in ((), ("--ova", "2022=3.5")):
+        out = tmp_path / "year.html"
+        code, _, err = run("report", "--year", "2022", "--product", "45B50", *extra, "--output", str(out))
+        assert code == 0, err
+        assert report_fingerprints(out) == index_fingerprints(run, "index", "--to", "2022", *extra)
+        assert report_fingerprints(out) != {fingerprints["plain"]}
+        assert "kostprijs index --to 2022 --format json" in out.read_text(encoding="utf-8")  # how to check it
+    assert "indexatie.yaml" not in plain.read_text(encoding="utf-8")
+
+
+def test_the_index_workbook_names_the_index_run_fingerprint(run, fingerprints, tmp_path):
+    """The Toelichting of `index --format xlsx` has the run's fingerprint, the one its JSON rows carry."""
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "index.xlsx"
+    code, _, err = run("index", "--to", "2022", "--format", "xlsx", "--output", str(path))
+    assert code == 0, err
+    rows = dict(openpyxl.load_workbook(path)["Toelichting"].iter_rows(min_row=2, max_col=2, values_only=True))
+    (fp,) = index_fingerprints(run, "index", "--to", "2022")
+    assert rows["vingerafdruk parameters"].startswith(f"sha256:{fp} ") and fp != fingerprints["plain"]
+    assert "indexatie.yaml" in rows["vingerafdruk parameters"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
 import yaml
 
 from kostprijs.parameters.compile import load
@@ -115,3 +116,23 @@ def test_outputs_for_people_carry_the_fingerprint(run, tmp_path):
     rows = dict(openpyxl.load_workbook(tmp_path / "t.xlsx")["Toelichting"].iter_rows(min_row=2, values_only=True))
     assert rows["vingerafdruk parameters"].startswith(f"sha256:{fp} ")
     assert rows["aangepaste parameters"].startswith("geen")
+
+
+@pytest.mark.parametrize("region", ["nob-2021", "midden-limburg-2026"])
+def test_the_same_set_as_a_workbook_or_a_copy_has_the_same_fingerprint(run, tmp_path, region):
+    """The same parameters in another format: `template` (a workbook), `convert` (back to YAML, and YAML to a
+    workbook) and `init` (a copy). Midden-Limburg takes cao_scales.yaml from NOB (``set: nob-2021``); the
+    workbook and the copy give that file the set's own name, which is not a parameter."""
+    def fp(*args):
+        code, out, err = run("params", "--fingerprint", *args)
+        assert code == 0, err
+        return out.strip()
+
+    shipped = fp("--region", region)
+    book, back, copy, book2 = (tmp_path / n for n in ("invoer.xlsx", "back", "copy", "conv.xlsx"))
+    assert run("template", "--from", region, "--output", str(book))[0] == 0
+    assert run("convert", str(book), "--to", str(back))[0] == 0
+    assert run("init", str(copy), "--from", region)[0] == 0
+    assert run("convert", str(copy), "--to", str(book2))[0] == 0
+    assert {fp("--params", str(p)) for p in (book, back, copy, book2)} == {shipped}
+    assert fp("--params", str(book), "--set", "opslagen.overhead=0.30") != shipped

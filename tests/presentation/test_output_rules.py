@@ -84,3 +84,63 @@ def test_explain_messages_name_their_own_options(run, tmp_path):
     pytest.importorskip("matplotlib")
     code, _out, err = run("explain", "45B50", "--plot", str(tmp_path / "nowhere" / "x.png"))
     assert code == 2 and err.startswith("kostprijs: error: --plot "), err
+
+
+@pytest.mark.parametrize("which", ["check-file", "map", "workbook", "indexatie", "expect"])
+def test_every_kind_of_input_is_never_overwritten(run, tmp_path, which):
+    """Not only parameter files and scenarios: the check file and --map of `check`, an input workbook, the
+    index file of `index`, the expectations of `verify --expect`."""
+    import shutil
+
+    from kostprijs.parameters.load import params_root
+
+    root = params_root()
+    if which == "check-file":
+        target = tmp_path / "t.csv"
+        target.write_text("code;product;unit;tariff\n45B50;x;minuut;1,02\n", encoding="utf-8")
+        args = ["check", str(target)]
+    elif which == "map":
+        target = tmp_path / "m.yaml"
+        shutil.copy(root / "published" / "centraal-gelderland-2020.map.yaml", target)
+        args = ["check", str(root / "published" / "centraal-gelderland-2020.csv"), "--map", str(target)]
+    elif which == "workbook":
+        target = tmp_path / "invoer.xlsx"
+        assert run("template", "--output", str(target))[0] == 0
+        args = ["compute", "--params", str(target), "--format", "xlsx"]
+    elif which == "indexatie":
+        target = tmp_path / "set" / "indexatie.yaml"
+        shutil.copytree(root, tmp_path / "set", ignore=shutil.ignore_patterns("midden-limburg-2026"))
+        args = ["index", "--to", "2022", "--params", str(tmp_path / "set")]
+    else:
+        target = tmp_path / "expected.yaml"
+        shutil.copy(root / "published" / "nob-2021.expected.yaml", target)
+        args = ["verify", "--expect", str(target)]
+    before = target.read_bytes()
+    code, _out, err = run("--force", *args, "--output", str(target))
+    assert code == 2 and "is an input of this run" in err and err.count("\n") == 1, (code, err)
+    assert target.read_bytes() == before
+
+
+def test_the_data_is_on_disk_before_the_rename(run, tmp_path, monkeypatch):
+    """fsync of the temporary file, then the rename over the target, then fsync of the directory: a crash
+    leaves the old file or the whole new one, never an empty file under the target's name."""
+    from kostprijs.presentation import writers
+
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        kind = "dir" if stat.S_ISDIR(os.fstat(fd).st_mode) else f"file {os.fstat(fd).st_size} bytes"
+        events.append(("fsync", kind))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", os.path.basename(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(writers.os, "fsync", fsync)
+    monkeypatch.setattr(writers.os, "replace", replace)
+    target = tmp_path / "t.csv"
+    assert run("compute", "--format", "csv", "--output", str(target))[0] == 0
+    size = target.stat().st_size
+    assert events == [("fsync", f"file {size} bytes"), ("replace", "t.csv"), ("fsync", "dir")]

@@ -150,7 +150,9 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
     report = Report(
         pset=pset, title=op.title, set_name=op.set, source_name=pset.source.name, prijspeil=op.prijspeil,
         tariff_year=op.valid_from.year, valid_from=op.valid_from, salary_date=op.salary_date, date=report_date(),
-        version=package_version(), fingerprint=fingerprint(pset),  # the same as `kostprijs params --fingerprint`
+        # the set's fingerprint (`params --fingerprint`); with an index run that of the run's inputs (indexatie.yaml
+        # and the figures too), as `index --to YEAR --format json` gives it: the indexed figures depend on them
+        version=package_version(), fingerprint=fingerprint(pset if index_run is None else index_run.inputs),
         overrides=[r for r in pset.records if r.status == "override"],
         tariffs=tariffs, products=pages, parameters=list(pset.records),
         status_counts={s: counts[s] for s in (*STATUSES, *sorted(set(counts) - set(STATUSES))) if counts[s]},

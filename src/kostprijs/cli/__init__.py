@@ -4,16 +4,54 @@
 start-up exits 130 with one line instead of a traceback.
 """
 
+import signal
 import sys
 
 
+class _Interrupt:
+    seen = False
+
+
+def _on_sigint(signum, frame):
+    """Ctrl-C: remember it (an interrupt inside an import may surface as another exception, e.g. numpy's
+    ``RuntimeError: Error calling __set_name__``), ignore a second one while the first unwinds (cleanup of
+    temporary files still runs), and raise KeyboardInterrupt as Python's own handler does."""
+    _Interrupt.seen = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _set_handler(handler):
+    """Install ``handler`` for SIGINT; the previous one, or None where that is not possible (not the main
+    thread, a platform without signals)."""
+    try:
+        return signal.signal(signal.SIGINT, handler)
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
 def main(argv=None) -> None:
+    """Run the command line. ``argv`` None: the console script (or ``python -m kostprijs``), whose process
+    ends with the command; then an interrupt while Python shuts down is ignored, instead of a traceback
+    from the interpreter's own clean-up (tests, which pass ``argv``, get their handler back)."""
+    _Interrupt.seen = False
+    previous = _set_handler(_on_sigint)
     try:
         from kostprijs.cli.app import main as run
-    except KeyboardInterrupt:
+
+        run(argv)
+    except SystemExit:
+        raise
+    except BaseException:
+        if not _Interrupt.seen:
+            raise       # a bug: keeps its traceback
         sys.stderr.write("kostprijs: interrupted\n")
         sys.exit(130)
-    run(argv)
+    finally:
+        if argv is None:
+            _set_handler(signal.SIG_IGN)
+        elif previous is not None:
+            _set_handler(previous)
 
 
 __all__ = ["main"]

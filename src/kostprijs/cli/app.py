@@ -145,4 +145,6 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("kostprijs: interrupted\n")
         sys.exit(130)
+    if result == 130:   # typer turns a Ctrl-C inside a command into exit code 130, without a word
+        sys.stderr.write("kostprijs: interrupted\n")
     sys.exit(result if isinstance(result, int) else 0)

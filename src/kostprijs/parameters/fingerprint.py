@@ -5,8 +5,9 @@ that the parameters they hold are the ones it was computed from. It is the sha25
 of every input file's data *after* overrides (``--set``, scenario files), as parsed:
 
 * the same parameters give the same fingerprint whatever the file layout: comments, blank lines, key
-  order, quoting or flow/block style, the directory the set lives in (a copy of ``params/``) and
-  whether a file is inherited from another set do not count;
+  order, quoting or flow/block style, the directory the set lives in (a copy of ``params/``), the
+  format (YAML files or an input workbook) and whether a file is inherited from another set (its
+  ``set:`` counts as the set's own, :func:`as_own_set`) do not count;
 * any changed value changes it: a number (floats by their exact shortest representation; ``1`` and
   ``1.0`` are the same number), a date, a text (sources too: they are part of the record), the order of
   a list; an override always changes it, even one that sets the value already in the file, because it
@@ -79,10 +80,23 @@ class WithInputs:
         return getattr(self._pset, name)
 
 
+def as_own_set(data: dict[str, Any]) -> dict[str, Any]:
+    """The files' data with every file's ``set:`` made the set's own (opslagen.yaml's). A file taken from
+    another set (Midden-Limburg's cao_scales.yaml is NOB's, ``set: nob-2021``) is the same parameters as the
+    copy of it that `init`, `template` and `convert` write with the set's own name; the compile refuses any
+    other file whose ``set:`` differs, so for a set of its own files this changes nothing."""
+    opslagen = data.get("opslagen")
+    own = opslagen.get("set") if isinstance(opslagen, dict) else None
+    if own is None:
+        return data
+    return {key: {**value, "set": own} if isinstance(value, dict) and "set" in value else value
+            for key, value in data.items()}
+
+
 def fingerprint(pset) -> str:
     """The fingerprint of a compiled parameter set (its raw data after overrides), with the other inputs
     of a :class:`WithInputs`."""
-    data = pset.raw.data
+    data = as_own_set(pset.raw.data)
     if isinstance(pset, WithInputs):
         data = {**data, **pset.extra_inputs}
     return fingerprint_of(data)
@@ -104,6 +118,21 @@ def provenance(pset) -> dict[str, Any]:
         "parameter_set": pset.source.name,
         "fingerprint": fingerprint(pset),
         "overrides": overridden,
+    }
+
+
+def provenance_unloaded(set_name: str, overrides=(), why: str = "the parameter set does not load") -> dict[str, Any]:
+    """The provenance of an output about a set that does not load (`validate` of a broken set): what can be
+    said (version, set name, the paths the overrides name), no fingerprint (``None``: there is no one set
+    of inputs to hash) and ``missing`` saying why, rather than a fingerprint of something else."""
+    import kostprijs
+
+    return {
+        "kostprijs": kostprijs.__version__,
+        "parameter_set": set_name,
+        "fingerprint": None,
+        "overrides": sorted({o.path for o in overrides}),
+        "missing": f"fingerprint: {why}",
     }
 
 

@@ -50,6 +50,8 @@ class Report:
     counts: dict[str, int] = field(default_factory=dict)
     #: legal but unusual values (:mod:`.sanity`), one line each; errors under ``--strict``
     warnings: list[str] = field(default_factory=list)
+    #: the compiled set after the overrides, when it loads without a problem (for the provenance ``meta``)
+    pset: Any = None
 
     @property
     def ok(self) -> bool:
@@ -176,6 +178,7 @@ def validate(source: Source, overrides: tuple = ()) -> Report:
     report.stages["cross-file rules"] = ("ok" if not errors else "problems") + (
         f" (run with the {sum(map(len, set_aside.values()))} value(s) listed above set aside)" if set_aside else "")
     if pset is not None and clean:
+        report.pset = pset
         report.counts = {"files": len(FILES), "parameters": len(pset.records), "products": len(pset.products),
                          "model products": len(pset.model_products)}
     if overrides:
@@ -355,8 +358,10 @@ def _overrides(report: Report, source: Source, overrides: tuple) -> str:
     from kostprijs.parameters.compile import load
 
     before = len(report.problems)
+    report.pset = None
     try:
-        report.warnings = list(load(source, overrides).warnings)
+        report.pset = load(source, overrides)
+        report.warnings = list(report.pset.warnings)
     except ParamErrors as exc:
         for e in exc.errors:
             report.add(e)

@@ -28,12 +28,17 @@ def validate(
     from kostprijs.parameters.load import resolve
     from kostprijs.parameters.validate import validate as run
 
-    report = run(resolve(source.region, source.params), source.overrides())
+    files = resolve(source.region, source.params)
+    overrides = source.overrides()
+    report = run(files, overrides)
     if fmt is TableOrJson.json:
+        from kostprijs.parameters.fingerprint import provenance, provenance_unloaded
         from kostprijs.presentation.writers import to_json
 
+        meta = (provenance(report.pset) if report.ok and report.pset is not None else
+                provenance_unloaded(files.name, overrides, "the set has problems (listed under problems)"))
         text = to_json({"summary": report.summary(), "problems": [p.as_dict() for p in report.in_file_order()],
-                        "warnings": report.warnings})
+                        "warnings": report.warnings, "meta": meta})
     else:
         lines = [str(p) for p in report.in_file_order()]
         lines += [f"  {name}: {state}" for name, state in report.stages.items()] if report.problems else []
