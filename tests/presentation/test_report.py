@@ -370,6 +370,20 @@ def test_product_page_levels_are_the_explain_rows(nob_tree, run, code):
         f"€ {last_level['amount']:,.4f}".translate(str.maketrans(",.", ".,"))
     # no top step of a CAO scale is repeated on the product page: it is in the salary section, once
     assert not [tr for tr in section.find("tr") if tr.attrs.get("data-path", "").endswith(".top")]
+    # nor the Tabel 4 derivation of the hours (bruto, aftrek): the hours section has it, with explain's values;
+    # the product keeps the trace's step, the client-bound hours, and links to the derivation
+    tabel4 = [r for r in rows if (r["parameter"] or "").startswith("productiviteit.")]
+    hours = next(s for s in nob_tree.find("section") if s.attrs.get("id") == "uren")
+    listed = {tr.attrs["data-path"]: tr for tr in hours.find("tr") if "data-path" in tr.attrs}
+    on_page = {tr.attrs["data-path"]: tr for tr in section.find("tr") if "data-path" in tr.attrs}
+    assert len(tabel4) == 8
+    for r in tabel4:
+        assert r["parameter"] in listed
+        shown = listed[r["parameter"]].find("td", "num")[0].text
+        assert shown == f"{r['value']:,.0f}".replace(",", ".") + "uur/jaar"   # the value, then its unit
+        assert (r["parameter"] in on_page) == r["parameter"].endswith(".clientgebonden")
+    link = on_page[tabel4[-1]["parameter"]].find("a")[-1].attrs["href"][1:]
+    assert link.startswith("uren-") and link in {tr.attrs.get("id") for tr in hours.find("tr")}
 
 
 def test_salary_mark_follows_the_inputs(run, tmp_path):

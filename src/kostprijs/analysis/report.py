@@ -112,6 +112,32 @@ def split_levels(pset, code: str, rows: list[Row]) -> tuple[list[Level], list[Ro
     return levels, [head, *rows[last + 1:]]
 
 
+def split_hours(pset, code: str, rows: list[Row]) -> tuple[str | None, list[Row]]:
+    """The Tabel 4 derivation of a product's productive hours (bruto, each aftrek: parameters, no amount of the
+    trace) out of its build-up, which keeps the trace's step (the hourly cost over the client-bound hours):
+    the productiviteit column whose derivation :func:`hours_section` shows once, or None, and the rows."""
+    col = pset.models["functiemix"].products[code].productiviteit.value
+    inputs = (f"productiviteit.{col}.bruto", f"productiviteit.{col}.aftrek.")
+    kept = [r for r in rows if not (r.parameter or "").startswith(inputs)]
+    return (col if len(kept) < len(rows) else None), kept
+
+
+def hours_section(pset, columns: list[str]) -> list[dict[str, Any]]:
+    """Per productiviteit column of ``columns`` (Tabel 4): its bruto hours, each aftrek and the client-bound
+    hours, as records (value, unit, status, source), once for every product that uses the column."""
+    op = pset.models["opslagen"]
+    records = {r.path: r for r in pset.records}
+    out = []
+    for name in columns:
+        col = op.productiviteit[name]
+        paths = [f"productiviteit.{name}.bruto", *(f"productiviteit.{name}.aftrek.{part}" for part in col.aftrek),
+                 f"productiviteit.{name}.clientgebonden"]
+        out.append({"column": name, "label": col.label, "anchor": anchor("uren", name),
+                    "rows": [("bruto" if n == 0 else "clientgebonden" if n == len(paths) - 1 else "aftrek",
+                              p.rsplit(".", 1)[1].replace("_", " "), records[p]) for n, p in enumerate(paths)]})
+    return out
+
+
 def salary_section(pset, result) -> dict[str, Any]:
     """The salary derivation, once for the whole report: per level (with its % of the top step) and Tabel 1
     column the scales and their weights and the monthly salary (the model's trace, ``cao_salary``); and
@@ -185,6 +211,7 @@ class ProductPage:
     rows_micro: list[Row]        # explain rows of the micro-onderneming tariff ([] when none)
     functiemix: list[Any]        # the product's functiemix records (ParamRecord)
     levels: list[Level]          # per functiemix level: share, salary used, running total (the trace)
+    hours: str | None            # the productiviteit column whose Tabel 4 derivation the hours section shows
     chain: list[Row]             # the explain rows in full, normal then micro (what the summary's elements name)
     records: list[Any]           # the product's other records (CAOs, productivity column, ORT, staffing)
     note: str | None
@@ -215,6 +242,7 @@ class Report:
     verify: dict[str, Any] | None = None       # {"summary": ..., "checks": [...]} when a published list exists
     scenarios: dict[str, Any] | None = None    # {"names": [...], "rows": [...], "summary": [...]}
     salaries: dict[str, Any] | None = None     # salary_section: the salary chain, once for every product
+    hours: list[dict[str, Any]] = field(default_factory=list)  # hours_section of the product pages' columns
     extra: dict[str, Any] = field(default_factory=lambda: {"index": None, "sensitivity": None})  # later appendices
 
 
@@ -227,8 +255,12 @@ def _product_page(pset, p, tariff_row, result, by_product) -> ProductPage:
     chain = rows + rows_micro
     levels, rows = split_levels(pset, p.code, rows)
     _, rows_micro = split_levels(pset, p.code, rows_micro)
-    return ProductPage(p.code, p.name, p.unit, p.basis, tariff_row, rows, rows_micro, mix, levels, chain, rest,
-                       p.note, p.reason)
+    hours = None
+    if levels:
+        hours, rows = split_hours(pset, p.code, rows)
+        _, rows_micro = split_hours(pset, p.code, rows_micro)
+    return ProductPage(p.code, p.name, p.unit, p.basis, tariff_row, rows, rows_micro, mix, levels, hours, chain,
+                       rest, p.note, p.reason)
 
 
 def _elements(pages: list[ProductPage]) -> list[dict[str, Any]]:
@@ -288,6 +320,7 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
         micro={"overhead": om.overhead, "overhead_micro": om.overhead_micro,
                "products": [p.code for p in pset.model_products if p.micro]},
         salaries=salary_section(pset, result),
+        hours=hours_section(pset, list(dict.fromkeys(p.hours for p in pages if p.hours))),
     )
     if published is not None:
         from kostprijs.analysis.verify import summary, verify
