@@ -112,7 +112,7 @@ def test_every_tariff_equals_compute_json(nob_tree, run):
         assert euro_cents(tr.find("td", "tariff-micro")[0].text) == c["tariff_micro_cents"], c["code"]
     # and the tariff on each product page (the sentence above its build-up)
     for section in nob_tree.find("section", "product"):
-        c = computed[section.attrs["id"]]
+        c = computed[section.attrs["data-code"]]
         strong = section.find("p", "product-facts")[0].find("strong")
         assert euro_cents(strong[0].text) == c["tariff_cents"]
         if c["tariff_micro_cents"] is not None:
@@ -126,7 +126,8 @@ def test_every_calibrated_parameter_is_marked(nob_tree, run):
     _, out, _ = run("params", "--format", "json")
     calibrated = {r["path"] for r in json.loads(out) if r["status"] == "calibrated"}
     assert len(calibrated) >= 20          # the end-2020 top steps of the Jeugdzorg and GGZ tables
-    rows = {tr.attrs["id"][2:]: tr for tr in nob_tree.find("tr") if tr.attrs.get("id", "").startswith("p-")}
+    rows = {th.attrs["id"][2:]: tr for tr in nob_tree.find("tr") for th in tr.find("th")[:1]
+            if th.attrs.get("id", "").startswith("p-")}          # the anchor #p-<path> is the row's header cell
     assert len(rows) == len(json.loads(out))
     for path in calibrated:
         tr = rows[path]
@@ -136,12 +137,12 @@ def test_every_calibrated_parameter_is_marked(nob_tree, run):
         assert ("st-calibrated" in tr.classes()) == (path in calibrated)
     # every row anywhere else that shows a calibrated parameter carries the mark too: the salary section
     # lists each calibrated top step once, with its calibration (prior, feasible range, chosen value)
-    shown = [tr for tr in nob_tree.find("tr")
-             if "data-path" in tr.attrs and not tr.attrs.get("id", "").startswith("p-")]
+    shown = [tr for tr in nob_tree.find("tr") if "data-path" in tr.attrs and tr not in rows.values()]
     marked = [tr for tr in shown if tr.attrs["data-path"] in calibrated]
     assert marked and all("gekalibreerd" in tr.text and "st-calibrated" in tr.classes() for tr in marked)
     salaries = next(s for s in nob_tree.find("section") if s.attrs.get("id") == "salarissen")
-    tops = {tr.attrs["data-path"]: tr for tr in salaries.find("tr") if tr.attrs.get("id", "").startswith("salaris-")}
+    tops = {tr.attrs["data-path"]: tr for tr in salaries.find("tr")
+            if tr.find("th") and tr.find("th")[0].attrs.get("id", "").startswith("salaris-")}
     assert {p for p in calibrated if p.endswith(".top")} <= set(tops)
     for path, tr in tops.items():
         if path in calibrated:
@@ -209,7 +210,7 @@ def test_every_shipped_model_set(name, run, tmp_path):
     tree = Tree(out.read_text(encoding="utf-8")).root
     _, js, _ = run("compute", "--region", name, "--format", "json")
     codes = [r["code"] for r in json.loads(js)]
-    assert [s.attrs["id"] for s in tree.find("section", "product")] == codes
+    assert [s.attrs["data-code"] for s in tree.find("section", "product")] == codes
 
 
 def test_set_override_is_on_the_title_page_and_in_the_tariffs(run, tmp_path):
@@ -223,7 +224,7 @@ def test_set_override_is_on_the_title_page_and_in_the_tariffs(run, tmp_path):
     b50 = next(r for r in json.loads(js) if r["code"] == "45B50")
     row = next(tr for tr in tree.find("tr") if tr.attrs.get("data-code") == "45B50")
     assert euro_cents(row.find("td", "tariff")[0].text) == b50["tariff_cents"] != 102
-    assert [s.attrs["id"] for s in tree.find("section", "product")] == ["45B50"]
+    assert [s.attrs["data-code"] for s in tree.find("section", "product")] == ["45B50"]
 
 
 def test_scenarios_side_by_side(run, tmp_path):
@@ -270,7 +271,7 @@ def test_year_and_sensitivity_appendices_are_the_commands_figures(run, tmp_path)
             want = index[(tr.attrs["data-code"], year)]
             assert euro_cents(td.text.split("micro")[0]) == round(want["tariff"] * 100)
     # the build-up of the product ends in the indexed tariff of 2025 (as explain --year)
-    b50 = next(s for s in tree.find("section", "product") if s.attrs["id"] == "45B50")
+    b50 = next(s for s in tree.find("section", "product") if s.attrs["data-code"] == "45B50")
     last = b50.find("table", "buildup")[0].find("tr")[-1]
     amount = last.find("td", "amount")[0].text.split("€/")[0]   # the amount, then its unit (€/minuut)
     assert euro_cents(amount) == round(index[("45B50", 2025)]["tariff"] * 100)
@@ -316,7 +317,7 @@ def test_units_are_dutch(nob_html):
 def test_micro_build_up_starts_where_it_differs_from_the_normal_one(nob_tree):
     """The micro-onderneming table does not repeat the salary chain: it starts at the first step that
     differs (the overhead of a micro-onderneming, seed 004 Tabel 3), says so, and ends in the micro tariff."""
-    section = next(s for s in nob_tree.find("section", "product") if s.attrs["id"] == "45B50")
+    section = next(s for s in nob_tree.find("section", "product") if s.attrs["data-code"] == "45B50")
     normal, micro = section.find("table", "buildup")
     assert normal.find("caption")[0].text == "Opbouw normaal tarief"
     assert micro.find("caption")[0].text == "Opbouw micro-onderneming (vanaf stap 7)"
@@ -353,7 +354,7 @@ def test_product_page_levels_are_the_explain_rows(nob_tree, run, code):
                              if (g["parameter"] or "").endswith(".top"))
             want[level] = (r["value"], salary, r["amount"], calibrated)
             group = []
-    section = next(s for s in nob_tree.find("section", "product") if s.attrs["id"] == code)
+    section = next(s for s in nob_tree.find("section", "product") if s.attrs["data-code"] == code)
     shown = level_rows(section)
     assert list(shown) == list(want)
     for level, (share, salary, running, calibrated) in want.items():
@@ -401,5 +402,6 @@ def test_salary_mark_follows_the_inputs(run, tmp_path):
     assert "gekalibreerd" not in shown["MBO4"].text
     assert "st-calibrated" in shown["HBO"].classes() and "gekalibreerd" in shown["HBO"].text
     salaries = next(s for s in tree.find("section") if s.attrs.get("id") == "salarissen")
-    ghz45 = next(tr for tr in salaries.find("tr") if tr.attrs.get("id") == "salaris-ghz-fwg45")
+    ghz45 = next(tr for tr in salaries.find("tr")
+                 if tr.find("th") and tr.find("th")[0].attrs.get("id") == "salaris-ghz-fwg45")
     assert "st-override" in ghz45.classes() and euro_cents(ghz45.find("td", "num")[0].text) == 300000
