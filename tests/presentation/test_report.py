@@ -112,7 +112,7 @@ def test_every_tariff_equals_compute_json(nob_tree, run):
         assert euro_cents(tr.find("td", "tariff-micro")[0].text) == c["tariff_micro_cents"], c["code"]
     # and the tariff on each product page (the sentence above its build-up)
     for section in nob_tree.find("section", "product"):
-        c = computed[section.attrs["id"]]
+        c = computed[section.attrs["data-code"]]
         strong = section.find("p", "product-facts")[0].find("strong")
         assert euro_cents(strong[0].text) == c["tariff_cents"]
         if c["tariff_micro_cents"] is not None:
@@ -126,7 +126,8 @@ def test_every_calibrated_parameter_is_marked(nob_tree, run):
     _, out, _ = run("params", "--format", "json")
     calibrated = {r["path"] for r in json.loads(out) if r["status"] == "calibrated"}
     assert len(calibrated) >= 20          # the end-2020 top steps of the Jeugdzorg and GGZ tables
-    rows = {tr.attrs["id"][2:]: tr for tr in nob_tree.find("tr") if tr.attrs.get("id", "").startswith("p-")}
+    rows = {th.attrs["id"][2:]: tr for tr in nob_tree.find("tr") for th in tr.find("th")[:1]
+            if th.attrs.get("id", "").startswith("p-")}          # the anchor #p-<path> is the row's header cell
     assert len(rows) == len(json.loads(out))
     for path in calibrated:
         tr = rows[path]
@@ -134,10 +135,22 @@ def test_every_calibrated_parameter_is_marked(nob_tree, run):
         assert [b.text for b in tr.find("td", "status")] == ["gekalibreerd"]
     for path, tr in rows.items():   # and nothing else carries the mark
         assert ("st-calibrated" in tr.classes()) == (path in calibrated)
-    # every build-up row showing a calibrated parameter carries the mark too
-    shown = [tr for s in nob_tree.find("section", "product") for tr in s.find("tr") if "data-path" in tr.attrs]
+    # every row anywhere else that shows a calibrated parameter carries the mark too: the salary section
+    # lists each calibrated top step once, with its calibration (prior, feasible range, chosen value)
+    shown = [tr for tr in nob_tree.find("tr") if "data-path" in tr.attrs and tr not in rows.values()]
     marked = [tr for tr in shown if tr.attrs["data-path"] in calibrated]
     assert marked and all("gekalibreerd" in tr.text and "st-calibrated" in tr.classes() for tr in marked)
+    salaries = next(s for s in nob_tree.find("section") if s.attrs.get("id") == "salarissen")
+    tops = {tr.attrs["data-path"]: tr for tr in salaries.find("tr")
+            if tr.find("th") and tr.find("th")[0].attrs.get("id", "").startswith("salaris-")}
+    assert {p for p in calibrated if p.endswith(".top")} <= set(tops)
+    for path, tr in tops.items():
+        if path in calibrated:
+            note = tr.find("span", "calibration")[0].text
+            value = next(r for r in json.loads(out) if r["path"] == path)["value"]
+            assert "prior € " in note and "haalbaar bereik € " in note
+            assert note.endswith(f"gekozen {tr.find('td', 'num')[0].text}") and euro_cents(
+                tr.find("td", "num")[0].text) == round(value * 100)
     # the count per status on the first page of the appendix
     counts = {tr.find("span", "badge")[0].text: int(tr.find("td", "num")[0].text)
               for tr in nob_tree.find("table", "statuses")[0].find("tr") if tr.find("span", "badge")}
@@ -158,7 +171,10 @@ def test_every_internal_link_resolves_and_contents_order(nob_tree):
             assert value is None or value.startswith("#"), (n.tag, value)
     assert nob_tree.find("script") == [] and nob_tree.find("link") == []
     # each part linkable, in the order of the issue
-    order = ["titel", "inhoud", "samenvatting", "tarieven", "producten", "45B50", "parameters", "verificatie"]
+    order = ["titel", "inhoud", "samenvatting", "tarieven", "producten", "45B50", "salarissen", "parameters",
+             "verificatie"]
+    # the salary derivation has one anchor per CAO scale (and per level and column), as the product pages link them
+    assert {"salaris-ghz-fwg45", "salaris-jh-7", "niveau-mbo4", "niveau-mbo4-ghz", "niveau-hboplus"} <= set(ids)
     assert [i for i in ids if i in order] == order
 
 
@@ -194,7 +210,7 @@ def test_every_shipped_model_set(name, run, tmp_path):
     tree = Tree(out.read_text(encoding="utf-8")).root
     _, js, _ = run("compute", "--region", name, "--format", "json")
     codes = [r["code"] for r in json.loads(js)]
-    assert [s.attrs["id"] for s in tree.find("section", "product")] == codes
+    assert [s.attrs["data-code"] for s in tree.find("section", "product")] == codes
 
 
 def test_set_override_is_on_the_title_page_and_in_the_tariffs(run, tmp_path):
@@ -208,7 +224,7 @@ def test_set_override_is_on_the_title_page_and_in_the_tariffs(run, tmp_path):
     b50 = next(r for r in json.loads(js) if r["code"] == "45B50")
     row = next(tr for tr in tree.find("tr") if tr.attrs.get("data-code") == "45B50")
     assert euro_cents(row.find("td", "tariff")[0].text) == b50["tariff_cents"] != 102
-    assert [s.attrs["id"] for s in tree.find("section", "product")] == ["45B50"]
+    assert [s.attrs["data-code"] for s in tree.find("section", "product")] == ["45B50"]
 
 
 def test_scenarios_side_by_side(run, tmp_path):
@@ -255,7 +271,7 @@ def test_year_and_sensitivity_appendices_are_the_commands_figures(run, tmp_path)
             want = index[(tr.attrs["data-code"], year)]
             assert euro_cents(td.text.split("micro")[0]) == round(want["tariff"] * 100)
     # the build-up of the product ends in the indexed tariff of 2025 (as explain --year)
-    b50 = next(s for s in tree.find("section", "product") if s.attrs["id"] == "45B50")
+    b50 = next(s for s in tree.find("section", "product") if s.attrs["data-code"] == "45B50")
     last = b50.find("table", "buildup")[0].find("tr")[-1]
     amount = last.find("td", "amount")[0].text.split("€/")[0]   # the amount, then its unit (€/minuut)
     assert euro_cents(amount) == round(index[("45B50", 2025)]["tariff"] * 100)
@@ -301,15 +317,91 @@ def test_units_are_dutch(nob_html):
 def test_micro_build_up_starts_where_it_differs_from_the_normal_one(nob_tree):
     """The micro-onderneming table does not repeat the salary chain: it starts at the first step that
     differs (the overhead of a micro-onderneming, seed 004 Tabel 3), says so, and ends in the micro tariff."""
-    section = next(s for s in nob_tree.find("section", "product") if s.attrs["id"] == "45B50")
+    section = next(s for s in nob_tree.find("section", "product") if s.attrs["data-code"] == "45B50")
     normal, micro = section.find("table", "buildup")
     assert normal.find("caption")[0].text == "Opbouw normaal tarief"
-    assert micro.find("caption")[0].text == "Opbouw micro-onderneming (vanaf stap 28)"
+    assert micro.find("caption")[0].text == "Opbouw micro-onderneming (vanaf stap 7)"
     steps = [tr for tr in micro.find("tr") if tr.find("td")]
     assert steps[0].attrs["data-path"] == "opslagen.overhead_micro"
     assert steps[-1].find("td", "amount")[0].text.startswith("€ 0,84")        # Tabel 16 l.3475: 0,84
     note = next(p for p in section.find("p", "note") if "micro-tarief" in p.text)
-    assert "de 27 stappen ervoor" in note.text and "normale tarief hierboven" in note.text
-    # the 27 shared steps are in the normal table, with the same amount at the last of them
-    shared = [tr for tr in normal.find("tr") if tr.find("td")][26]
+    assert "de 6 stappen ervoor" in note.text and "normale tarief hierboven" in note.text
+    # the 6 shared steps (the salary by the functiemix, x 12, the four opslagen of a.) are in the normal table,
+    # with the same amount at the last of them
+    shared = [tr for tr in normal.find("tr") if tr.find("td")][5]
     assert "sociale lasten" in shared.text and shared.find("td", "amount")[0].text.split()[1] in note.text
+
+
+def level_rows(section) -> dict[str, Node]:
+    return {tr.attrs["data-level"]: tr for tr in section.find("table", "mix")[0].find("tr") if "data-level" in tr.attrs}
+
+
+@pytest.mark.parametrize("code", ["45B50", "43A36"])
+def test_product_page_levels_are_the_explain_rows(nob_tree, run, code):
+    """The product page shows the salary chain of `explain` per functiemix level in one row: the share, the
+    level's salary (explain's row "gemiddelde over de cao's") and the running total (its functiemix row),
+    marked 'gekalibreerd' exactly where explain shows a calibrated top step among the rows of that level;
+    the build-up then starts from the functiemix-weighted salary."""
+    _, js, _ = run("explain", code, "--format", "json")
+    rows = json.loads(js)
+    want, group = {}, []
+    for r in rows:
+        group.append(r)
+        if (r["parameter"] or "").startswith(f"products.{code}.functiemix."):
+            level = r["parameter"].rsplit(".", 1)[1]
+            salary = next(g for g in group if g["parameter"] == f"products.{code}.caos")["amount"]
+            calibrated = any(g["source"].endswith("[calibrated]") for g in group
+                             if (g["parameter"] or "").endswith(".top"))
+            want[level] = (r["value"], salary, r["amount"], calibrated)
+            group = []
+    section = next(s for s in nob_tree.find("section", "product") if s.attrs["data-code"] == code)
+    shown = level_rows(section)
+    assert list(shown) == list(want)
+    for level, (share, salary, running, calibrated) in want.items():
+        cells = shown[level].find("td")
+        assert cells[0].text == f"{share * 100:g}%"
+        assert cells[1].text == f"€ {salary:,.4f}".translate(str.maketrans(",.", ".,"))
+        assert cells[2].text == f"€ {running:,.4f}".translate(str.maketrans(",.", ".,"))
+        assert ("st-calibrated" in shown[level].classes()) == calibrated
+        assert ("gekalibreerd" in cells[3].text) == calibrated
+    first = next(tr for tr in section.find("table", "buildup")[0].find("tr") if tr.find("td"))
+    mix = [n for n, r in enumerate(rows) if (r["parameter"] or "").startswith(f"products.{code}.functiemix.")]
+    last_level = rows[mix[-1]]
+    assert first.find("td", "amount")[0].text.split("€/")[0].strip() == \
+        f"€ {last_level['amount']:,.4f}".translate(str.maketrans(",.", ".,"))
+    # no top step of a CAO scale is repeated on the product page: it is in the salary section, once
+    assert not [tr for tr in section.find("tr") if tr.attrs.get("data-path", "").endswith(".top")]
+    # nor the Tabel 4 derivation of the hours (bruto, aftrek): the hours section has it, with explain's values;
+    # the product keeps the trace's step, the client-bound hours, and links to the derivation
+    tabel4 = [r for r in rows if (r["parameter"] or "").startswith("productiviteit.")]
+    hours = next(s for s in nob_tree.find("section") if s.attrs.get("id") == "uren")
+    listed = {tr.attrs["data-path"]: tr for tr in hours.find("tr") if "data-path" in tr.attrs}
+    on_page = {tr.attrs["data-path"]: tr for tr in section.find("tr") if "data-path" in tr.attrs}
+    assert len(tabel4) == 8
+    for r in tabel4:
+        assert r["parameter"] in listed
+        shown = listed[r["parameter"]].find("td", "num")[0].text
+        assert shown == f"{r['value']:,.0f}".replace(",", ".") + "uur/jaar"   # the value, then its unit
+        assert (r["parameter"] in on_page) == r["parameter"].endswith(".clientgebonden")
+    link = on_page[tabel4[-1]["parameter"]].find("a")[-1].attrs["href"][1:]
+    assert link.startswith("uren-") and link in {tr.attrs.get("id") for tr in hours.find("tr")}
+
+
+def test_salary_mark_follows_the_inputs(run, tmp_path):
+    """With every top step of MBO4's scales for 45B50 overridden, MBO4's salary is 'aangepast', not
+    calibrated; HBO shares jeugdzorg 8 with MBO4 but still rests on calibrated steps, and stays marked."""
+    tops = ["caos.jeugdzorg.7.top", "caos.jeugdzorg.8.top", "caos.ggz.FWG40.top", "caos.ggz.FWG45.top",
+            "caos.gehandicaptenzorg.FWG40.top", "caos.gehandicaptenzorg.FWG45.top"]
+    out = tmp_path / "r.html"
+    sets = [a for t in tops for a in ("--set", f"{t}=3000")]
+    code, _, err = run("report", *sets, "--product", "45B50", "--output", str(out))
+    assert code == 0, err
+    tree = Tree(out.read_text(encoding="utf-8")).root
+    shown = level_rows(next(s for s in tree.find("section", "product")))
+    assert "st-override" in shown["MBO4"].classes() and "aangepast" in shown["MBO4"].text
+    assert "gekalibreerd" not in shown["MBO4"].text
+    assert "st-calibrated" in shown["HBO"].classes() and "gekalibreerd" in shown["HBO"].text
+    salaries = next(s for s in tree.find("section") if s.attrs.get("id") == "salarissen")
+    ghz45 = next(tr for tr in salaries.find("tr")
+                 if tr.find("th") and tr.find("th")[0].attrs.get("id") == "salaris-ghz-fwg45")
+    assert "st-override" in ghz45.classes() and euro_cents(ghz45.find("td", "num")[0].text) == 300000

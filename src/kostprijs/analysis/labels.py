@@ -109,6 +109,8 @@ STEPS = Texts({
                    "{level}: {column} ({cao}) x {pct:.0%} of the top step"),
     "level_salary": ("{level}: gemiddelde over de cao's van het product", "{level}: average over the product's CAOs"),
     "functiemix": ("functiemix {level} {share:pct}", "functiemix {level} {share:pct}"),
+    "levels_total": ("salaris per maand volgens de functiemix (per niveau: de tabel hierboven)",
+                     "monthly salary by the functiemix (per level: the table above)"),
     "yearly": ("x 12 maanden", "x 12 months"),
     "bruto": ("Tabel 4 '{column}': bruto-uren", "Tabel 4 '{column}': bruto hours"),
     "aftrek": ("- {part}", "- {part}"),

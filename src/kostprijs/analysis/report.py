@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kostprijs.analysis.explain import Row, explain, traced, with_indexation
-from kostprijs.analysis.labels import ELEMENTS, rounding_text
+from kostprijs.analysis.explain import Row, explain, salary_chain_rows, traced, with_indexation
+from kostprijs.analysis.labels import ELEMENTS, amount_unit, rounding_text, step
 from kostprijs.core.model import OPSLAGEN
 from kostprijs.parameters.fingerprint import fingerprint
 
@@ -51,6 +51,153 @@ def package_version() -> str:
         return "onbekend"
 
 
+#: which status a salary built from several inputs shows, the first that occurs: a calibrated top step
+#: must never read as a CAO figure, an override never as the set's own value
+SALARY_STATUS = ("calibrated", "override", "reconstructed", "choice", "derived", "sourced")
+
+
+@dataclass
+class Level:
+    """One functiemix level of a product page, in one row: the share, the monthly salary of the level the
+    model used (Tabel 1, averaged over the product's CAOs) and the running total after the share. Every
+    amount is an amount of the explain rows (the model's trace); how the salary is built from the CAO
+    tables is shown once, in the salary section (:func:`salary_section`)."""
+
+    level: str
+    share: Any                   # ParamRecord products.<code>.functiemix.<level>
+    salary: float                # EUR/month: the row "gemiddelde over de cao's van het product"
+    running: float               # EUR/month, cumulative over the levels: the row "functiemix <level>"
+    running_unit: str
+    columns: list[str]           # the Tabel 1 columns (CAOs) averaged
+    tops: list[str]              # caos.<cao>.<scale>.top behind the salary
+    status: str                  # of the salary's inputs, the first of SALARY_STATUS that occurs
+    calibrated: list[str]        # the calibrated ones among ``tops``
+
+
+def anchor(*parts: str) -> str:
+    """An id for a salary-section target: 'salaris', 'GHZ', 'FWG45' -> 'salaris-ghz-fwg45' (HBO+ -> hboplus)."""
+    import re
+
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower().replace("+", "plus")).strip("-") for p in parts)
+
+
+def split_levels(pset, code: str, rows: list[Row]) -> tuple[list[Level], list[Row]]:
+    """The salary chain of an explain build-up as one :class:`Level` per functiemix level, and the build-up
+    without it: one row with the functiemix-weighted monthly salary (the amount of the last level's row),
+    then the rest as explain has it. The rows of a level end at its functiemix row (explain's order)."""
+    mix_prefix = f"products.{code}.functiemix."
+    last = max((n for n, r in enumerate(rows) if (r.parameter or "").startswith(mix_prefix)), default=None)
+    if last is None:
+        return [], rows
+    records = {r.path: r for r in pset.records}
+    a, i = pset.arrays, pset.product(code).index
+    levels, group = [], []
+    for r in rows[:last + 1]:
+        group.append(r)
+        if not (r.parameter or "").startswith(mix_prefix):
+            continue
+        level = r.parameter[len(mix_prefix):]
+        salary = next(g for g in group if g.parameter == f"products.{code}.caos")
+        tops = list(dict.fromkeys(g.parameter for g in group if (g.parameter or "").endswith(".top")))
+        used = [records[t] for t in tops] + [records[f"tabel1.pct_hoogste_trede.{level}"],
+                                             records[f"products.{code}.caos"]]
+        statuses = {u.status for u in used}
+        status = next((s for s in SALARY_STATUS if s in statuses), sorted(statuses)[0])
+        li = pset.levels.index(level)
+        columns = [col for k, col in enumerate(pset.columns) if a.cao_mask[i, k] and a.has_level[k, li]]
+        levels.append(Level(level, records[r.parameter], salary.amount, r.amount, r.amount_unit, columns, tops,
+                            status, [t for t in tops if records[t].status == "calibrated"]))
+        group = []
+    head = Row(ELEMENTS["a"], step("levels_total"), None, None, "", "", rows[last].amount, amount_unit("month"))
+    return levels, [head, *rows[last + 1:]]
+
+
+def split_hours(pset, code: str, rows: list[Row]) -> tuple[str | None, list[Row]]:
+    """The Tabel 4 derivation of a product's productive hours (bruto, each aftrek: parameters, no amount of the
+    trace) out of its build-up, which keeps the trace's step (the hourly cost over the client-bound hours):
+    the productiviteit column whose derivation :func:`hours_section` shows once, or None, and the rows."""
+    col = pset.models["functiemix"].products[code].productiviteit.value
+    inputs = (f"productiviteit.{col}.bruto", f"productiviteit.{col}.aftrek.")
+    kept = [r for r in rows if not (r.parameter or "").startswith(inputs)]
+    return (col if len(kept) < len(rows) else None), kept
+
+
+def hours_section(pset, columns: list[str]) -> list[dict[str, Any]]:
+    """Per productiviteit column of ``columns`` (Tabel 4): its bruto hours, each aftrek and the client-bound
+    hours, as records (value, unit, status, source), once for every product that uses the column."""
+    op = pset.models["opslagen"]
+    records = {r.path: r for r in pset.records}
+    out = []
+    for name in columns:
+        col = op.productiviteit[name]
+        paths = [f"productiviteit.{name}.bruto", *(f"productiviteit.{name}.aftrek.{part}" for part in col.aftrek),
+                 f"productiviteit.{name}.clientgebonden"]
+        out.append({"column": name, "label": col.label, "anchor": anchor("uren", name),
+                    "rows": [("bruto" if n == 0 else "clientgebonden" if n == len(paths) - 1 else "aftrek",
+                              p.rsplit(".", 1)[1].replace("_", " "), records[p]) for n, p in enumerate(paths)]})
+    return out
+
+
+def salary_section(pset, result) -> dict[str, Any]:
+    """The salary derivation, once for the whole report: per level (with its % of the top step) and Tabel 1
+    column the scales and their weights and the monthly salary (the model's trace, ``cao_salary``); and
+    per CAO scale used its top step with amount, date, status and source (a calibrated one with its
+    prior and feasible range), and the raises that rolled it forward, if any."""
+    a = pset.arrays
+    op = pset.models["opslagen"]
+    records = {r.path: r for r in pset.records}
+    t = result.trace
+    cao_column = {c.cao: name for name, c in op.tabel1.columns.items()}
+    used: dict[str, None] = {}
+    levels = []
+    for li, level in enumerate(pset.levels):
+        columns = []
+        for k, col in enumerate(pset.columns):
+            if not a.has_level[k, li]:
+                continue
+            scales = []
+            for s, scale in enumerate(pset.scales):
+                w = float(a.tabel1[k, li, s])
+                if w:
+                    cao, name = scale.split(":")
+                    used[scale] = None
+                    scales.append({"scale": name, "share": w, "anchor": anchor("salaris", cao_column.get(cao, cao),
+                                                                              name),
+                                   "record": records[f"caos.{cao}.{name}.top"]})
+            statuses = {x["record"].status for x in scales} | {records[f"tabel1.pct_hoogste_trede.{level}"].status}
+            columns.append({"column": col, "cao": op.tabel1.columns[col].cao, "scales": scales,
+                            "amount": float(t.cao_salary[k, li]), "anchor": anchor("niveau", level, col),
+                            "status": next((x for x in SALARY_STATUS if x in statuses), sorted(statuses)[0])})
+        if columns:
+            levels.append({"level": level, "anchor": anchor("niveau", level), "columns": columns,
+                           "pct": records[f"tabel1.pct_hoogste_trede.{level}"]})
+    scales = []
+    for scale in pset.scales:
+        if scale not in used:
+            continue
+        cao, name = scale.split(":")
+        rec = records[f"caos.{cao}.{name}.top"]
+        top = (pset.salaries or {}).get(scale)
+        entry = top_entry(pset, cao, name, top)
+        cal = entry.calibration if entry is not None and rec.status == "calibrated" else None
+        col = cao_column.get(cao)
+        scales.append({"cao": cao, "column": col or cao, "label": f"{col} ({cao})" if col else cao, "scale": name,
+                       "anchor": anchor("salaris", cao_column.get(cao, cao), name), "record": rec,
+                       "source": entry.source if cal is not None else rec.source, "calibration": cal,
+                       "method": entry.method if cal is not None else None,
+                       "chain": salary_chain_rows(pset, scale)[1:]})
+    return {"levels": levels, "scales": scales, "unit": amount_unit("month"),
+            "table1_source": op.tabel1.source}
+
+
+def top_entry(pset, cao: str, name: str, top):
+    """The top step of a scale as the CAO file has it (with its calibration record, if any), or None."""
+    try:
+        return pset.models["cao_scales"].caos[cao].tables[top.table_index].scales[name].top
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
+
+
 @dataclass
 class ProductPage:
     """One product: its row of the tariff list, its build-up (normal and micro) and its functiemix."""
@@ -63,6 +210,9 @@ class ProductPage:
     rows: list[Row]              # explain rows of the normal tariff ([] when not derivable)
     rows_micro: list[Row]        # explain rows of the micro-onderneming tariff ([] when none)
     functiemix: list[Any]        # the product's functiemix records (ParamRecord)
+    levels: list[Level]          # per functiemix level: share, salary used, running total (the trace)
+    hours: str | None            # the productiviteit column whose Tabel 4 derivation the hours section shows
+    chain: list[Row]             # the explain rows in full, normal then micro (what the summary's elements name)
     records: list[Any]           # the product's other records (CAOs, productivity column, ORT, staffing)
     note: str | None
     reason: str | None
@@ -91,6 +241,8 @@ class Report:
     micro: dict[str, Any]
     verify: dict[str, Any] | None = None       # {"summary": ..., "checks": [...]} when a published list exists
     scenarios: dict[str, Any] | None = None    # {"names": [...], "rows": [...], "summary": [...]}
+    salaries: dict[str, Any] | None = None     # salary_section: the salary chain, once for every product
+    hours: list[dict[str, Any]] = field(default_factory=list)  # hours_section of the product pages' columns
     extra: dict[str, Any] = field(default_factory=lambda: {"index": None, "sensitivity": None})  # later appendices
 
 
@@ -100,7 +252,15 @@ def _product_page(pset, p, tariff_row, result, by_product) -> ProductPage:
     own = by_product.get(p.code, [])
     mix = [r for r in own if r.path.startswith(f"products.{p.code}.functiemix.")]
     rest = [r for r in own if r not in mix and r.path != f"products.{p.code}.tariff"]
-    return ProductPage(p.code, p.name, p.unit, p.basis, tariff_row, rows, rows_micro, mix, rest, p.note, p.reason)
+    chain = rows + rows_micro
+    levels, rows = split_levels(pset, p.code, rows)
+    _, rows_micro = split_levels(pset, p.code, rows_micro)
+    hours = None
+    if levels:
+        hours, rows = split_hours(pset, p.code, rows)
+        _, rows_micro = split_hours(pset, p.code, rows_micro)
+    return ProductPage(p.code, p.name, p.unit, p.basis, tariff_row, rows, rows_micro, mix, levels, hours, chain,
+                       rest, p.note, p.reason)
 
 
 def _elements(pages: list[ProductPage]) -> list[dict[str, Any]]:
@@ -109,7 +269,7 @@ def _elements(pages: list[ProductPage]) -> list[dict[str, Any]]:
     keys = {v: k for k, v in ELEMENTS.items()}
     paths: dict[str, dict[str, None]] = {}
     for page in pages:
-        for r in page.rows + page.rows_micro:
+        for r in page.chain:
             if r.parameter:
                 paths.setdefault(keys.get(r.element, ""), {})[r.parameter] = None
     out = []
@@ -161,6 +321,8 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
         rounding=sorted({(p.unit, rounding_text(p.rounding)) for p in pset.model_products}),
         micro={"overhead": om.overhead, "overhead_micro": om.overhead_micro,
                "products": [p.code for p in pset.model_products if p.micro]},
+        salaries=salary_section(pset, result),
+        hours=hours_section(pset, list(dict.fromkeys(p.hours for p in pages if p.hours))),
     )
     if published is not None:
         from kostprijs.analysis.verify import summary, verify

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kostprijs.analysis.report import SALARY_STATUS, anchor
 from kostprijs.errors import KostprijsError
 from kostprijs.presentation.i18n import PARAM_STATUS
 from kostprijs.presentation.money import euro_nl, number_nl, percent_nl, share_nl, value_nl
@@ -60,6 +61,15 @@ def shared_prefix(rows, rows_micro) -> int:
     return k
 
 
+def mix_notes(levels) -> list[tuple[tuple[str, str], list[str]]]:
+    """The sources of a product's functiemix shares, each once: ((source, status), [levels]); a product's
+    shares mostly come from one line of one table, which the level rows would otherwise repeat."""
+    notes: dict[tuple[str, str], list[str]] = {}
+    for lv in levels:
+        notes.setdefault((lv.share.source, lv.share.status), []).append(lv.level)
+    return list(notes.items())
+
+
 def require(pdf: bool = False) -> None:
     """Fail early, before computing, when the extra is missing."""
     try:
@@ -87,6 +97,25 @@ def _own_unit(unit: str | None) -> bool:
     return (unit or "").strip() in ("EUR", "€", "%")
 
 
+def _breakable(path: str, width: int = 36):
+    """A dotted parameter path with a break opportunity (<wbr>) after a dot wherever a line of ``width``
+    characters (of the path's column) would otherwise overflow: the path wraps between its parts, not
+    mid-word, and only where it has to (each <wbr> is a box for WeasyPrint)."""
+    from markupsafe import Markup, escape
+
+    if len(path) <= width:
+        return path
+    out, line = [], 0
+    for n, part in enumerate(path.split(".")):
+        piece = part if n == 0 else "." + part
+        if line and line + len(piece) > width:
+            out.append(Markup("<wbr>"))
+            line = 0
+        out.append(escape(piece))
+        line += len(piece)
+    return Markup("").join(out)
+
+
 def _euro(value: Any, decimals: int = 2) -> str:
     return euro_nl(value, decimals)
 
@@ -109,12 +138,13 @@ def _environment():
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             extensions=["jinja2.ext.loopcontrols"])
     from kostprijs.analysis.labels import unit_text
 
-    env.filters.update(runs=_runs, euro=_euro, num=number_nl, value=value_nl, share=share_nl, pct=_pct,
-                       percent=lambda v, d=None: percent_nl(v, d), own_unit=_own_unit, cents=_cents, unit=unit_text,
-                       status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
+    env.filters.update(runs=_runs, breakable=_breakable, euro=_euro, num=number_nl, value=value_nl, share=share_nl,
+                       pct=_pct, percent=lambda v, d=None: percent_nl(v, d), own_unit=_own_unit, cents=_cents,
+                       unit=unit_text, status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
     return env
 
 
@@ -155,7 +185,11 @@ def context(report) -> dict[str, Any]:
         opslagen.append({"name": OPSLAG_NL.get(o.field, o.field), "rate": rate})
     header = f"Onderbouwing tarieven · {report.source_name} · prijspeil {report.prijspeil}"
     micro_from = {p.code: shared_prefix(p.rows, p.rows_micro) for p in report.products if p.rows_micro}
+    mix_sources = {p.code: mix_notes(p.levels) for p in report.products}
+    level_status = {p.code: next(s for s in SALARY_STATUS if s in {lv.status for lv in p.levels} | {"sourced"})
+                    for p in report.products if p.levels}
     return {"r": report, "records": records, "charts": charts, "micro_from": micro_from, "tornados": tornados,
+            "mix_sources": mix_sources, "level_status": level_status, "anchor": anchor,
             "elements": elements,
             "opslagen": opslagen, "pages": {p.code for p in report.products}, "verify_nl": VERIFY_NL,
             "tags": {"voorlopig": "v", "definitief": "d", "command line": "cli"},
