@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from kostprijs.cli.app import app
 from kostprijs.cli.options import (
     OutputOpt,
     ParamsOpt,
@@ -20,7 +19,6 @@ from kostprijs.cli.options import (
 )
 
 
-@app.command()
 def validate(
     region: RegionOpt = None,
     params: ParamsOpt = None,
