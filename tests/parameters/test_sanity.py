@@ -82,7 +82,7 @@ def test_unusual_client_hours_warn(run):
 def test_shipped_sets_have_no_sanity_errors(run, region):
     code, out, err = run("validate", "--region", region)
     assert code == 0, out
-    assert "OK, no problems" in out
+    assert "in orde, geen problemen" in out
     assert err == "", err        # and no warnings
 
 
