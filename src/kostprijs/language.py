@@ -6,6 +6,8 @@ presentation/i18n.py) reads the same choice without depending on a layer above i
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("nl", "en")
 _state = {"lang": "nl"}
 
@@ -23,6 +25,30 @@ def language() -> str:
 def pick(nl, en):
     """``nl`` or ``en`` by the run's language."""
     return nl if _state["lang"] == "nl" else en
+
+
+#: What a calibrated value's source says besides its citation (parameters/catalogue.py): (Dutch, English).
+#: The record keeps the English note (the JSON, `params --format json`); where a person reads the source
+#: (tables, workbooks, report) :func:`source_text` gives it in the run's language.
+CALIBRATION_NOTE = ("gekalibreerd, geen cao-bedrag: startwaarde (prior) {prior}, haalbaar bereik {lower}..{upper} "
+                    "(docs/calibration.md)",
+                    "calibrated, not a CAO figure: prior {prior}, feasible range {lower}..{upper} "
+                    "(docs/calibration.md)")
+_NOTE = re.compile(re.escape(CALIBRATION_NOTE[1]).replace(r"\{prior\}", r"(?P<prior>-?\d+)")
+                   .replace(r"\{lower\}", r"(?P<lower>-?\d+)").replace(r"\{upper\}", r"(?P<upper>-?\d+)"))
+
+
+def calibration_note(prior: float, lower: float, upper: float) -> str:
+    """The note a calibrated value's source carries, as the record stores it (English, whole euros)."""
+    return CALIBRATION_NOTE[1].format(prior=f"{prior:.0f}", lower=f"{lower:.0f}", upper=f"{upper:.0f}")
+
+
+def source_text(source: str | None) -> str:
+    """A source as a person reads it: the calibration note in the run's language (the citation as written)."""
+    text = source or ""
+    if _state["lang"] == "en" or "calibrated, not a CAO figure" not in text:
+        return text
+    return _NOTE.sub(lambda m: CALIBRATION_NOTE[0].format(**m.groupdict()), text)
 
 
 #: The column headers a person reads for the machine keys of the tables (JSON keys, intl CSV header):

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from kostprijs.analysis.labels import ELEMENTS
 from kostprijs.language import pick
-from kostprijs.presentation.i18n import param_status_word, status_word, t
+from kostprijs.presentation.i18n import param_status_word, source_text, status_word, t
 from kostprijs.presentation.money import euro_nl
 
 NAME_MIN = 10      # a shortened name keeps at least this many characters
@@ -200,7 +200,7 @@ def params_table(pset) -> FitTable:
             Col(t("source"), "text", drop=1, fold=0, least=32)]
     body = [[escape(r.path), escape(value_text(r.value, r.unit)), escape(unit_text(r.unit)),
              r.since.strftime("%d-%m-%Y") if r.since else "", escape(param_status_word(r.status)),
-             escape(r.source or "")] for r in pset.records]
+             escape(source_text(r.source))] for r in pset.records]
     return FitTable(t("params_title", name=pset.source.name), cols, body)
 
 
@@ -370,16 +370,6 @@ def value_text(value, unit: str | None) -> str:
     if unit_kind(unit) == "year":
         return value_nl(value, unit)   # 2026, not the amount 2.026
     return number_nl(value)            # the unit column says €/maand: no € in the value column
-
-
-def source_text(source: str | None) -> str:
-    """A source as the tables show it: the status mark ``[calibrated]`` of the build-up in the run's language."""
-    from kostprijs.presentation.i18n import PARAM_STATUS
-
-    text = source or ""
-    for key in PARAM_STATUS:
-        text = text.replace(f"[{key}]", f"[{param_status_word(key)}]")
-    return text
 
 
 def fmt_value(value: float, unit: str, width: float | None = None) -> str:

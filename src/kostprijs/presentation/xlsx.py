@@ -307,13 +307,13 @@ PARAMETER_COLUMNS = [
 ]
 
 
-def for_people(rows, keys=("unit", "status")) -> list[dict[str, Any]]:
-    """Rows with the unit and the parameter status as a person reads them (€/maand, gekalibreerd); the
-    JSON and CSV keep the file's own words."""
+def for_people(rows, keys=("unit", "status", "source")) -> list[dict[str, Any]]:
+    """Rows with the unit, the parameter status and the source as a person reads them (€/maand, gekalibreerd,
+    a calibrated value's note); the JSON and CSV keep the file's own words."""
     from kostprijs.analysis.labels import unit_text
-    from kostprijs.presentation.i18n import param_status_word
+    from kostprijs.presentation.i18n import param_status_word, source_text
 
-    render = {"unit": unit_text, "status": param_status_word}
+    render = {"unit": unit_text, "status": param_status_word, "source": source_text}
     return [{**r, **{k: render[k](r[k]) for k in keys if r.get(k) is not None}} for r in rows]
 
 
@@ -332,7 +332,7 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
                 continue
             for r in explain(pset, p.code, micro, result):
                 rows.append({"code": p.code, "product": p.name, "variant": variant, **r.as_dict()})
-    return for_people(rows, ("unit",))
+    return for_people(rows, ("unit", "source"))
 
 
 INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]

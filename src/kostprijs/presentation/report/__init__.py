@@ -111,8 +111,10 @@ def _environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.i18n import source_text
 
-    env.filters.update(runs=_runs, euro=_euro, num=number_nl, value=value_nl, share=share_nl, pct=_pct,
+    env.filters.update(source=source_text, runs=_runs, euro=_euro, num=number_nl, value=value_nl, share=share_nl,
+                       pct=_pct,
                        percent=lambda v, d=None: percent_nl(v, d), own_unit=_own_unit, cents=_cents, unit=unit_text,
                        status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
     return env
