@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kostprijs.analysis.labels import ELEMENTS
-from kostprijs.language import pick
+from kostprijs.language import language, pick
 from kostprijs.presentation.i18n import param_status_word, source_text, status_word, t
 from kostprijs.presentation.money import euro_nl
 
@@ -239,6 +239,21 @@ def verify_table(pset, checks, summ) -> FitTable:
     return FitTable(t("verify_title", name=pset.source.name, published=published), cols, body, caption)
 
 
+def completeness_text(r) -> str:
+    """What a shipped set carries (`kostprijs regions`), from the counts of parameters.regions.describe;
+    the JSON keeps its English ``completeness``."""
+    if language() == "en" or r.get("kind") not in ("model", "check file", "catalogue"):
+        return r["completeness"]
+    if r["kind"] == "model":
+        fixed = r["priced"] - r["computed"]
+        return (f"model: {r['computed']} van {r['products']} producten berekend"
+                + (f", {fixed} vast" if fixed > 0 else "") + (", met gepubliceerde lijst" if r["published"] else ""))
+    if r["kind"] == "check file":
+        return (f"alleen controlebestand: {r['rows']} gepubliceerde tarieven"
+                + (f", {r['mapped']} gekoppeld aan NOB-modelproducten" if r["mapped"] is not None else ""))
+    return f"catalogus: {r['products']} productcodes met eenheden en maxima, geen bedragen"
+
+
 def regions_table(rows):
     """The shipped parameter sets and published lists (`kostprijs regions`)."""
     from rich.table import Table
@@ -249,7 +264,8 @@ def regions_table(rows):
                     (pick("Volledigheid", "Completeness"), {}), (pick("Bron", "Source"), {})):
         table.add_column(col, **kw)
     for r in rows:
-        what = r["completeness"] + (f"\n{r['note']}" if r["note"] else "")
+        note = pick(r.get("note_nl") or r["note"], r["note"])
+        what = completeness_text(r) + (f"\n{note}" if note else "")
         table.add_row(r["name"], str(r["year"] or "—"), what, r["source"] or "—")
     return table
 
