@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from numbers import Number
 
 from kostprijs.core.rounding import Description
-from kostprijs.language import language, pick
+from kostprijs.language import language, pick, raise_nl
 
 
 class Texts(Mapping):
@@ -246,6 +246,7 @@ UNITS = Texts({
     "billing subject": ("declaratie-eenheid", "billing subject"),
     "added after overhead and risico": ("opgeteld na overhead en risico", "added after overhead and risico"),
     "declarable client time": ("declarabele cliënttijd", "declarable client time"),
+    "raise": ("verhoging", "raise"),
 })
 
 #: Units that are Dutch already (the WJ756 product units and the units the Dutch sources state):
@@ -284,3 +285,36 @@ def unit_text(unit: str | None) -> str:
         return ""
     text = _unit(str(unit))
     return str(unit) if text is None else text
+
+
+#: The names of the CAO steps that are words (kostprijs.parameters.salary_tables: "top" and a table's
+#: "first"); a trede number stays as it is.
+STEP_NAMES = Texts({
+    "top": ("hoogste trede", "top"),
+    "first": ("eerste trede", "first"),
+})
+
+
+def step_name(name: str) -> str:
+    return STEP_NAMES.get(name, name)
+
+
+def raise_text(r) -> str:
+    """A CAO raise (:class:`kostprijs.parameters.salary_tables.RaiseStep`) as a person reads it:
+    ``+2,2% (min. € 85 per maand)``, ``+ € 37/maand``, ``bodem € 15/uur``; in English as the record words it."""
+    if language() == "en" or all(p is None for p in r.parts):
+        return r.what
+    return raise_nl(*r.parts)
+
+
+def cao_derivation(s) -> str:
+    """How a CAO amount at a date was reached (:class:`kostprijs.parameters.salary_tables.StepInForce`):
+    the table, then each raise with the amount after it; the JSON keeps the record's English ``derivation``."""
+    table = _fmt.format("{since:%d-%m-%Y}", since=s.table_since)
+    if not s.chain:
+        return pick(f"tabel van {table}", f"table of {s.table_since.isoformat()}")
+    if language() == "en":
+        return s.derivation
+    steps = "; ".join(_fmt.format("{since:%d-%m-%Y} {what} -> € {amount:,.2f}", since=r.since, what=raise_text(r),
+                                  amount=r.amount) for r in s.chain)
+    return _fmt.format("tabel van {table}: € {value:,.2f}; ", table=table, value=s.table_value) + steps

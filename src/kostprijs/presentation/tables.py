@@ -472,3 +472,22 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
                                  escape(s["reason"])]
                                 for s in fit.skipped]))
     return FitGroup(tables, [p["text"] for p in params_out])
+
+
+def cao_table(pset, steps, date) -> FitTable:
+    """`kostprijs cao`: every CAO amount at ``date`` with the table and the raises it comes from; at a narrow
+    width the derivation goes under the CAO, then the date is left out."""
+    from kostprijs.analysis.labels import cao_derivation, step_name
+    from kostprijs.presentation.money import euro_nl
+
+    cols = [Col("CAO", "text", least=18), Col(pick("Schaal", "Scale")), Col(pick("Trede", "Step"), "wrap", least=7),
+            Col(pick("Bedrag", "Amount"), justify="right"), Col(t("since"), drop=2), Col("Status"),
+            Col(pick("Afleiding", "Derivation"), "text", drop=1, fold=0, least=24)]
+    body = [[s.cao, s.scale, step_name(s.step), euro_nl(s.value), s.since.strftime("%d-%m-%Y"),
+             param_status_word(s.status), escape(cao_derivation(s))] for s in steps]
+    caption = pick("afgeleid: het bedrag van de tabel, doorgetrokken met de genoemde verhogingen (kostprijs explain "
+                   "toont ze per tarief). Bedragen in €/maand. ",
+                   "derived: the table's amount rolled forward by the raises named (kostprijs explain shows them "
+                   "per tariff). Amounts in EUR/month. ")
+    return FitTable(pick(f"CAO-tabellen {pset.source.name} op {date:%d-%m-%Y}",
+                         f"CAO tables {pset.source.name} at {date:%d-%m-%Y}"), cols, body, caption + provenance(pset))
