@@ -335,11 +335,12 @@ def test_render_the_template_to_png(tmp_path):
 # --- init and convert -----------------------------------------------------------------------------------
 def test_init_copies_validates_and_refuses_a_non_empty_directory(run, tmp_path):
     target = tmp_path / "mijn"
-    code, _out, err = run("init", str(target), "--from", "midden-limburg-2026")
+    code, out, err = run("init", str(target), "--from", "midden-limburg-2026")
     assert code == 0, err
+    assert out.startswith(f"{target}: ") and "(gevalideerd)" in out and f"kostprijs validate --params {target}" in out
     assert sorted(p.name for p in target.iterdir()) == ["cao_scales.yaml", "functiemix.yaml", "opslagen.yaml"]
     text = (target / "opslagen.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# kostprijs parameter set: opslagen.yaml") and "Change first:" in text
+    assert text.startswith("# kostprijs-parameterset: opslagen.yaml") and "Pas eerst aan:" in text
     assert run("validate", "--params", str(target))[0] == 0
     a = run("compute", "--region", "midden-limburg-2026", "--format", "json")[1]
     b = run("compute", "--params", str(target), "--format", "json")[1]

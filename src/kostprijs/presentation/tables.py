@@ -423,7 +423,8 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
         f"Bereik: waarden waarbij alle behouden tarieven gereproduceerd worden. {summary['tariffs_used']} "
         f"tarieven gebruikt, {summary['outliers']} uitschieter(s) weggelaten, "
         f"{summary['independent']} onafhankelijk van de gezochte parameter(s), {summary['skipped']} regels "
-        f"niet bruikbaar. Methode: {fit.method}. Standaardfout uit de afronding alleen. ",
+        f"niet bruikbaar. Methode: {IMPLIED_METHODS.get(fit.method, fit.method)}. Standaardfout uit de afronding "
+        "alleen. ",
         f"Range: all kept tariffs reproduced. {summary['tariffs_used']} tariffs used, {summary['outliers']} "
         f"outlier(s) left out, {summary['independent']} independent of the solved parameter(s), "
         f"{summary['skipped']} lines not usable. Method: {fit.method}. Standard error from rounding alone. "
@@ -471,7 +472,25 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
                                [[str(s["line"]), escape(s["code"] or "—"), variant_word(s["variant"]),
                                  escape(s["reason"])]
                                 for s in fit.skipped]))
-    return FitGroup(tables, [p["text"] for p in params_out])
+    return FitGroup(tables, [implied_line(p) for p in params_out])
+
+
+#: the methods of analysis.implied.solve (its ``method``, English in the JSON) in Dutch
+IMPLIED_METHODS = {
+    "interval overlap (most tariffs reproduced), then least squares within it":
+        "overlap van de afrondingsintervallen (de meeste tarieven gereproduceerd), daarbinnen kleinste kwadraten",
+    "robust least squares (soft L1), then least squares on the tariffs within 2 intervals":
+        "robuuste kleinste kwadraten (soft L1), daarna kleinste kwadraten op de tarieven binnen 2 intervallen",
+}
+
+
+def implied_line(p) -> str:
+    """The line above the tables: ``deze tarieven impliceren opslagen.overhead 17%`` (the JSON's ``text`` in
+    English)."""
+    if language() == "en":
+        return p["text"]
+    width = (p["range"][1] - p["range"][0]) if p["range"] else p["standard_error"]
+    return f"deze tarieven impliceren {p['path']} {fmt_value(p['value'], p['unit'], width)}"
 
 
 def cao_table(pset, steps, date) -> FitTable:
