@@ -93,6 +93,27 @@ def test_xlsx_sheets(run, tmp_path):
     assert wb.sheetnames[:4] == ["Toerekening", "Samenvatting", "Wijzigingen", "Producten"]
     header = xlsx_keys(wb["Toerekening"])
     assert header[:7] == ["code", "product", "unit", "variant", "group", "element", "contribution"]
+    # the same products on both sides: the Producten sheet says so instead of being empty (issue 14)
+    products = [r for r in wb["Producten"].iter_rows(min_row=2, values_only=True) if any(r)]
+    assert len(products) == 1 and products[0][0].startswith("Geen verschillen: elk product staat in A en in B")
+    assert wb["Producten"]["A2"].font.i
+
+
+def test_xlsx_without_any_difference_says_so_on_every_empty_sheet(run, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "same.xlsx"
+    code, _, err = run("diff", "nob-2021", "nob-2021", "--format", "xlsx", "--output", str(target))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(target)
+    for name in ("Wijzigingen", "Producten"):
+        assert wb[name].max_row == 2 and wb[name]["A2"].value.startswith("Geen verschillen: "), name
+    assert wb["Toerekening"].max_row > 2                    # every tariff attributed (all zero)
+    target = tmp_path / "other.xlsx"
+    code, _, err = run("diff", "nob-2021", "midden-limburg-2026", "--format", "xlsx", "--output", str(target))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(target)
+    assert wb["Toerekening"]["A2"].value.startswith("Geen tarieven om toe te rekenen: ")
+    assert wb["Producten"].max_row > 2 and "Geen" not in str(wb["Producten"]["A2"].value)
 
 
 def test_plot_writes_a_waterfall(run, tmp_path):

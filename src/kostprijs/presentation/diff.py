@@ -185,11 +185,29 @@ def diff_report(d: Diff):
 _KINDS = {"contribution": "euro_precise", "delta_unrounded": "euro_precise", "count": "integer"}
 
 
+#: the line an empty sheet of the diff workbook shows instead of nothing: (Dutch, English)
+EMPTY = {
+    "Toerekening": ("Geen tarieven om toe te rekenen: A en B hebben geen product met dezelfde code en basis "
+                    "(zie het blad Producten).",
+                    "No tariffs to attribute: A and B have no product with the same code and basis (see the "
+                    "sheet Producten)."),
+    "Samenvatting": ("Geen samenvatting: er is geen tarief toegerekend (zie het blad Producten).",
+                     "No summary: no tariff was attributed (see the sheet Producten)."),
+    "Wijzigingen": ("Geen verschillen: elk pad (kostprijs params) heeft in A en B dezelfde waarde.",
+                    "No differences: every path (kostprijs params) has the same value in A and B."),
+    "Producten": ("Geen verschillen: elk product staat in A en in B, met dezelfde basis; alle tarieven zijn "
+                  "toegerekend (blad Toerekening).",
+                  "No differences: every product is in A and in B, with the same basis; every tariff is "
+                  "attributed (sheet Toerekening)."),
+}
+
+
 def _sheet(title: str, rows, spec):
+    from kostprijs.language import pick
     from kostprijs.presentation.xlsx import Column, Sheet, columns_for
 
     cols = [Column(c.key, _KINDS[c.key]) if c.key in _KINDS else c for c in columns_for(spec)]
-    return Sheet(title, cols, list(rows))
+    return Sheet(title, cols, list(rows), empty=pick(*EMPTY[title]) if title in EMPTY else None)
 
 
 def diff_workbook(d: Diff) -> bytes:

@@ -57,6 +57,8 @@ class Sheet:
     columns: list[Column]
     rows: list[Mapping[str, Any]]
     freeze: bool = True
+    #: the line under the header when there are no rows (an empty sheet reads as missing data)
+    empty: str | None = None
 
 
 # --- columns ------------------------------------------------------------------------------------
@@ -256,6 +258,10 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
             height = row_height((ws.cell(row=r, column=c).value, w) for c, _, w in wrapping)
             if height:
                 ws.row_dimensions[r].height = height
+        if not sheet.rows and sheet.empty:
+            cell = ws.cell(row=2, column=1, value=sheet.empty)
+            cell.data_type = "s"
+            cell.font = Font(name=FONT, size=FONT_SIZE, italic=True)
         last = len(sheet.rows) + 1
         if sheet.freeze:
             ws.freeze_panes = "A2"
