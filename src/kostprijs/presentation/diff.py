@@ -225,16 +225,24 @@ def diff_workbook(d: Diff) -> bytes:
 
 
 def _about(d: Diff):
+    from kostprijs.language import pick
+
     yield "A", d.name_a
     yield "B", d.name_b
-    yield "groepen", d.group_by
+    yield pick("groepen", "groups"), d.group_by
     for n in d.notes:
-        yield "let op", n
-    yield "Toerekening", ("per tarief (code, variant) de bijdrage van elke groep aan B − A in € per eenheid, "
-                          "ongeafrond (Shapley-waarden); de groep rounding is het effect van de afronding")
-    yield "Samenvatting", "per groep de bijdrage in % van het tarief in A: gemiddeld, min en max over de tarieven"
-    yield "Wijzigingen", "elk pad (kostprijs params) met een andere waarde in A en B, met eenheid en bron"
-    yield "Producten", "producten alleen in A of in B, of met een andere basis: niet toegerekend"
+        yield pick("let op", "note"), n
+    yield "Toerekening", pick("per tarief (code, variant) de bijdrage van elke groep aan B − A in € per eenheid, "
+                              "ongeafrond (Shapley-waarden); de groep rounding is het effect van de afronding",
+                              "per tariff (code, variant) the contribution of each group to B − A in EUR per unit, "
+                              "unrounded (Shapley values); the group rounding is the effect of the rounding")
+    yield "Samenvatting", pick("per groep de bijdrage in % van het tarief in A: gemiddeld, min en max over de "
+                               "tarieven", "per group the contribution in % of the tariff in A: mean, min and max "
+                               "over the tariffs")
+    yield "Wijzigingen", pick("elk pad (kostprijs params) met een andere waarde in A en B, met eenheid en bron",
+                              "every path (kostprijs params) with another value in A and B, with unit and source")
+    yield "Producten", pick("producten alleen in A of in B, of met een andere basis: niet toegerekend",
+                            "products only in A or in B, or with another basis: not attributed")
 
 
 def plot_diff(d: Diff, path: Path, footer: str | None = None) -> None:

@@ -116,7 +116,9 @@ def _put(ws, row: int, col: int, value: Any, column: Column) -> None:
         cell.number_format = "yyyy-mm-dd"
         return
     if isinstance(value, bool):
-        text = "ja" if value else "nee"
+        from kostprijs.language import pick
+
+        text = pick("ja", "yes") if value else pick("nee", "no")
     elif isinstance(value, list | tuple):
         text = ", ".join(map(str, value))
     elif isinstance(value, dict):
@@ -341,7 +343,7 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
     return for_people(rows, ("unit", "source"))
 
 
-INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]
+INFO_COLUMNS = [Column("item", width=28), Column("value", "general", width=100)]
 
 
 def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] = ()) -> Sheet:
@@ -352,45 +354,70 @@ def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] 
         ver = version("kostprijs")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         ver = "unknown"
+    from kostprijs.language import pick
     from kostprijs.parameters.fingerprint import WithInputs, provenance
 
     op = pset.models["opslagen"]
     rounding = sorted({(p.unit, rounding_text(p.rounding)) for p in pset.products if p.basis == "model"})
     prov = provenance(pset)
+    fingerprint = pick(
+        ("van de parameters, indexatie.yaml en de opgegeven indexcijfers samen; " if isinstance(pset, WithInputs)
+         else "kostprijs params --fingerprint; ") + "dezelfde invoer geeft dezelfde vingerafdruk, elke gewijzigde "
+        "waarde een andere",
+        ("of the parameters, indexatie.yaml and the index figures given, together; " if isinstance(pset, WithInputs)
+         else "kostprijs params --fingerprint; ") + "the same inputs give the same fingerprint, every changed value "
+        "another")
     rows = [
-        {"item": "parameterset", "value": f"{op.set}: {op.title}"},
+        {"item": pick("parameterset", "parameter set"), "value": f"{op.set}: {op.title}"},
         {"item": "prijspeil", "value": op.prijspeil},
-        {"item": "geldig vanaf", "value": op.valid_from},
-        {"item": "salarispeildatum", "value": getattr(pset, "salary_date", None) or op.salary_date},
-        {"item": "afronding", "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
-        {"item": "gemaakt met", "value": f"kostprijs {ver}"},
-        {"item": "vingerafdruk parameters",
-         "value": f"sha256:{prov['fingerprint']} (" + (
-             "van de parameters, indexatie.yaml en de opgegeven indexcijfers samen; "
-             if isinstance(pset, WithInputs) else "kostprijs params --fingerprint; ")
-         + "dezelfde invoer geeft dezelfde vingerafdruk, elke gewijzigde waarde een andere)"},
-        {"item": "aangepaste parameters",
-         "value": ", ".join(prov["overrides"]) if prov["overrides"] else "geen (de parameterset zoals geleverd)"},
+        {"item": pick("geldig vanaf", "valid from"), "value": op.valid_from},
+        {"item": pick("salarispeildatum", "salary date"),
+         "value": getattr(pset, "salary_date", None) or op.salary_date},
+        {"item": pick("afronding", "rounding"), "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
+        {"item": pick("gemaakt met", "made with"), "value": f"kostprijs {ver}"},
+        {"item": pick("vingerafdruk parameters", "parameter fingerprint"),
+         "value": f"sha256:{prov['fingerprint']} ({fingerprint})"},
+        {"item": pick("aangepaste parameters", "overrides"),
+         "value": ", ".join(prov["overrides"]) if prov["overrides"] else pick(
+             "geen (de parameterset zoals geleverd)", "none (the parameter set as shipped)")},
     ]
     rows += list(extra)
-    rows += [{"item": f"blad {name}", "value": what} for name, what in sheets]
+    rows += [{"item": pick(f"blad {name}", f"sheet {name}"), "value": what} for name, what in sheets]
     rows += [
-        {"item": "getallen", "value": "echte getallen met een getalnotatie (euro, %, hele eurocenten); "
-                                      "percentages staan als breuk (0,0123 getoond als 1,23%)"},
-        {"item": "tekst", "value": "elke tekst is een tekstcel, nooit een formule; een tekst die begint met "
-                                   "= + - @ is als tekst gemarkeerd"},
+        {"item": pick("getallen", "numbers"), "value": pick(
+            "echte getallen met een getalnotatie (euro, %, hele eurocenten); percentages staan als breuk (0,0123 "
+            "getoond als 1,23%)", "real numbers with a number format (euro, %, whole euro cents); percentages "
+            "are stored as fractions (0.0123 shown as 1.23%)")},
+        {"item": pick("tekst", "text"), "value": pick(
+            "elke tekst is een tekstcel, nooit een formule; een tekst die begint met = + - @ is als tekst "
+            "gemarkeerd", "every text is a text cell, never a formula; a text starting with = + - @ is marked "
+            "as text")},
     ]
     return Sheet("Toelichting", INFO_COLUMNS, rows, freeze=False)
 
 
-TARIFF_SHEETS = [
-    ("Tarieven", "de tarievenlijst, dezelfde kolommen als de CSV en JSON van `kostprijs compute` (README: "
-                 "kolomkoppen en keys); tarief in euro na de afronding van de regio, tarief in cent hetzelfde in "
-                 "eurocent (iJw), wj756 de iJw-eenheidscode, uurkosten de ongeronde kosten per productief uur"),
-    ("Opbouw", "de opbouw van elk tarief (`kostprijs explain`), normaal en micro: bedrag is het lopende "
-               "totaal in 'eenheid bedrag'; de laatste regel van elk product is het tarief"),
-    ("Parameters", "elke waarde die het model gebruikt, met eenheid, datum, status en bron (`kostprijs params`)"),
+#: what the sheets of the tariff workbooks hold (the Toelichting): (sheet, (Dutch, English))
+_TARIFF_SHEETS = [
+    ("Tarieven", ("de tarievenlijst, dezelfde kolommen als de CSV en JSON van `kostprijs compute` (README: "
+                  "kolomkoppen en keys); tarief in euro na de afronding van de regio, tarief in cent hetzelfde in "
+                  "eurocent (iJw), wj756 de iJw-eenheidscode, uurkosten de ongeronde kosten per productief uur",
+                  "the tariff list, the columns of the CSV and JSON of `kostprijs compute` (README: column "
+                  "headers and keys); tariff in euro after the region's rounding, tariff_cents the same in euro "
+                  "cents (iJw), wj756 the iJw unit code, hourly the unrounded cost per productive hour")),
+    ("Opbouw", ("de opbouw van elk tarief (`kostprijs explain`), normaal en micro: bedrag is het lopende "
+                "totaal in 'eenheid bedrag'; de laatste regel van elk product is het tarief",
+                "the build-up of every tariff (`kostprijs explain`), normal and micro: amount is the running "
+                "total in amount_unit; the last line of each product is the tariff")),
+    ("Parameters", ("elke waarde die het model gebruikt, met eenheid, datum, status en bron (`kostprijs params`)",
+                    "every value the model uses, with unit, date, status and source (`kostprijs params`)")),
 ]
+
+
+def tariff_sheet_notes() -> list[tuple[str, str]]:
+    """(sheet, what it holds) of the tariff workbooks, in the run's language."""
+    from kostprijs.language import pick
+
+    return [(name, pick(*texts)) for name, texts in _TARIFF_SHEETS]
 
 
 def tariff_sheets(pset, rows: list[dict[str, Any]], spec) -> list[Sheet]:
@@ -403,7 +430,7 @@ def tariff_sheets(pset, rows: list[dict[str, Any]], spec) -> list[Sheet]:
 
 def tariff_workbook(pset, rows: list[dict[str, Any]], spec) -> bytes:
     """``compute --format xlsx``: Tarieven, Opbouw, Parameters and Toelichting."""
-    return workbook_bytes([*tariff_sheets(pset, rows, spec), info_sheet(pset, TARIFF_SHEETS)])
+    return workbook_bytes([*tariff_sheets(pset, rows, spec), info_sheet(pset, tariff_sheet_notes())])
 
 
 COMPARE_SHEET_COLUMNS = [
@@ -444,12 +471,18 @@ def compare_workbook(baseline, named: list[tuple[str, Any]], rows: list[dict[str
                 changes.append({"scenario": name, "path": r.path, "baseline": None if b is None else b.value,
                                 "value": r.value, "unit": r.unit, "status": r.status, "source": r.source})
     sheets.append(Sheet("Wijzigingen", CHANGE_COLUMNS, for_people(changes)))
-    about = [TARIFF_SHEETS[0],
-             ("<scenario>", "een blad per scenario: de tarieven naast die van de uitgangssituatie, verschil in "
-                            "euro en %"),
-             ("Vergelijking", "alle regels zoals de CSV en JSON van `kostprijs compare`"),
-             ("Wijzigingen", "elke parameterwaarde die een scenario wijzigt, met de bron die het scenario noemt"),
-             *TARIFF_SHEETS[1:]]
+    from kostprijs.language import pick
+
+    notes = tariff_sheet_notes()
+    about = [notes[0],
+             ("<scenario>", pick("een blad per scenario: de tarieven naast die van de uitgangssituatie, verschil in "
+                                 "euro en %", "one sheet per scenario: its tariffs next to the baseline's, the "
+                                 "difference in euro and %")),
+             ("Vergelijking", pick("alle regels zoals de CSV en JSON van `kostprijs compare`",
+                                   "every row, as the CSV and JSON of `kostprijs compare`")),
+             ("Wijzigingen", pick("elke parameterwaarde die een scenario wijzigt, met de bron die het scenario noemt",
+                                  "every parameter value a scenario changes, with the source the scenario gives")),
+             *notes[1:]]
     return workbook_bytes([*sheets, buildup, params, info_sheet(baseline, about)])
 
 
@@ -472,14 +505,11 @@ INDEX_SUMMARY_COLUMNS = [("year", None), ("class", None), ("index", 6), ("correc
 #: index columns in percent (stored as fractions with a % format, like every other percentage)
 INDEX_PERCENT_KEYS = ("index", "correction", "rate")
 
-INDEX_SHEETS = [
-    ("Indexatie", "per jaar en productklasse: de gewogen index van het jaar (index), de VNG-correctie over "
-                  "het vorige jaar (correctie), hun totaal (indexering) en de cumulatieve factor op het "
-                  "prijspeiltarief; status voorlopig/definitief"),
-    ("<jaar>", "een blad per jaar: het tarief van elk product in dat jaar, het ongeronde tarief "
-               "(prijspeiltarief x cumulatieve factor) en de gebruikte cijfers, elk met zijn status"),
-    TARIFF_SHEETS[2],
-]
+def index_sheet_notes() -> list[tuple[str, str]]:
+    """(sheet, what it holds) of the per-year workbook of `index`, in the run's language."""
+    from kostprijs.presentation.i18n import t
+
+    return [("Indexatie", t("ix_sheet_summary")), ("<jaar>", t("ix_sheet_year")), tariff_sheet_notes()[2]]
 
 
 def _index_columns(spec) -> list[Column]:
@@ -502,7 +532,7 @@ def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=No
         sheets.append(Sheet(str(year), _index_columns(spec), list(rows)))
     if pset is not None:
         sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))))
-        sheets.append(info_sheet(pset, INDEX_SHEETS))
+        sheets.append(info_sheet(pset, index_sheet_notes()))
     return workbook_bytes(sheets)
 
 
@@ -570,7 +600,7 @@ def index_workbook(run) -> bytes:
     spec = index_columns(run.plan)
     sheets = [Sheet("Indexatie", _index_columns(INDEX_SUMMARY_COLUMNS), summary), *index_input_sheets(run)]
     sheets += [Sheet(str(year), _index_columns(spec), list(rows)) for year, rows in per_year.items()]
-    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(run.pset)))
+    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(run.pset))))
     about = [("Indexatie", t("ix_sheet_summary")), ("Gewichten", t("ix_sheet_weights")),
              ("Indexcijfers", t("ix_sheet_figures")), ("Productklassen", t("ix_sheet_classes")),
              ("<jaar>", t("ix_sheet_year")), ("Parameters", t("ix_sheet_params"))]
