@@ -59,6 +59,12 @@ class Sheet:
     freeze: bool = True
     #: the line under the header when there are no rows (an empty sheet reads as missing data)
     empty: str | None = None
+    #: keys of columns kept out of print (and folded away on screen): a column group, one click (+) opens
+    #: it; the print of the rest stays at PRINT_MIN_PT or more
+    secondary: tuple[str, ...] = ()
+    #: how many leading columns (code, product) every printed page repeats when the sheet prints wider
+    #: than one page
+    title_columns: int = 1
 
 
 # --- columns ------------------------------------------------------------------------------------
@@ -179,6 +185,37 @@ def column_width(column: Column, rows) -> float:
     return float(max(head, _WIDTHS[column.kind]))
 
 
+def folded_width(column: Column, rows) -> float:
+    """A column kept out of print: as wide as its longest value (up to 100), so that its text needs no wrap
+    (the row heights follow the printed columns)."""
+    if column.kind not in ("text", "general"):
+        return column_width(column, rows)
+    longest = max((len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None), default=0)
+    return float(min(max(column_width(column, rows), longest + 2), 100))
+
+
+def _fold(ws, folded: list[bool]) -> None:
+    """Each run of folded columns as a closed column group (outline level 1): hidden in print, one click
+    on its + shows it."""
+    from openpyxl.utils import get_column_letter
+
+    c = 0
+    while c < len(folded):
+        if not folded[c]:
+            c += 1
+            continue
+        end = c
+        while end + 1 < len(folded) and folded[end + 1]:
+            end += 1
+        for k in range(c, end + 1):
+            dim = ws.column_dimensions[get_column_letter(k + 1)]
+            dim.outline_level, dim.hidden = 1, True
+        c = end + 1
+    if any(folded):
+        ws.sheet_format.outlineLevelCol = 1
+        ws.sheet_properties.outlinePr.summaryRight = True
+
+
 LINE_HEIGHT = 13.0      # points per line of 10 pt Calibri (LibreOffice and Excel draw ~12.75)
 
 
@@ -207,13 +244,38 @@ def row_height(texts: Iterable[tuple[Any, float]]) -> float | None:
     return None if lines <= 1 else LINE_HEIGHT * min(lines, 30) + 2
 
 
-def page_setup(ws, repeat_header: bool = True) -> None:
-    """Print settings: A4 landscape, all columns on the page width, the header row on every page."""
+#: the smallest print size of the body text (pt): below ~7 pt a printed table cannot be read
+PRINT_MIN_PT = 7.0
+#: how many column-width units an A4 landscape page holds at PRINT_MIN_PT (10 pt text scaled to 70%):
+#: measured on LibreOffice's PDF (a sheet 179 units wide printed at 6,0 pt, one 286 wide at 3,8 pt)
+PRINT_UNITS = 152.0
+#: one page wide still when that prints at 6,5 pt or more: better than twice the pages at 10 pt
+PRINT_SLACK = PRINT_MIN_PT / 6.5
+
+
+def pages_wide(widths: list[float], title_width: float = 0.0) -> int:
+    """How many pages wide a sheet must print for its text to stay at about PRINT_MIN_PT or more (within
+    PRINT_SLACK): 1 if its columns fit, else as many as they need beside the leading ``title_width`` that
+    every page repeats."""
+    total = sum(widths)
+    if total <= PRINT_UNITS * PRINT_SLACK:
+        return 1
+    room = max(PRINT_UNITS - title_width, PRINT_UNITS / 3) * PRINT_SLACK
+    return math.ceil((total - title_width) / room)
+
+
+def page_setup(ws, repeat_header: bool = True, wide: int = 1, title_columns: str | None = None) -> None:
+    """Print settings: A4 landscape, the columns on ``wide`` pages' width (as many pages tall as needed),
+    the header row on every page and, printed wider than one page, the leading ``title_columns`` too."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = wide
     ws.page_setup.fitToHeight = 0
+    if wide > 1:
+        ws.page_setup.pageOrder = "overThenDown"     # the pages of the same rows follow each other
+        if title_columns:
+            ws.print_title_cols = title_columns
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     if repeat_header:
@@ -239,7 +301,9 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     taken: set[str] = set()
     for sheet in sheets:
         ws = wb.create_sheet(sheet_title(sheet.title, taken))
-        widths = [column_width(column, sheet.rows) for column in sheet.columns]
+        folded = [c.key in sheet.secondary for c in sheet.columns]
+        widths = [folded_width(column, sheet.rows) if fold else column_width(column, sheet.rows)
+                  for column, fold in zip(sheet.columns, folded, strict=True)]
         for c, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(row=1, column=c, value=heading(column))
             cell.data_type = "s"
@@ -250,13 +314,13 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
         if height:
             ws.row_dimensions[1].height = height
         wrapping = [(c, column, widths[c - 1]) for c, column in enumerate(sheet.columns, start=1)
-                    if column.kind in ("text", "general")]
+                    if column.kind in ("text", "general") and not folded[c - 1]]
         for r, row in enumerate(sheet.rows, start=2):
             for c, column in enumerate(sheet.columns, start=1):
                 _put(ws, r, c, row.get(column.key), column)
                 cell = ws.cell(row=r, column=c)
                 cell.font = body
-                cell.alignment = wrap if column.kind in ("text", "general") else top
+                cell.alignment = wrap if column.kind in ("text", "general") and not folded[c - 1] else top
             height = row_height((ws.cell(row=r, column=c).value, w) for c, _, w in wrapping)
             if height:
                 ws.row_dimensions[r].height = height
@@ -269,7 +333,13 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
             ws.freeze_panes = "A2"
         if sheet.columns and sheet.rows:
             ws.auto_filter.ref = f"A1:{ws.cell(row=last, column=len(sheet.columns)).coordinate}"
-        page_setup(ws, repeat_header=sheet.freeze)
+        _fold(ws, folded)
+        shown = [w for w, fold in zip(widths, folded, strict=True) if not fold]
+        n_titles = min(sheet.title_columns, len(shown))
+        wide = pages_wide(shown, sum(shown[:n_titles]))
+        titles = f"A:{ws.cell(row=1, column=n_titles).column_letter}" if n_titles and not any(folded[:n_titles]) \
+            else None
+        page_setup(ws, repeat_header=sheet.freeze, wide=wide, title_columns=titles)
     if not sheets:
         wb.create_sheet("Leeg")
     stamp = _stamp()
@@ -305,13 +375,13 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
 
 # --- the workbooks of the commands --------------------------------------------------------------
 BUILDUP_COLUMNS = [
-    Column("code"), Column("product"), Column("variant"), Column("element"), Column("step"),
-    Column("parameter"), Column("value", "general"), Column("unit", header="value_unit"),
+    Column("code"), Column("product"), Column("variant"), Column("element", width=34), Column("step"),
+    Column("parameter"), Column("value", "general"), Column("unit", header="value_unit", width=16),
     Column("amount", "euro"), Column("amount_unit"), Column("source"),
 ]
-PARAMETER_COLUMNS = [
-    Column("path"), Column("value", "general"), Column("unit"), Column("since"), Column("status"),
-    Column("source"), Column("file"),
+PARAMETER_COLUMNS = [   # value and unit narrower than the longest (they wrap): the sheet prints one page wide
+    Column("path"), Column("value", "general", width=18), Column("unit", width=22), Column("since"),
+    Column("status"), Column("source"), Column("file"),
 ]
 
 
@@ -388,6 +458,14 @@ def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] 
             "echte getallen met een getalnotatie (euro, %, hele eurocenten); percentages staan als breuk (0,0123 "
             "getoond als 1,23%)", "real numbers with a number format (euro, %, whole euro cents); percentages "
             "are stored as fractions (0.0123 shown as 1.23%)")},
+        {"item": pick("afdrukken", "printing"), "value": pick(
+            "A4 liggend, de kopregel op elke pagina, tekst op 7 pt of groter: een breed blad over meer pagina's "
+            "naast elkaar (met code en product op elke pagina); kolommen voor de computer (iJw-velden, "
+            "eurocenten, bron en pad in Opbouw) zijn ingeklapt en worden niet afgedrukt: klik + boven de "
+            "kolommen om ze te tonen", "A4 landscape, the header row on every page, text at 7 pt or larger: a "
+            "wide sheet prints on several pages side by side (code and product on each); columns for machines "
+            "(iJw fields, euro cents, source and path in Opbouw) are folded away and not printed: click + above "
+            "the columns to show them")},
         {"item": pick("tekst", "text"), "value": pick(
             "elke tekst is een tekstcel, nooit een formule; een tekst die begint met = + - @ is als tekst "
             "gemarkeerd", "every text is a text cell, never a formula; a text starting with = + - @ is marked "
@@ -420,11 +498,24 @@ def tariff_sheet_notes() -> list[tuple[str, str]]:
     return [(name, pick(*texts)) for name, texts in _TARIFF_SHEETS]
 
 
+#: the Tarieven columns folded away (and not printed): the micro hourly cost, the rounding rule (per unit in
+#: the Toelichting) and the iJw and provenance columns; what prints is code, product, unit, basis, the
+#: tariffs, the hourly cost and the note, on at most 3 A4 pages for NOB at PRINT_MIN_PT or more
+TARIFF_SECONDARY = ("hourly_micro", "rounding", "productcategorie", "productcode", "wj756", "tariff_cents",
+                    "tariff_micro_cents", "region", "prijspeil")
+#: the Opbouw columns folded away: the product name (Tarieven has it beside the code), the parameter path beside
+#: the step's text and the source (the Parameters sheet prints it with every value): the build-up prints one
+#: page wide. Parameters: the file.
+BUILDUP_SECONDARY = ("product", "parameter", "source")
+PARAMETER_SECONDARY = ("file",)
+
+
 def tariff_sheets(pset, rows: list[dict[str, Any]], spec) -> list[Sheet]:
     return [
-        Sheet("Tarieven", columns_for(spec), rows),
-        Sheet("Opbouw", BUILDUP_COLUMNS, buildup_rows(pset)),
-        Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))),
+        Sheet("Tarieven", [Column(c.key, c.kind, c.header, 36) if c.key in ("product", "note") else c
+                           for c in columns_for(spec)], rows, secondary=TARIFF_SECONDARY, title_columns=2),
+        Sheet("Opbouw", BUILDUP_COLUMNS, buildup_rows(pset), secondary=BUILDUP_SECONDARY),
+        Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset)), secondary=PARAMETER_SECONDARY),
     ]
 
 
@@ -433,8 +524,8 @@ def tariff_workbook(pset, rows: list[dict[str, Any]], spec) -> bytes:
     return workbook_bytes([*tariff_sheets(pset, rows, spec), info_sheet(pset, tariff_sheet_notes())])
 
 
-COMPARE_SHEET_COLUMNS = [
-    Column("code"), Column("product"), Column("unit"), Column("baseline", "euro"), Column("tariff", "euro"),
+COMPARE_SHEET_COLUMNS = [   # the product name narrower (it wraps): a scenario prints one page wide
+    Column("code"), Column("product", width=34), Column("unit"), Column("baseline", "euro"), Column("tariff", "euro"),
     Column("delta", "euro"), Column("delta_pct", "percent"), Column("baseline_micro", "euro"),
     Column("tariff_micro", "euro"), Column("delta_micro", "euro"), Column("delta_pct_micro", "percent"),
 ]
@@ -493,7 +584,8 @@ def tables_workbook(tables: Mapping[str, tuple[list[Mapping[str, Any]], Iterable
     is added."""
     sheets = [Sheet(name, columns_for(spec), list(rows)) for name, (rows, spec) in tables.items()]
     if pset is not None:
-        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))))
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset)),
+                            secondary=PARAMETER_SECONDARY))
     return workbook_bytes(sheets)
 
 
@@ -510,6 +602,11 @@ def index_sheet_notes() -> list[tuple[str, str]]:
     from kostprijs.presentation.i18n import t
 
     return [("Indexatie", t("ix_sheet_summary")), ("<jaar>", t("ix_sheet_year")), tariff_sheet_notes()[2]]
+
+
+#: the columns of a year sheet folded away (and not printed): the year (the sheet's name), the micro unrounded
+#: tariff, which year a correction is of and its note, the rounding rule and the product's note
+INDEX_YEAR_SECONDARY = ("year", "unrounded_micro", "correction_of", "correction_note", "rounding", "note")
 
 
 def _index_columns(spec) -> list[Column]:
@@ -529,9 +626,11 @@ def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=No
     if summary is not None:
         sheets.append(Sheet(summary[0], _index_columns(summary[2]), list(summary[1])))
     for year, rows in per_year.items():
-        sheets.append(Sheet(str(year), _index_columns(spec), list(rows)))
+        sheets.append(Sheet(str(year), _index_columns(spec), list(rows), secondary=INDEX_YEAR_SECONDARY,
+                            title_columns=2))
     if pset is not None:
-        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))))
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset)),
+                            secondary=PARAMETER_SECONDARY))
         sheets.append(info_sheet(pset, index_sheet_notes()))
     return workbook_bytes(sheets)
 
@@ -599,8 +698,10 @@ def index_workbook(run) -> bytes:
     summary = list({(r["year"], r["class"]): r for r in rows}.values())
     spec = index_columns(run.plan)
     sheets = [Sheet("Indexatie", _index_columns(INDEX_SUMMARY_COLUMNS), summary), *index_input_sheets(run)]
-    sheets += [Sheet(str(year), _index_columns(spec), list(rows)) for year, rows in per_year.items()]
-    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(run.pset))))
+    sheets += [Sheet(str(year), _index_columns(spec), list(rows), secondary=INDEX_YEAR_SECONDARY, title_columns=2)
+               for year, rows in per_year.items()]
+    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(run.pset)),
+                        secondary=PARAMETER_SECONDARY))
     about = [("Indexatie", t("ix_sheet_summary")), ("Gewichten", t("ix_sheet_weights")),
              ("Indexcijfers", t("ix_sheet_figures")), ("Productklassen", t("ix_sheet_classes")),
              ("<jaar>", t("ix_sheet_year")), ("Parameters", t("ix_sheet_params"))]
