@@ -99,6 +99,8 @@ def source_text(source: str | None) -> str:
         text = _NOTE.sub(lambda m: CALIBRATION_NOTE[0].format(**m.groupdict()), text)
     if "rolled forward: table of" in text:
         text = _ROLLED.sub(_rolled_nl, text)
+    if text.startswith("override on the command line (--set "):     # parameters/overrides.py
+        text = "gewijzigd op de opdrachtregel" + text.removeprefix("override on the command line")
     return text
 
 

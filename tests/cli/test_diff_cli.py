@@ -191,3 +191,17 @@ def test_salary_date_and_premium_year_are_groups_side_by_side(run):
                                                                      abs=1e-9)
     code, out, err = run(*args)
     assert code == 0 and "opslagen.sociale_lasten_jaar" in out
+
+
+def test_the_parameter_table_reads_dutch(run, monkeypatch):
+    """The unit as a person reads it and the override's generated source in Dutch (issue 14); the JSON keeps
+    the file's unit and the record's source."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = run("diff", "nob-2021", "nob-2021", "--set-b", "opslagen.overhead=30%", "--product", "45B50")
+    flat = " ".join(out.split())
+    assert code == 0, err
+    assert "│ fractie van de │" in flat and "│ personeelskosten │" in flat and "fraction" not in flat
+    assert "│ gewijzigd op de │" in flat and "override" not in flat
+    code, out, _ = run("diff", "nob-2021", "nob-2021", "--set-b", "opslagen.overhead=30%", "--format", "json")
+    change = json.loads(out)["parameters"][0]
+    assert change["unit"] == "fraction of personnel cost" and change["source_b"].startswith("override on the")

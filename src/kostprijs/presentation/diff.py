@@ -62,15 +62,18 @@ def parameter_table(d: Diff) -> Table:
     t.add_column("Pad", overflow="fold")
     t.add_column("A", justify="right", overflow="fold")
     t.add_column("B", justify="right", overflow="fold")
-    t.add_column("Eenheid", overflow="fold", max_width=14)
+    t.add_column("Eenheid", overflow="fold", max_width=16)
     t.add_column("Bron B (A als die anders is)", overflow="fold", max_width=30)
+    from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.i18n import source_text
+
     for c in d.changes:
-        src = c.source_b or c.source_a or ""
+        src = source_text(c.source_b or c.source_a or "")
         if c.source_a and c.source_b and c.source_a != c.source_b:
-            src += f" (A: {c.source_a})"
+            src += f" (A: {source_text(c.source_a)})"
         if c.since_a and c.since_b and c.since_a != c.since_b:
             src += f" [sinds {c.since_a} → {c.since_b}]"
-        t.add_row(c.path, _value(c.value_a, c.unit), _value(c.value_b, c.unit), c.unit, src)
+        t.add_row(c.path, _value(c.value_a, c.unit), _value(c.value_b, c.unit), unit_text(c.unit), src)
     if not d.changes:
         t.caption = "Geen parameter verschilt."
     return t
