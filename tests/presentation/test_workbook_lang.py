@@ -64,3 +64,13 @@ def test_the_index_parameters_sheet_reads_dutch(run, tmp_path):
     wb = book(run, tmp_path, "index", "en")
     rows = {r[0]: r for r in wb["Parameters"].iter_rows(min_row=2, values_only=True)}
     assert rows["caos.jeugdzorg.7.top"][4] == "calibrated"
+
+
+def test_the_index_input_sheets_show_units_and_statuses_as_read(run, tmp_path):
+    """Gewichten, Indexcijfers, Productklassen: 'aandeel van het tarief', 'bron' (they showed the file's
+    'share of the tariff', 'sourced' in both languages)."""
+    for lang, unit, status in (("nl", "aandeel van het tarief", "bron"), ("en", "share of the tariff", "sourced")):
+        wb = book(run, tmp_path, "index", lang)
+        rows = list(wb["Gewichten"].iter_rows(min_row=2, values_only=True))
+        assert {r[5] for r in rows} == {unit} and status in {r[6] for r in rows}, (lang, rows[0])
+        assert status in {r[4] for r in wb["Productklassen"].iter_rows(min_row=2, values_only=True)}

@@ -653,18 +653,18 @@ def index_input_sheets(run) -> list[Sheet]:
                             Column("products", "integer", t("ix_products")), Column("series", header=t("ix_series")),
                             Column("weight_pct", "percent", t("ix_weight")), Column("unit", header=t("unit")),
                             *(Column(k, header=h) for k, h in text)],
-              weight_rows(run.ix, run.pset)),
+              for_people(weight_rows(run.ix, run.pset))),
         Sheet("Indexcijfers", [Column("year", "integer", t("ix_year")), Column("series", header=t("ix_series")),
                                Column("series_name", header=t("ix_series_name")),
                                Column("kind", header=t("ix_kind")), Column("value_pct", "percent", t("ix_figure")),
                                Column("applied", header=t("ix_applied")),
                                Column("published", header=t("ix_published")),
                                Column("method", header=t("ix_method")), *(Column(k, header=h) for k, h in text)],
-              figures),
+              for_people(figures)),
         Sheet("Productklassen", [Column("code", header=t("code")), Column("product", header=t("product")),
                                  Column("unit", header=t("unit")), Column("class", header=t("ix_class")),
                                  *(Column(k, header=h) for k, h in text)],
-              class_rows(run.ix, run.pset)),
+              for_people(class_rows(run.ix, run.pset))),
     ]
 
 
