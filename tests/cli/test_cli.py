@@ -132,3 +132,14 @@ def test_help_is_dutch_at_80_columns(run, monkeypatch, command):
         assert "Argumenten" in out
     found = [w for w in ENGLISH_HELP_WORDS if re.search(rf"\b{re.escape(w)}\b", out)]
     assert not found, found
+
+
+def test_a_run_does_not_keep_the_language_of_the_one_before(run):
+    """Several runs in one process (the tests, a notebook): --lang en of one run does not make the next, or
+    the library after it, English."""
+    from kostprijs.language import language
+
+    code, out, _ = run("regions", "--lang", "en")
+    assert code == 0 and "Parameter sets" in out and language() == "nl"
+    code, out, _ = run("validate")
+    assert code == 0 and "in orde, geen problemen" in out

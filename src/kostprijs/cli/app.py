@@ -163,11 +163,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         # a fresh run (also one of several in the same process, as in the tests): no --force, no inputs
         # read yet. Inside a Ctrl-C guard: an interrupt while these modules load is still one line.
+        from kostprijs.language import set_language
         from kostprijs.parameters.inputs import forget_inputs
         from kostprijs.presentation import writers
 
         writers.allow_read_only_targets(False)
         forget_inputs()
+        set_language("nl")      # Dutch unless this run's --lang (or KOSTPRIJS_LANG) says otherwise
         exc = _click_exceptions()
     except KeyboardInterrupt:
         sys.stderr.write("kostprijs: interrupted\n")
@@ -192,4 +194,6 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("kostprijs: interrupted\n")
         sys.exit(130)
+    finally:
+        set_language("nl")      # the run's --lang ends with the run (a library call after it is Dutch again)
     sys.exit(result if isinstance(result, int) else 0)
