@@ -6,6 +6,8 @@ presentation/i18n.py) reads the same choice without depending on a layer above i
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("nl", "en")
 _state = {"lang": "nl"}
 
@@ -23,6 +25,83 @@ def language() -> str:
 def pick(nl, en):
     """``nl`` or ``en`` by the run's language."""
     return nl if _state["lang"] == "nl" else en
+
+
+#: What a calibrated value's source says besides its citation (parameters/catalogue.py): (Dutch, English).
+#: The record keeps the English note (the JSON, `params --format json`); where a person reads the source
+#: (tables, workbooks, report) :func:`source_text` gives it in the run's language.
+CALIBRATION_NOTE = ("gekalibreerd, geen cao-bedrag: startwaarde (prior) {prior}, haalbaar bereik {lower}..{upper} "
+                    "(docs/calibration.md)",
+                    "calibrated, not a CAO figure: prior {prior}, feasible range {lower}..{upper} "
+                    "(docs/calibration.md)")
+_NOTE = re.compile(re.escape(CALIBRATION_NOTE[1]).replace(r"\{prior\}", r"(?P<prior>-?\d+)")
+                   .replace(r"\{lower\}", r"(?P<lower>-?\d+)").replace(r"\{upper\}", r"(?P<upper>-?\d+)"))
+
+
+def calibration_note(prior: float, lower: float, upper: float) -> str:
+    """The note a calibrated value's source carries, as the record stores it (English, whole euros)."""
+    return CALIBRATION_NOTE[1].format(prior=f"{prior:.0f}", lower=f"{lower:.0f}", upper=f"{upper:.0f}")
+
+
+def _nl_number(value: float, fmt: str = "g") -> str:
+    """A number the Dutch way: decimal comma, thousands dot."""
+    return format(value, fmt).translate(str.maketrans(".,", ",."))
+
+
+def raise_nl(percent=None, low=None, high=None, plus=None, floor=None) -> str:
+    """A CAO raise in Dutch: ``+2,2% (min. € 85 per maand)``, ``+ € 37/maand``, ``bodem € 15/uur`` (the
+    English words are :func:`kostprijs.parameters.salary_tables.describe`'s)."""
+    parts = []
+    if percent is not None:
+        bounds = ", ".join(b for b in (f"min. € {_nl_number(low)}" if low is not None else "",
+                                       f"max. € {_nl_number(high)}" if high is not None else "") if b)
+        parts.append(f"+{_nl_number(percent)}%" + (f" ({bounds} per maand)" if bounds else ""))
+    if plus is not None:
+        parts.append(f"+ € {_nl_number(plus)}/maand")
+    if floor is not None:
+        parts.append(f"bodem € {_nl_number(floor)}/uur")
+    return " ".join(parts)
+
+
+_WHAT = re.compile(r"(?:\+(?P<percent>[\d.]+)%"
+                   r"(?: \((?:min EUR (?P<low>[\d.]+))?(?:, )?(?:max EUR (?P<high>[\d.]+))?\))?)?"
+                   r" ?(?:\+ EUR (?P<plus>[\d.]+)/month)? ?(?:floor EUR (?P<floor>[\d.]+)/h)?")
+_ROLLED = re.compile(r"rolled forward: table of (?P<table>\d{4}-\d\d-\d\d) (?P<value>[\d.]+)"
+                     r"(?P<steps>(?:; \d{4}-\d\d-\d\d [^;]*? -> [\d.]+)*)")
+_STEP = re.compile(r"; (?P<since>\d{4}-\d\d-\d\d) (?P<what>[^;]*?) -> (?P<amount>[\d.]+)")
+
+
+def _date_nl(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}-{month}-{year}"
+
+
+def _what_nl(what: str) -> str:
+    m = _WHAT.fullmatch(what)
+    if m is None or not any(m.groupdict().values()):
+        return what
+    return raise_nl(**{k: None if v is None else float(v) for k, v in m.groupdict().items()})
+
+
+def _rolled_nl(m: re.Match) -> str:
+    steps = "".join(f"; {_date_nl(s['since'])} {_what_nl(s['what'])} -> € {_nl_number(float(s['amount']), ',.2f')}"
+                    for s in _STEP.finditer(m["steps"]))
+    return f"doorgetrokken: tabel van {_date_nl(m['table'])}: € {_nl_number(float(m['value']), ',.2f')}{steps}"
+
+
+def source_text(source: str | None) -> str:
+    """A source as a person reads it: what kostprijs adds to a citation (a calibrated value's note, how a top
+    step was rolled forward to the salary date) in the run's language; the citation as written."""
+    text = source or ""
+    if _state["lang"] == "en":
+        return text
+    if "calibrated, not a CAO figure" in text:
+        text = _NOTE.sub(lambda m: CALIBRATION_NOTE[0].format(**m.groupdict()), text)
+    if "rolled forward: table of" in text:
+        text = _ROLLED.sub(_rolled_nl, text)
+    if text.startswith("override on the command line (--set "):     # parameters/overrides.py
+        text = "gewijzigd op de opdrachtregel" + text.removeprefix("override on the command line")
+    return text
 
 
 #: The column headers a person reads for the machine keys of the tables (JSON keys, intl CSV header):

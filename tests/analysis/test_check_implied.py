@@ -191,7 +191,10 @@ def test_implied_recovers_the_seed_overhead(run, start):
 def test_implied_table_and_two_parameters(run):
     code, out, err = run("implied", str(NOB_CSV), "--solve", "opslagen.overhead")
     assert code == 0, err
-    assert "these tariffs imply opslagen.overhead 35," in out and "uitschieter" in out   # Dutch by default
+    assert "deze tarieven impliceren opslagen.overhead 35," in out and "uitschieter" in out   # Dutch by default
+    assert "these tariffs imply" not in out and "interval overlap" not in " ".join(out.split())
+    code, out, err = run("implied", str(NOB_CSV), "--solve", "opslagen.overhead", "--lang", "en")
+    assert "these tariffs imply opslagen.overhead 35," in out
     code, out, err = run("implied", str(NOB_CSV), "--solve", "opslagen.overhead", "--solve", "opslagen.risico",
                          "--set", "opslagen.risico=0.05", "--format", "json")
     assert code == 0, err

@@ -58,7 +58,9 @@ def test_verify_statuses(checks):
 def test_within_precision_means_inside_the_band(checks):
     for c in checks:
         if c.status == "within_precision":
-            lo, hi = (float(x) for x in c.detail.split("gives ")[1].split(";")[0].split(".."))
+            # Dutch by default: "... het model geeft € 1,90..€ 1,95"
+            band = c.detail.split("het model geeft ")[1].split(";")[0]
+            lo, hi = (float(x.replace("€", "").strip().replace(".", "").replace(",", ".")) for x in band.split(".."))
             assert lo <= c.published <= hi
 
 

@@ -109,4 +109,37 @@ def test_usage_errors_are_one_line(run, args):
 
 def test_no_arguments_prints_the_help(run):
     code, out, _ = run()
-    assert code == 2 and "Usage: kostprijs" in out and "compute" in out
+    assert code == 2 and "Gebruik: kostprijs [OPTIES] OPDRACHT" in out and "compute" in out
+
+
+#: the words Typer and click put around the help texts, in English (issue 14: help texts Dutch by default)
+ENGLISH_HELP_WORDS = ("Usage", "Options", "Commands", "Arguments", "Show this message", "default:", "required",
+                      "env var", "deprecated", "OPTIONS", "COMMAND", "ARGS")
+
+
+@pytest.mark.parametrize("command", [(), ("compute",), ("explain",), ("check",), ("validate",)])
+def test_help_is_dutch_at_80_columns(run, monkeypatch, command):
+    import re
+
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(*command, "--help")
+    assert code == 0 and "Opties" in out and "Toon deze hulp en stop." in out and "Gebruik: kostprijs" in out
+    if not command:
+        assert "Opdrachten" in out
+    else:
+        assert "[standaard: " in out or command == ("explain",)
+    if command == ("check",):
+        assert "Argumenten" in out
+    found = [w for w in ENGLISH_HELP_WORDS if re.search(rf"\b{re.escape(w)}\b", out)]
+    assert not found, found
+
+
+def test_a_run_does_not_keep_the_language_of_the_one_before(run):
+    """Several runs in one process (the tests, a notebook): --lang en of one run does not make the next, or
+    the library after it, English."""
+    from kostprijs.language import language
+
+    code, out, _ = run("regions", "--lang", "en")
+    assert code == 0 and "Parameter sets" in out and language() == "nl"
+    code, out, _ = run("validate")
+    assert code == 0 and "in orde, geen problemen" in out

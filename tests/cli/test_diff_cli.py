@@ -93,6 +93,27 @@ def test_xlsx_sheets(run, tmp_path):
     assert wb.sheetnames[:4] == ["Toerekening", "Samenvatting", "Wijzigingen", "Producten"]
     header = xlsx_keys(wb["Toerekening"])
     assert header[:7] == ["code", "product", "unit", "variant", "group", "element", "contribution"]
+    # the same products on both sides: the Producten sheet says so instead of being empty (issue 14)
+    products = [r for r in wb["Producten"].iter_rows(min_row=2, values_only=True) if any(r)]
+    assert len(products) == 1 and products[0][0].startswith("Geen verschillen: elk product staat in A en in B")
+    assert wb["Producten"]["A2"].font.i
+
+
+def test_xlsx_without_any_difference_says_so_on_every_empty_sheet(run, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "same.xlsx"
+    code, _, err = run("diff", "nob-2021", "nob-2021", "--format", "xlsx", "--output", str(target))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(target)
+    for name in ("Wijzigingen", "Producten"):
+        assert wb[name].max_row == 2 and wb[name]["A2"].value.startswith("Geen verschillen: "), name
+    assert wb["Toerekening"].max_row > 2                    # every tariff attributed (all zero)
+    target = tmp_path / "other.xlsx"
+    code, _, err = run("diff", "nob-2021", "midden-limburg-2026", "--format", "xlsx", "--output", str(target))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(target)
+    assert wb["Toerekening"]["A2"].value.startswith("Geen tarieven om toe te rekenen: ")
+    assert wb["Producten"].max_row > 2 and "Geen" not in str(wb["Producten"]["A2"].value)
 
 
 def test_plot_writes_a_waterfall(run, tmp_path):
@@ -170,3 +191,17 @@ def test_salary_date_and_premium_year_are_groups_side_by_side(run):
                                                                      abs=1e-9)
     code, out, err = run(*args)
     assert code == 0 and "opslagen.sociale_lasten_jaar" in out
+
+
+def test_the_parameter_table_reads_dutch(run, monkeypatch):
+    """The unit as a person reads it and the override's generated source in Dutch (issue 14); the JSON keeps
+    the file's unit and the record's source."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = run("diff", "nob-2021", "nob-2021", "--set-b", "opslagen.overhead=30%", "--product", "45B50")
+    flat = " ".join(out.split())
+    assert code == 0, err
+    assert "│ fractie van de │" in flat and "│ personeelskosten │" in flat and "fraction" not in flat
+    assert "│ gewijzigd op de │" in flat and "override" not in flat
+    code, out, _ = run("diff", "nob-2021", "nob-2021", "--set-b", "opslagen.overhead=30%", "--format", "json")
+    change = json.loads(out)["parameters"][0]
+    assert change["unit"] == "fraction of personnel cost" and change["source_b"].startswith("override on the")

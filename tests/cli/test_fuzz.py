@@ -285,7 +285,7 @@ def validate_fails(d: Path, test: str) -> list[str]:
     assert problems, r.out
     for ln in problems:
         assert str(d) in ln, ln
-    assert re.search(r"\d+ problems?", lines[-1]), lines[-1]
+    assert re.search(r"\d+ (probleem|problemen)\b", lines[-1]), lines[-1]
     return problems
 
 
@@ -996,7 +996,7 @@ def test_params_that_is_no_directory(workdir):
 def test_validate_a_clean_set_exits_0_with_a_summary():
     r = cli("validate", test="validate-unit")
     assert r.code == 0 and r.err == ""
-    assert r.out.startswith("nob-2021: OK, no problems (3 files,") and "products" in r.out
+    assert r.out.startswith("nob-2021: in orde, geen problemen (3 bestanden,") and "producten" in r.out
 
 
 def test_validate_lists_every_problem_with_file_line_and_key(workdir):

@@ -134,7 +134,7 @@ def test_validate_lists_every_bad_set(run):
     text = out + err
     for fragment in ("'nope.a'", "'nope.b'", "'x%'", "'1e400'"):
         assert fragment in text, (fragment, text)
-    assert "4 problems" in text
+    assert "4 problemen" in text
 
 
 def test_a_copied_fifo_in_a_parameter_set_is_refused(run, params_copy):

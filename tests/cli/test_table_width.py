@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kostprijs.cli.app import register_all
+from kostprijs.language import source_text as localised
 from kostprijs.presentation.money import euro_nl
 
 runner = CliRunner()
@@ -153,7 +154,7 @@ def test_explain_shows_every_amount_whole_and_every_source(width, code, micro):
     words = _words(res.stdout, 0 if width == 80 else -1)
     assert "…" not in res.stdout
     for r in rows:     # every source in full (wrapped, never cut), its status mark in Dutch
-        source = r["source"]
+        source = localised(r["source"])    # a calibrated value's generated note in Dutch (the JSON: English)
         for en, nl in (("calibrated", "gekalibreerd"), ("sourced", "bron"), ("reconstructed", "gereconstrueerd"),
                        ("derived", "afgeleid"), ("choice", "keuze")):
             source = source.replace(f"[{en}]", f"[{nl}]")

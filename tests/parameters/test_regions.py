@@ -213,10 +213,24 @@ def test_regions_lists_every_set(run):
     assert code == 0, err
     for name in REGISTRY:
         assert name in out
-    assert "check file only: 64 published tariffs" in out
+    flat = " ".join(out.split())
+    # Dutch by default (issue 14), the counts from the files themselves
+    rijk = len(check_rows("rijk-van-nijmegen-2025"))
+    assert f"alleen controlebestand: {rijk} gepubliceerde tarieven" in flat, flat
+    nob = load(resolve("nob-2021", None))
+    fixed = sum(1 for p in nob.products if p.basis == "fixed")
+    assert (f"model: {len(nob.model_products)} van {len(nob.products)} producten berekend, {fixed} vast, met "
+            "gepubliceerde lijst") in flat
+    assert "de referentieset: model en gepubliceerde lijst van seed 004" in flat
+    for english in ("check file only", "products computed", "the reference set", "no amounts", "no cost build-up",
+                    "publishes no tariffs"):
+        assert english not in flat, english
+    code, out, err = run("regions", "--lang", "en")
+    assert f"check file only: {rijk} published tariffs" in " ".join(out.split())
     code, out, err = run("regions", "--format", "json")
     rows = {r["name"]: r for r in json.loads(out)}
     assert set(rows) == set(REGISTRY)
     assert rows["midden-limburg-2026"]["kind"] == "model" and rows["midden-limburg-2026"]["year"] == 2026
     assert rows["centraal-gelderland-2020"]["rows"] == 14
     assert rows["holland-rijnland-2022"]["kind"] == "catalogue"
+    assert rows["rijk-van-nijmegen-2025"]["completeness"].startswith("check file only: ")   # the JSON as documented

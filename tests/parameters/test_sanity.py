@@ -84,7 +84,7 @@ def test_unusual_client_hours_warn(run):
 def test_shipped_sets_have_no_sanity_errors(run, region):
     code, out, err = run("validate", "--region", region)
     assert code == 0, out
-    assert "OK, no problems" in out
+    assert "in orde, geen problemen" in out
     assert err == "", err        # and no warnings
 
 
@@ -145,7 +145,7 @@ def test_a_level_that_no_named_cao_has_is_an_error_and_one_cao_without_it_is_not
     NOB's 50B02 names Jeugdzorg, which has no WO++/KJP scale, and those levels average GGZ and GHZ
     (docs/nob-2021-model.md); with Jeugdzorg alone the levels have no salary at all."""
     code, out, _ = run("validate")
-    assert code == 0 and "OK, no problems" in out
+    assert code == 0 and "in orde, geen problemen" in out
     code, _, err = run("compute", "--set", "products.50B02.caos=[jeugdzorg]")
     assert code == 2 and err.count("\n") == 1, err
     assert "products.50B02" in err and "none of the product's CAOs has a scale for level" in err, err

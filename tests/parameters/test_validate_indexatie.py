@@ -12,11 +12,11 @@ def test_a_broken_indexatie_yaml_is_a_validate_problem(run, tmp_path):
     (copy / "indexatie.yaml").write_text(text.replace("series:", "serie:", 1), encoding="utf-8")
     code, out, err = run("validate", "--params", str(copy))
     assert code == 1 and err == "", err
-    assert "indexatie.yaml" in out and "index series: problems" in out
+    assert "indexatie.yaml" in out and "indexreeksen: problemen" in out
     code, _out, err = run("index", "--params", str(copy), "--to", "2022")
     assert code == 2 and "indexatie.yaml" in err   # the same file is what index refuses
 
 
 def test_the_shipped_index_file_passes_validate(run):
     code, out, _err = run("validate")
-    assert code == 0 and "no problems" in out
+    assert code == 0 and "geen problemen" in out

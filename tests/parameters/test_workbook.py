@@ -284,16 +284,24 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
 
 
 def test_long_template_sheets_print_on_as_many_pages_as_needed_with_the_header_on_each(tmp_path):
-    """Fit to one page wide but not one page high (a long sheet on one page prints unreadably small), the
-    header row repeated on every page, landscape."""
+    """Fit to the page width but not one page high (a long sheet on one page prints unreadably small), the
+    header row repeated on every page, landscape. A sheet wider than an A4 page holds at about 7 pt prints on
+    as many pages wide as that needs (issue 14: it printed at 4 pt), its first column on every page."""
     import openpyxl
+
+    from kostprijs.presentation.xlsx import PRINT_SLACK, PRINT_UNITS
 
     wb = openpyxl.load_workbook(workbook_of(own_set(*NOB), tmp_path))
     for name in ("Algemeen", "CAO-schalen", "Opslagen", "Productiviteit", "Tabel 1", "Producten", "Functiemix",
                  "Productgegevens"):
         ws = wb[name]
         assert ws.sheet_properties.pageSetUpPr.fitToPage, name
-        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), name
+        wide, high = ws.page_setup.fitToWidth, ws.page_setup.fitToHeight
+        total = sum(ws.column_dimensions[c.column_letter].width for c in ws[1])
+        first = ws.column_dimensions["A"].width
+        per_page = (total + (wide - 1) * first) / wide          # the columns of one printed page
+        assert high == 0 and per_page <= PRINT_UNITS * PRINT_SLACK, (name, wide, per_page)
+        assert wide == 1 or ws.print_title_cols == "$A:$A", name
         assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape", name
     assert wb["Toelichting"].page_setup.fitToHeight == 0
 
@@ -335,11 +343,12 @@ def test_render_the_template_to_png(tmp_path):
 # --- init and convert -----------------------------------------------------------------------------------
 def test_init_copies_validates_and_refuses_a_non_empty_directory(run, tmp_path):
     target = tmp_path / "mijn"
-    code, _out, err = run("init", str(target), "--from", "midden-limburg-2026")
+    code, out, err = run("init", str(target), "--from", "midden-limburg-2026")
     assert code == 0, err
+    assert out.startswith(f"{target}: ") and "(gevalideerd)" in out and f"kostprijs validate --params {target}" in out
     assert sorted(p.name for p in target.iterdir()) == ["cao_scales.yaml", "functiemix.yaml", "opslagen.yaml"]
     text = (target / "opslagen.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# kostprijs parameter set: opslagen.yaml") and "Change first:" in text
+    assert text.startswith("# kostprijs-parameterset: opslagen.yaml") and "Pas eerst aan:" in text
     assert run("validate", "--params", str(target))[0] == 0
     a = run("compute", "--region", "midden-limburg-2026", "--format", "json")[1]
     b = run("compute", "--params", str(target), "--format", "json")[1]

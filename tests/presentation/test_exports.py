@@ -422,7 +422,7 @@ def test_xlsx_sheets_print_landscape_fit_to_width_with_header_rows(workbook_byte
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))
     for ws in wb.worksheets:
-        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth >= 1
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         head = ws.cell(row=1, column=1).font
         assert head.name and head.sz and head.b
@@ -466,6 +466,41 @@ def test_rows_grow_with_their_wrapped_text_so_print_does_not_overlap(workbook_by
     assert tall and short                   # NOB has both: long notes (45D56) and one-line rows
 
 
+def _word_heights(pdf) -> list[float]:
+    import re
+    import subprocess
+
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', xml)]
+
+
+def control_pt(office, tmp_path) -> float:
+    """The word-box height of 10 pt body text printed unscaled (the same font and renderer), per pt."""
+    import statistics
+    import subprocess
+
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from kostprijs.presentation.xlsx import FONT, FONT_SIZE
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Controle tekst"
+    wb.active["A1"].font = Font(name=FONT, size=FONT_SIZE)
+    path = tmp_path / "control.xlsx"
+    wb.save(path)
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    return statistics.median(_word_heights(tmp_path / "control.pdf")) / FONT_SIZE
+
+
+def printed_pt(pdf, per_pt: float) -> float:
+    """The printed size of the body text: the median word-box height over the control's height per pt."""
+    import statistics
+
+    return statistics.median(_word_heights(pdf)) / per_pt
+
+
 def test_nob_tarieven_sheet_prints_on_at_most_3_a4_pages(workbook_bytes_nob, tmp_path):
     import shutil
     import subprocess
@@ -486,6 +521,10 @@ def test_nob_tarieven_sheet_prints_on_at_most_3_a4_pages(workbook_bytes_nob, tmp
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 1 <= pages <= 3, pages
+    # and readable: the body text prints at 7 pt or more (it printed at 3,8 pt, all 17 columns on one width)
+    assert printed_pt(pdf, control_pt(office, tmp_path)) >= 6.9
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Tarieven — pagina 1" in printed and "45B50" in printed and "€ 1.02" in printed.replace(",", ".")
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "tarieven")],
                    check=True, timeout=60)
@@ -545,3 +584,23 @@ def test_render_the_index_compare_and_diff_workbooks_to_png(run, tmp_path):
         subprocess.run(["pdftoppm", "-png", "-r", "50", "-l", "6", str(tmp_path / f"{name}.pdf"),
                         str(ARTIFACTS / f"{name}-workbook")], check=True, timeout=120)
         assert list(ARTIFACTS.glob(f"{name}-workbook-*.png")), name
+
+
+def test_secondary_columns_are_folded_away_and_every_figure_kept(workbook_bytes_nob):
+    """The Tarieven columns for machines (iJw fields, cents, region) are a closed column group: not printed,
+    one click shows them; their values are all there (issue 14: the sheet printed at 3,8 pt)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from kostprijs.presentation.xlsx import TARIFF_SECONDARY
+
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes_nob[1]))
+    ws = wb["Tarieven"]
+    header = xlsx_keys(ws)
+    for i, key in enumerate(header, start=1):
+        dim = ws.column_dimensions[ws.cell(row=1, column=i).column_letter]
+        folded = key in TARIFF_SECONDARY
+        assert bool(dim.hidden) == folded and (dim.outline_level or 0) == (1 if folded else 0), key
+    cents = header.index("tariff_cents")
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "45B50")
+    assert row[cents] == 102 and {"tariff", "tariff_micro", "hourly", "note"}.isdisjoint(TARIFF_SECONDARY)
+    about = {r[0]: r[1] for r in wb["Toelichting"].iter_rows(min_row=2, values_only=True)}
+    assert "ingeklapt" in about["afdrukken"] and "7 pt" in about["afdrukken"]

@@ -19,6 +19,7 @@ from kostprijs.analysis.comparison import (
     PublishedTariff,
     compare_all,
 )
+from kostprijs.analysis.labels import note
 from kostprijs.core.money import to_cents, to_euro
 from kostprijs.parameters.tariff_files import Mapping, TariffFile, TariffLine
 
@@ -47,19 +48,19 @@ def match_lines(tfile: TariffFile, pset, mapping: Mapping | None = None) -> list
     out = []
     for ln in tfile.lines:
         if ln.code is None:
-            out.append(Match(ln, None, None, None, "no code on this line"))
+            out.append(Match(ln, None, None, None, note("no_code")))
             continue
         entry = mapping.entries.get(ln.code) if mapping else None
         if entry is not None:
             if entry.to is None:
-                out.append(Match(ln, None, None, None, entry.note or f"{mapping.path}: no counterpart"))
+                out.append(Match(ln, None, None, None, entry.note or note("no_counterpart", path=mapping.path)))
             else:
                 out.append(Match(ln, entry.to, by_code[entry.to], "map", entry.note))
             continue
         p = by_code.get(ln.code)
         if p is None:
-            why = f"no product {ln.code!r} in parameter set {pset.source.name}"
-            hint = "" if mapping else " (give --map for another region's codes)"
+            why = note("not_in_set", code=ln.code, name=pset.source.name)
+            hint = "" if mapping else note("give_map")
             out.append(Match(ln, None, None, None, why + hint))
         else:
             out.append(Match(ln, p.code, p, "code", None))

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kostprijs.analysis.labels import note
 from kostprijs.core.model import Result, compute
 from kostprijs.core.money import to_cents, to_euro, whole_cents
 from kostprijs.core.rounding import round_half_up_cents, rounding_interval
@@ -106,8 +107,7 @@ def model_tariffs(pset) -> ModelTariffs:
 
 
 def band_note(band: tuple[int, int]) -> str:
-    return (f"input printed with limited precision (FTE to 2 decimals): the model gives "
-            f"{to_euro(band[0]):.2f}..{to_euro(band[1]):.2f}")
+    return note("band", lo=to_euro(band[0]), hi=to_euro(band[1]))
 
 
 # ---------------------------------------------------------------- one published tariff
@@ -179,20 +179,20 @@ class _Side:
 
 def _model_side(entry: PublishedTariff, model: ModelTariffs | None, fixed: bool) -> _Side:
     p = entry.product
-    no_pub = f"no tariff published ({entry.printed or 'empty'})"
+    no_pub = note("no_pub", printed=entry.printed or note("empty"))
     if p is None:
-        return _Side(UNMATCHED, (entry.reason or "no product with this code in the parameter set",))
+        return _Side(UNMATCHED, (entry.reason or note("no_product"),))
     if p.index is None:
         own = to_cents(p.tariff) if p.basis == "fixed" and p.tariff is not None and entry.variant == "normal" \
             else None
         if not (fixed and own is not None):
-            reason = p.reason or f"{p.code}: no model tariff ({p.basis})"
+            reason = p.reason or note("no_model_tariff", code=p.code, basis=p.basis)
             return _Side(NOT_DERIVABLE, (no_pub, reason) if entry.cents is None else (reason,), own)
-        notes = ("fixed tariff in the parameter set (not computed)",)
+        notes = (note("fixed"),)
         return _Side(NO_TARIFF if entry.cents is None else None, (no_pub, *notes) if entry.cents is None else notes,
                      own)
     if entry.variant == "micro" and not p.micro:
-        reason = f"{p.code}: the parameter set has no micro tariff (micro: false)"
+        reason = note("no_micro", code=p.code)
         return _Side(NOT_DERIVABLE, (no_pub, reason) if entry.cents is None else (reason,))
     i = p.index
     if entry.unit is None or entry.unit == p.unit:
@@ -204,12 +204,10 @@ def _model_side(entry: PublishedTariff, model: ModelTariffs | None, fixed: bool)
             whole_cents(round_half_up_cents(model.unrounded(entry.variant, i) * factor))
         return _Side(NO_TARIFF, (no_pub,), cents, i, factor)
     if factor is None:
-        return _Side(UNIT_MISMATCH, (f"unit {entry.unit_printed!r} in the file, {p.unit!r} in the model: "
-                                     f"not compared",), None, i)
-    note = (f"unit {entry.unit_printed!r} in the file, {p.unit!r} in the model: compared with {factor:g} x the "
-            f"unrounded model tariff, rounded half-up")
+        return _Side(UNIT_MISMATCH, (note("unit_not_compared", file=entry.unit_printed, model=p.unit),), None, i)
+    converted = note("unit_converted", file=entry.unit_printed, model=p.unit, factor=factor)
     cents = None if model is None else whole_cents(round_half_up_cents(model.unrounded(entry.variant, i) * factor))
-    return _Side(None, (note,), cents, i, factor)
+    return _Side(None, (converted,), cents, i, factor)
 
 
 def compare_tariff(entry: PublishedTariff, model: ModelTariffs, fixed: bool = True) -> Comparison:
@@ -243,8 +241,8 @@ def list_entries(pset, published) -> Iterator[PublishedTariff]:
                 continue
             yield PublishedTariff(row.line, row.code, variant, None if euro is None else to_cents(euro), row.printed,
                                   normalise_unit(row.unit), row.unit, p,
-                                  None if p else "no code on this line" if row.code is None
-                                  else "no product with this code in the parameter set", row.product)
+                                  None if p else note("no_code") if row.code is None
+                                  else note("no_product"), row.product)
 
 
 # ---------------------------------------------------------------- intervals for the inverse problems
@@ -283,8 +281,7 @@ def targets(entries: Iterable[PublishedTariff], pset) -> tuple[list[Target], lis
         if side.status is not None:
             skipped.append({**base, "reason": "; ".join(side.notes)})
         elif side.factor is not None:
-            skipped.append({**base, "reason": f"unit {e.unit_printed!r} in the file, {e.product.unit!r} in the "
-                                              f"model: only a tariff in the model's unit bounds it"})
+            skipped.append({**base, "reason": note("unit_bounds", file=e.unit_printed, model=e.product.unit)})
         else:
             i = side.index
             lo, hi = rounding_interval(float(e.cents), a.round_mode[i], float(a.round_step[i]))

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from kostprijs.analysis.labels import ELEMENTS, PREMIUMS, amount_unit, opslag_step, rounding_text, step
+from kostprijs.analysis.labels import ELEMENTS, PREMIUMS, amount_unit, opslag_step, raise_text, rounding_text, step
 from kostprijs.core import model as m
 from kostprijs.errors import KostprijsError
 
@@ -72,8 +72,8 @@ def salary_chain_rows(pset, scale: str) -> list[Row]:
     cao, name = scale.split(":")
     rows = [Row(ELEMENTS["a"], step("salary_table", cao=cao, scale=name, since=top.table_since),
                 None, top.table_value, "EUR/month", top.source, top.table_value, amount_unit("month"))]
-    rows += [Row(ELEMENTS["a"], step("salary_raise", since=r.since, what=r.what), None, r.what, "raise",
-                 r.source, r.amount, amount_unit("month")) for r in top.chain]
+    rows += [Row(ELEMENTS["a"], step("salary_raise", since=r.since, what=raise_text(r)), None, raise_text(r),
+                 "raise", r.source, r.amount, amount_unit("month")) for r in top.chain]
     return rows
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from numbers import Number
 
 from kostprijs.core.rounding import Description
-from kostprijs.language import language, pick
+from kostprijs.language import language, pick, raise_nl
 
 
 class Texts(Mapping):
@@ -249,6 +249,7 @@ UNITS = Texts({
     "billing subject": ("declaratie-eenheid", "billing subject"),
     "added after overhead and risico": ("opgeteld na overhead en risico", "added after overhead and risico"),
     "declarable client time": ("declarabele cliënttijd", "declarable client time"),
+    "raise": ("verhoging", "raise"),
 })
 
 #: Units that are Dutch already (the WJ756 product units and the units the Dutch sources state):
@@ -287,3 +288,80 @@ def unit_text(unit: str | None) -> str:
         return ""
     text = _unit(str(unit))
     return str(unit) if text is None else text
+
+
+#: The names of the CAO steps that are words (kostprijs.parameters.salary_tables: "top" and a table's
+#: "first"); a trede number stays as it is.
+STEP_NAMES = Texts({
+    "top": ("hoogste trede", "top"),
+    "first": ("eerste trede", "first"),
+})
+
+
+def step_name(name: str) -> str:
+    return STEP_NAMES.get(name, name)
+
+
+def raise_text(r) -> str:
+    """A CAO raise (:class:`kostprijs.parameters.salary_tables.RaiseStep`) as a person reads it:
+    ``+2,2% (min. € 85 per maand)``, ``+ € 37/maand``, ``bodem € 15/uur``; in English as the record words it."""
+    if language() == "en" or all(p is None for p in r.parts):
+        return r.what
+    return raise_nl(*r.parts)
+
+
+def cao_derivation(s) -> str:
+    """How a CAO amount at a date was reached (:class:`kostprijs.parameters.salary_tables.StepInForce`):
+    the table, then each raise with the amount after it; the JSON keeps the record's English ``derivation``."""
+    table = _fmt.format("{since:%d-%m-%Y}", since=s.table_since)
+    if not s.chain:
+        return pick(f"tabel van {table}", f"table of {s.table_since.isoformat()}")
+    if language() == "en":
+        return s.derivation
+    steps = "; ".join(_fmt.format("{since:%d-%m-%Y} {what} -> € {amount:,.2f}", since=r.since, what=raise_text(r),
+                                  amount=r.amount) for r in s.chain)
+    return _fmt.format("tabel van {table}: € {value:,.2f}; ", table=table, value=s.table_value) + steps
+
+
+#: The notes kostprijs writes beside a comparison (verify, check, implied; analysis/comparison.py): why a
+#: tariff was not compared, how it was. A note from a file (a map's or a product's ``note:``) is shown as
+#: written.
+NOTES = Texts({
+    "band": ("invoer afgedrukt met beperkte precisie (fte op 2 decimalen): het model geeft € {lo:.2f}..€ {hi:.2f}",
+             "input printed with limited precision (FTE to 2 decimals): the model gives {lo:.2f}..{hi:.2f}"),
+    "no_pub": ("geen tarief gepubliceerd ({printed})", "no tariff published ({printed})"),
+    "empty": ("leeg", "empty"),
+    "no_product": ("geen product met deze code in de parameterset", "no product with this code in the parameter set"),
+    "no_code": ("geen code op deze regel", "no code on this line"),
+    "no_model_tariff": ("{code}: geen modeltarief ({basis})", "{code}: no model tariff ({basis})"),
+    "fixed": ("vast tarief in de parameterset (niet berekend)", "fixed tariff in the parameter set (not computed)"),
+    "no_micro": ("{code}: de parameterset heeft geen micro-tarief (micro: false)",
+                 "{code}: the parameter set has no micro tariff (micro: false)"),
+    "unit_not_compared": ("eenheid {file!r} in het bestand, {model!r} in het model: niet vergeleken",
+                          "unit {file!r} in the file, {model!r} in the model: not compared"),
+    "unit_converted": ("eenheid {file!r} in het bestand, {model!r} in het model: vergeleken met {factor:g} x het "
+                       "ongeronde modeltarief, rekenkundig afgerond",
+                       "unit {file!r} in the file, {model!r} in the model: compared with {factor:g} x the "
+                       "unrounded model tariff, rounded half-up"),
+    "unit_bounds": ("eenheid {file!r} in het bestand, {model!r} in het model: alleen een tarief in de eenheid van "
+                    "het model begrenst het", "unit {file!r} in the file, {model!r} in the model: only a tariff in "
+                    "the model's unit bounds it"),
+    "off": ("{diff:+d} cent afwijkend", "off by {diff:+d} cent(s)"),
+    "not_in_set": ("geen product {code!r} in parameterset {name}", "no product {code!r} in parameter set {name}"),
+    "give_map": (" (geef --map voor de codes van een andere regio)", " (give --map for another region's codes)"),
+    "no_counterpart": ("{path}: geen tegenhanger", "{path}: no counterpart"),
+    "unexpected_expected": ("onverwacht: {code} {variant} wijkt {cents:+d} cent af, verwacht {expected:+d} cent",
+                            "unexpected: {code} {variant} off by {cents:+d} cent(s), expected {expected:+d} cent(s)"),
+    "unexpected_new": ("onverwacht: {code} {variant} wijkt {cents:+d} cent af, niet in de verwachte verschillen",
+                       "unexpected: {code} {variant} off by {cents:+d} cent(s), not in the expected differences"),
+    "missing": ("ontbreekt: {code} {variant} zou {cents:+d} cent afwijken, maar wijkt niet af (of staat niet in de "
+                "lijst)", "missing: {code} {variant} expected off by {cents:+d} cent(s), but it is not off (or not "
+                "in the list)"),
+    "expected": ("verwachte verschillen: {n} zoals verwacht, {u} onverwacht, {m} ontbrekend",
+                 "expected differences: {n} as expected, {u} unexpected, {m} missing"),
+})
+
+
+def note(key: str, **kw) -> str:
+    """The comparison note ``key``, filled in (numbers the Dutch way in Dutch)."""
+    return _fmt.format(NOTES[key], **kw)

@@ -20,7 +20,9 @@ from kostprijs.analysis.comparison import (
     compare_all,
     list_entries,
 )
+from kostprijs.analysis.labels import note
 from kostprijs.core.money import to_euro
+from kostprijs.language import pick
 
 
 @dataclass
@@ -49,7 +51,7 @@ def verify(pset, published) -> list[Check]:
         computed = c.model_cents if c.status != UNMATCHED else None
         notes = list(c.notes)
         if c.status == OFF:
-            notes.insert(0, f"off by {diff:+d} cent(s)")
+            notes.insert(0, note("off", diff=diff))
         if c.status in (OFF, WITHIN_PRECISION) and p.note:
             notes.append(p.note)
         checks.append(Check(e.code, e.name, e.variant, to_euro(e.cents), to_euro(computed),
@@ -94,14 +96,17 @@ def against_expected(checks: list[Check], expected) -> dict[str, Any]:
 def expected_lines(result: dict[str, Any]) -> list[str]:
     """One line per unexpected or missing difference, and a summary line (for the terminal)."""
     lines = []
+    def variant(v: str) -> str:
+        return pick("normaal", v) if v == "normal" else v
+
     for u in result["unexpected"]:
-        how = "not in the expected differences" if u["expected_cents"] is None else \
-            f"expected {u['expected_cents']:+d} cent(s)"
-        lines.append(f"unexpected: {u['code']} {u['variant']} off by {u['cents']:+d} cent(s), {how}")
+        if u["expected_cents"] is None:
+            lines.append(note("unexpected_new", code=u["code"], variant=variant(u["variant"]), cents=u["cents"]))
+        else:
+            lines.append(note("unexpected_expected", code=u["code"], variant=variant(u["variant"]), cents=u["cents"],
+                              expected=u["expected_cents"]))
     for m in result["missing"]:
-        lines.append(f"missing: {m['code']} {m['variant']} expected off by {m['cents']:+d} cent(s), "
-                     "but it is not off (or not in the list)")
+        lines.append(note("missing", code=m["code"], variant=variant(m["variant"]), cents=m["cents"]))
     n, u, m = len(result["expected"]), len(result["unexpected"]), len(result["missing"])
-    lines.append(f"expected differences: {n} as expected, {u} unexpected, {m} missing"
-                 + (" (ok)" if result["ok"] else ""))
+    lines.append(note("expected", n=n, u=u, m=m) + (pick(" (in orde)", " (ok)") if result["ok"] else ""))
     return lines

@@ -16,6 +16,7 @@ import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from kostprijs.errors import KostprijsError
 
@@ -28,8 +29,54 @@ COMMANDS: tuple[str, ...] = (
     "report", "cao", "regions", "validate", "init", "template", "convert",
 )
 
+#: The words Typer and click put around our own (Dutch) help texts. Typer keeps them as module constants
+#: of typer.rich_utils (made for this: gettext-marked defaults) and click names the help option and the
+#: usage line through the command class; both set here, only when a help text is drawn (importing
+#: rich_utils costs start-up time).
+HELP_WORDS = {
+    "OPTIONS_PANEL_TITLE": "Opties", "ARGUMENTS_PANEL_TITLE": "Argumenten", "COMMANDS_PANEL_TITLE": "Opdrachten",
+    "ERRORS_PANEL_TITLE": "Fout", "DEFAULT_STRING": "[standaard: {}]", "ENVVAR_STRING": "[omgevingsvariabele: {}]",
+    "REQUIRED_LONG_STRING": "[verplicht]", "DEPRECATED_STRING": "(verouderd) ", "ABORTED_TEXT": "Afgebroken.",
+}
+HELP_OPTION = "Toon deze hulp en stop."
+USAGE = "Gebruik: "
+OPTIONS_METAVAR = "[OPTIES]"
+
+
+class _DutchHelp:
+    """The help of a command or of the app in Dutch: panel titles, [standaard: ...], the --help option, the
+    usage line."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=USAGE)
+
+    def format_help(self, ctx, formatter) -> None:
+        from typer import rich_utils
+
+        for name, text in HELP_WORDS.items():
+            setattr(rich_utils, name, text)
+        return super().format_help(ctx, formatter)
+
+
+class DutchCommand(_DutchHelp, TyperCommand):
+    pass
+
+
+class DutchGroup(_DutchHelp, TyperGroup):
+    pass
+
+
 app = typer.Typer(
     name="kostprijs",
+    cls=DutchGroup,
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+    options_metavar=OPTIONS_METAVAR,
     help="Narekenbare tarieven voor de jeugdhulp (kostprijsmodel Jeugdwet).\n\n" + EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
@@ -64,7 +111,7 @@ def register(name: str) -> None:
     if any((c.name == name) for c in app.registered_commands):
         return
     module = importlib.import_module(f"kostprijs.cli.commands.{name}")
-    app.command(name=name)(getattr(module, name))
+    app.command(name=name, cls=DutchCommand, options_metavar=OPTIONS_METAVAR)(getattr(module, name))
 
 
 def register_all() -> typer.Typer:
@@ -116,11 +163,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         # a fresh run (also one of several in the same process, as in the tests): no --force, no inputs
         # read yet. Inside a Ctrl-C guard: an interrupt while these modules load is still one line.
+        from kostprijs.language import set_language
         from kostprijs.parameters.inputs import forget_inputs
         from kostprijs.presentation import writers
 
         writers.allow_read_only_targets(False)
         forget_inputs()
+        set_language("nl")      # Dutch unless this run's --lang (or KOSTPRIJS_LANG) says otherwise
         exc = _click_exceptions()
     except KeyboardInterrupt:
         sys.stderr.write("kostprijs: interrupted\n")
@@ -145,6 +194,8 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("kostprijs: interrupted\n")
         sys.exit(130)
+    finally:
+        set_language("nl")      # the run's --lang ends with the run (a library call after it is Dutch again)
     if result == 130:   # typer turns a Ctrl-C inside a command into exit code 130, without a word
         sys.stderr.write("kostprijs: interrupted\n")
     sys.exit(result if isinstance(result, int) else 0)

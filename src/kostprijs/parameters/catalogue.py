@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
+from kostprijs.language import calibration_note
 from kostprijs.parameters.paths import ADD, SHARE, Companion, Feed, Param, ParamRecord, PathTable
 from kostprijs.parameters.salary_tables import rolled_status
 from kostprijs.parameters.schema import Record
@@ -46,8 +47,7 @@ def table(models, salaries: dict, sidx: dict[str, int], lidx: dict[str, int],
         source = rec.source
         cal = getattr(rec, "calibration", None)
         if cal is not None:   # a calibrated value says so wherever it is shown, with its prior and range
-            source = (f"{source}; calibrated, not a CAO figure: prior {cal.prior:.0f}, feasible range "
-                      f"{cal.lower:.0f}..{cal.upper:.0f} (docs/calibration.md)")
+            source = f"{source}; {calibration_note(cal.prior, cal.lower, cal.upper)}"
         record = ParamRecord(path, value, rec.unit, rec.since or since, source, rec.status, file, where)
         if value.__class__ not in _NUMBERS:
             out.append(Param(record, why=f"not a number ({value!r}); use --set to choose another value"))

@@ -30,14 +30,16 @@ def describe(name: str, entry: dict, root: Path) -> dict[str, Any]:
     if not isinstance(entry, dict) or not any(k in entry for k in KINDS):
         raise KostprijsError(f"{root / 'regions.yaml'}: regions.{name}: needs one of {', '.join(KINDS)}")
     row: dict[str, Any] = {"name": name, "year": entry.get("year"), "title": entry.get("title"),
-                           "source": entry.get("source"), "note": entry.get("completeness")}
+                           "source": entry.get("source"), "note": entry.get("completeness"),
+                           "note_nl": entry.get("completeness_nl")}
     if "dir" in entry:
         from kostprijs.parameters.compile import load
         from kostprijs.parameters.load import resolve
 
         pset = load(resolve(name, None))
         priced = len(pset.model_products) + sum(1 for p in pset.products if p.basis == "fixed")
-        row.update(kind="model", products=len(pset.products), priced=priced,
+        row.update(kind="model", products=len(pset.products), priced=priced, computed=len(pset.model_products),
+                   published=bool(entry.get("published")),
                    completeness=f"model: {len(pset.model_products)} of {len(pset.products)} products computed"
                    + (f", {priced - len(pset.model_products)} fixed" if priced > len(pset.model_products) else "")
                    + (", with published list" if entry.get("published") else ""))

@@ -29,6 +29,9 @@ class RaiseStep:
     what: str
     amount: float          # EUR/month after the raise (and the CAO's rounding)
     source: str
+    #: the raise's figures, for a text in another language (analysis.labels.raise_text): percent, its
+    #: minimum and maximum in EUR/month, a fixed amount in EUR/month, an hourly floor in EUR (None: not given)
+    parts: tuple[float | None, ...] = (None, None, None, None, None)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,12 @@ def describe(r) -> str:
     if r.hourly_floor is not None:
         parts.append(f"floor EUR {r.hourly_floor.value:g}/h")
     return " ".join(parts)
+
+
+def _parts(r) -> tuple[float | None, ...]:
+    """The figures :func:`describe` words: percent, min, max, plus per month, hourly floor."""
+    return tuple(None if part is None else float(part.value)
+                 for part in (r.percent, r.min_per_month, r.max_per_month, r.plus_per_month, r.hourly_floor))
 
 
 def _source(r) -> str:
@@ -154,7 +163,8 @@ def in_force(cao_name: str, cao, salary_date: dt.date, all_steps: bool = False) 
         applied = [i for i in np.argsort(raises.dates, kind="stable") if mask[i]]
         for k, step in enumerate(steps):
             value, status, source = amounts[step]
-            links = tuple(RaiseStep(rs[i].since, describe(rs[i]), float(chain[n + 1, k]), _source(rs[i]))
+            links = tuple(RaiseStep(rs[i].since, describe(rs[i]), float(chain[n + 1, k]), _source(rs[i]),
+                                    _parts(rs[i]))
                           for n, i in enumerate(applied))
             out.append(StepInForce(
                 cao_name, name, step, float(chain[-1, k]), links[-1].since if links else table.since,

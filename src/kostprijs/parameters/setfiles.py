@@ -17,17 +17,17 @@ from typing import Any
 from kostprijs.errors import KostprijsError
 from kostprijs.parameters.load import FILES, RawSet, Source, read_set, resolve
 
-#: what to change first, per file (the header written above the copy)
+#: what to change first, per file (the header written above the copy; Dutch, like everything a person reads)
 HEADERS = {
-    "cao_scales": ["Salary scales per CAO (monthly amounts, full time), dated tables, raises, rounding.",
-                   "Change first: the top step (top) of each scale your products use, for the table valid at",
-                   "salary_date (opslagen.yaml); the source and status of each figure you change."],
-    "opslagen": ["Opslagen, ORT, productiviteit, voorzieningen, kalender, Tabel 1 (level -> scale), rounding.",
-                 "Change first: set and title (and `set:` in the other two files), valid_from, prijspeil,",
-                 "salary_date; then opslagen, ort and productiviteit; give every changed value its source."],
-    "functiemix": ["Products: code, unit, basis, functiemix (shares per level summing to 100%), CAOs, staffing.",
-                   "Change first: your product codes and names, units, each product's functiemix and staffing;",
-                   "a product priced outside the model is basis: fixed (with its tariff) or not_derivable."],
+    "cao_scales": ["Salarisschalen per cao (maandbedragen, voltijd): tabellen met datum, verhogingen, afronding.",
+                   "Pas eerst aan: de hoogste trede (top) van elke schaal die je producten gebruiken, in de tabel",
+                   "die geldt op salary_date (opslagen.yaml); en van elk bedrag dat je wijzigt de bron en status."],
+    "opslagen": ["Opslagen, ORT, productiviteit, voorzieningen, kalender, Tabel 1 (niveau -> schaal), afronding.",
+                 "Pas eerst aan: set en title (en `set:` in de andere twee bestanden), valid_from, prijspeil,",
+                 "salary_date; dan opslagen, ort en productiviteit; geef elke gewijzigde waarde haar bron."],
+    "functiemix": ["Producten: code, eenheid, basis, functiemix (aandelen per niveau, samen 100%), cao's, inzet.",
+                   "Pas eerst aan: je productcodes en -namen, eenheden, de functiemix en personeelsinzet van elk",
+                   "product; een product buiten het model is basis: fixed (met zijn tarief) of not_derivable."],
 }
 EXTRA_FILES = ("indexatie.yaml", "premies.yaml")
 
@@ -40,8 +40,8 @@ def _refuse_non_empty(target: Path) -> None:
 
 
 def _header(key: str, origin: str) -> str:
-    lines = [f"kostprijs parameter set: {FILES[key]}, copied from {origin} by `kostprijs init`.", *HEADERS[key],
-             "Check with: kostprijs validate --params <this directory>", ""]
+    lines = [f"kostprijs-parameterset: {FILES[key]}, gekopieerd uit {origin} door `kostprijs init`.", *HEADERS[key],
+             "Controleer met: kostprijs validate --params <deze map>", ""]
     return "".join(f"# {line}\n".replace("# \n", "#\n") for line in lines)
 
 
@@ -123,7 +123,7 @@ def write_yaml_set(raw: RawSet, target: Path, origin: str) -> tuple[Source, list
     """The three files of ``raw`` (a set read from a workbook) into the new or empty directory ``target``."""
     _refuse_non_empty(target)
     stamp = dt.date.today().isoformat()
-    texts = {FILES[key]: to_yaml(raw.data[key], f"# {FILES[key]}: converted from {origin} by `kostprijs "
+    texts = {FILES[key]: to_yaml(raw.data[key], f"# {FILES[key]}: omgezet uit {origin} door `kostprijs "
                                                  f"convert` ({stamp}).\n# {HEADERS[key][0]}\n")
              for key in FILES}
     # the files a workbook does not hold but a set may use (premies.yaml), when they lie beside it

@@ -62,15 +62,18 @@ def parameter_table(d: Diff) -> Table:
     t.add_column("Pad", overflow="fold")
     t.add_column("A", justify="right", overflow="fold")
     t.add_column("B", justify="right", overflow="fold")
-    t.add_column("Eenheid", overflow="fold", max_width=14)
+    t.add_column("Eenheid", overflow="fold", max_width=16)
     t.add_column("Bron B (A als die anders is)", overflow="fold", max_width=30)
+    from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.i18n import source_text
+
     for c in d.changes:
-        src = c.source_b or c.source_a or ""
+        src = source_text(c.source_b or c.source_a or "")
         if c.source_a and c.source_b and c.source_a != c.source_b:
-            src += f" (A: {c.source_a})"
+            src += f" (A: {source_text(c.source_a)})"
         if c.since_a and c.since_b and c.since_a != c.since_b:
             src += f" [sinds {c.since_a} → {c.since_b}]"
-        t.add_row(c.path, _value(c.value_a, c.unit), _value(c.value_b, c.unit), c.unit, src)
+        t.add_row(c.path, _value(c.value_a, c.unit), _value(c.value_b, c.unit), unit_text(c.unit), src)
     if not d.changes:
         t.caption = "Geen parameter verschilt."
     return t
@@ -185,11 +188,29 @@ def diff_report(d: Diff):
 _KINDS = {"contribution": "euro_precise", "delta_unrounded": "euro_precise", "count": "integer"}
 
 
+#: the line an empty sheet of the diff workbook shows instead of nothing: (Dutch, English)
+EMPTY = {
+    "Toerekening": ("Geen tarieven om toe te rekenen: A en B hebben geen product met dezelfde code en basis "
+                    "(zie het blad Producten).",
+                    "No tariffs to attribute: A and B have no product with the same code and basis (see the "
+                    "sheet Producten)."),
+    "Samenvatting": ("Geen samenvatting: er is geen tarief toegerekend (zie het blad Producten).",
+                     "No summary: no tariff was attributed (see the sheet Producten)."),
+    "Wijzigingen": ("Geen verschillen: elk pad (kostprijs params) heeft in A en B dezelfde waarde.",
+                    "No differences: every path (kostprijs params) has the same value in A and B."),
+    "Producten": ("Geen verschillen: elk product staat in A en in B, met dezelfde basis; alle tarieven zijn "
+                  "toegerekend (blad Toerekening).",
+                  "No differences: every product is in A and in B, with the same basis; every tariff is "
+                  "attributed (sheet Toerekening)."),
+}
+
+
 def _sheet(title: str, rows, spec):
+    from kostprijs.language import pick
     from kostprijs.presentation.xlsx import Column, Sheet, columns_for
 
     cols = [Column(c.key, _KINDS[c.key]) if c.key in _KINDS else c for c in columns_for(spec)]
-    return Sheet(title, cols, list(rows))
+    return Sheet(title, cols, list(rows), empty=pick(*EMPTY[title]) if title in EMPTY else None)
 
 
 def diff_workbook(d: Diff) -> bytes:
@@ -207,16 +228,24 @@ def diff_workbook(d: Diff) -> bytes:
 
 
 def _about(d: Diff):
+    from kostprijs.language import pick
+
     yield "A", d.name_a
     yield "B", d.name_b
-    yield "groepen", d.group_by
+    yield pick("groepen", "groups"), d.group_by
     for n in d.notes:
-        yield "let op", n
-    yield "Toerekening", ("per tarief (code, variant) de bijdrage van elke groep aan B − A in € per eenheid, "
-                          "ongeafrond (Shapley-waarden); de groep rounding is het effect van de afronding")
-    yield "Samenvatting", "per groep de bijdrage in % van het tarief in A: gemiddeld, min en max over de tarieven"
-    yield "Wijzigingen", "elk pad (kostprijs params) met een andere waarde in A en B, met eenheid en bron"
-    yield "Producten", "producten alleen in A of in B, of met een andere basis: niet toegerekend"
+        yield pick("let op", "note"), n
+    yield "Toerekening", pick("per tarief (code, variant) de bijdrage van elke groep aan B − A in € per eenheid, "
+                              "ongeafrond (Shapley-waarden); de groep rounding is het effect van de afronding",
+                              "per tariff (code, variant) the contribution of each group to B − A in EUR per unit, "
+                              "unrounded (Shapley values); the group rounding is the effect of the rounding")
+    yield "Samenvatting", pick("per groep de bijdrage in % van het tarief in A: gemiddeld, min en max over de "
+                               "tarieven", "per group the contribution in % of the tariff in A: mean, min and max "
+                               "over the tariffs")
+    yield "Wijzigingen", pick("elk pad (kostprijs params) met een andere waarde in A en B, met eenheid en bron",
+                              "every path (kostprijs params) with another value in A and B, with unit and source")
+    yield "Producten", pick("producten alleen in A of in B, of met een andere basis: niet toegerekend",
+                            "products only in A or in B, or with another basis: not attributed")
 
 
 def plot_diff(d: Diff, path: Path, footer: str | None = None) -> None:

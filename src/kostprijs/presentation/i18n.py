@@ -7,9 +7,10 @@ does. The language is chosen once per run (cli/options.py: ``--lang``) with :fun
 from __future__ import annotations
 
 from kostprijs.language import LANGUAGES, language, set_language
+from kostprijs.language import source_text as _localised
 
 __all__ = ["LANGUAGES", "PARAM_STATUS", "STATUS", "TEXT", "language", "param_status_word", "set_language",
-           "status_word", "t"]
+           "source_text", "status_word", "t"]
 
 #: table texts by key: (Dutch, English)
 TEXT: dict[str, tuple[str, str]] = {
@@ -183,3 +184,12 @@ def param_status_word(status: str) -> str:
 def status_word(status: str) -> str:
     nl, en = STATUS.get(status, (status, status))
     return nl if language() == "nl" else en
+
+
+def source_text(source: str | None) -> str:
+    """A source as a person reads it: the status mark ``[calibrated]`` of the build-up and a calibrated value's
+    note in the run's language (the citation as the file writes it)."""
+    text = _localised(source)
+    for key in PARAM_STATUS:
+        text = text.replace(f"[{key}]", f"[{param_status_word(key)}]")
+    return text

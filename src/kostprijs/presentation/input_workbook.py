@@ -32,7 +32,7 @@ from kostprijs.parameters.workbook import (
     location_text,
 )
 from kostprijs.presentation.writers import FORMULA_START
-from kostprijs.presentation.xlsx import wrapped_lines
+from kostprijs.presentation.xlsx import pages_wide, wrapped_lines
 
 #: characters XML 1.0 (and so a workbook) cannot hold; a carriage return is read back as a line feed
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
@@ -117,9 +117,14 @@ def _headers(ws, headers, st: _Styles, freeze: str) -> None:
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    widths = [WIDTHS.get(str(h), 12) for h in headers]
+    ws.page_setup.fitToWidth = wide = pages_wide(widths, widths[0])   # the text printed at ~7 pt or more
+    if wide > 1:   # every page names the parameter (or product) of its rows
+        ws.page_setup.pageOrder = "overThenDown"
+        ws.print_title_cols = "A:A"
+    ws.oddFooter.center.text = "&A — pagina &P van &N"
 
 
 class _Validations:

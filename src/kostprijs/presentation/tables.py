@@ -17,8 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from kostprijs.analysis.labels import ELEMENTS
-from kostprijs.language import pick
-from kostprijs.presentation.i18n import param_status_word, status_word, t
+from kostprijs.language import language, pick
+from kostprijs.presentation.i18n import param_status_word, source_text, status_word, t
 from kostprijs.presentation.money import euro_nl
 
 NAME_MIN = 10      # a shortened name keeps at least this many characters
@@ -206,7 +206,7 @@ def params_table(pset) -> FitTable:
 
     body = [[escape(r["path"]), escape(shown(r)), escape(unit_text(r["unit"])),
              r["since"].strftime("%d-%m-%Y") if r["since"] else "", escape(param_status_word(r["status"])),
-             escape(r["source"] or "")] for r in parameter_rows(pset, formula_inline=False)]
+             escape(source_text(r["source"] or ""))] for r in parameter_rows(pset, formula_inline=False)]
     note = premium_formula_note(pset)
     return FitTable(t("params_title", name=pset.source.name), cols, body, escape(note) if note else "")
 
@@ -246,6 +246,21 @@ def verify_table(pset, checks, summ) -> FitTable:
     return FitTable(t("verify_title", name=pset.source.name, published=published), cols, body, caption)
 
 
+def completeness_text(r) -> str:
+    """What a shipped set carries (`kostprijs regions`), from the counts of parameters.regions.describe;
+    the JSON keeps its English ``completeness``."""
+    if language() == "en" or r.get("kind") not in ("model", "check file", "catalogue"):
+        return r["completeness"]
+    if r["kind"] == "model":
+        fixed = r["priced"] - r["computed"]
+        return (f"model: {r['computed']} van {r['products']} producten berekend"
+                + (f", {fixed} vast" if fixed > 0 else "") + (", met gepubliceerde lijst" if r["published"] else ""))
+    if r["kind"] == "check file":
+        return (f"alleen controlebestand: {r['rows']} gepubliceerde tarieven"
+                + (f", {r['mapped']} gekoppeld aan NOB-modelproducten" if r["mapped"] is not None else ""))
+    return f"catalogus: {r['products']} productcodes met eenheden en maxima, geen bedragen"
+
+
 def regions_table(rows):
     """The shipped parameter sets and published lists (`kostprijs regions`)."""
     from rich.table import Table
@@ -256,7 +271,8 @@ def regions_table(rows):
                     (pick("Volledigheid", "Completeness"), {}), (pick("Bron", "Source"), {})):
         table.add_column(col, **kw)
     for r in rows:
-        what = r["completeness"] + (f"\n{r['note']}" if r["note"] else "")
+        note = pick(r.get("note_nl") or r["note"], r["note"])
+        what = completeness_text(r) + (f"\n{note}" if note else "")
         table.add_row(r["name"], str(r["year"] or "—"), what, r["source"] or "—")
     return table
 
@@ -379,16 +395,6 @@ def value_text(value, unit: str | None) -> str:
     return number_nl(value)            # the unit column says €/maand: no € in the value column
 
 
-def source_text(source: str | None) -> str:
-    """A source as the tables show it: the status mark ``[calibrated]`` of the build-up in the run's language."""
-    from kostprijs.presentation.i18n import PARAM_STATUS
-
-    text = source or ""
-    for key in PARAM_STATUS:
-        text = text.replace(f"[{key}]", f"[{param_status_word(key)}]")
-    return text
-
-
 def fmt_value(value: float, unit: str, width: float | None = None) -> str:
     """A solved value with as many decimals as its range warrants (percent for fractions)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -424,7 +430,8 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
         f"Bereik: waarden waarbij alle behouden tarieven gereproduceerd worden. {summary['tariffs_used']} "
         f"tarieven gebruikt, {summary['outliers']} uitschieter(s) weggelaten, "
         f"{summary['independent']} onafhankelijk van de gezochte parameter(s), {summary['skipped']} regels "
-        f"niet bruikbaar. Methode: {fit.method}. Standaardfout uit de afronding alleen. ",
+        f"niet bruikbaar. Methode: {IMPLIED_METHODS.get(fit.method, fit.method)}. Standaardfout uit de afronding "
+        "alleen. ",
         f"Range: all kept tariffs reproduced. {summary['tariffs_used']} tariffs used, {summary['outliers']} "
         f"outlier(s) left out, {summary['independent']} independent of the solved parameter(s), "
         f"{summary['skipped']} lines not usable. Method: {fit.method}. Standard error from rounding alone. "
@@ -472,4 +479,41 @@ def implied_tables(pset, tariffs, fit, params_out, summary):
                                [[str(s["line"]), escape(s["code"] or "—"), variant_word(s["variant"]),
                                  escape(s["reason"])]
                                 for s in fit.skipped]))
-    return FitGroup(tables, [p["text"] for p in params_out])
+    return FitGroup(tables, [implied_line(p) for p in params_out])
+
+
+#: the methods of analysis.implied.solve (its ``method``, English in the JSON) in Dutch
+IMPLIED_METHODS = {
+    "interval overlap (most tariffs reproduced), then least squares within it":
+        "overlap van de afrondingsintervallen (de meeste tarieven gereproduceerd), daarbinnen kleinste kwadraten",
+    "robust least squares (soft L1), then least squares on the tariffs within 2 intervals":
+        "robuuste kleinste kwadraten (soft L1), daarna kleinste kwadraten op de tarieven binnen 2 intervallen",
+}
+
+
+def implied_line(p) -> str:
+    """The line above the tables: ``deze tarieven impliceren opslagen.overhead 17%`` (the JSON's ``text`` in
+    English)."""
+    if language() == "en":
+        return p["text"]
+    width = (p["range"][1] - p["range"][0]) if p["range"] else p["standard_error"]
+    return f"deze tarieven impliceren {p['path']} {fmt_value(p['value'], p['unit'], width)}"
+
+
+def cao_table(pset, steps, date) -> FitTable:
+    """`kostprijs cao`: every CAO amount at ``date`` with the table and the raises it comes from; at a narrow
+    width the derivation goes under the CAO, then the date is left out."""
+    from kostprijs.analysis.labels import cao_derivation, step_name
+    from kostprijs.presentation.money import euro_nl
+
+    cols = [Col("CAO", "text", least=18), Col(pick("Schaal", "Scale")), Col(pick("Trede", "Step"), "wrap", least=7),
+            Col(pick("Bedrag", "Amount"), justify="right"), Col(t("since"), drop=2), Col("Status"),
+            Col(pick("Afleiding", "Derivation"), "text", drop=1, fold=0, least=24)]
+    body = [[s.cao, s.scale, step_name(s.step), euro_nl(s.value), s.since.strftime("%d-%m-%Y"),
+             param_status_word(s.status), escape(cao_derivation(s))] for s in steps]
+    caption = pick("afgeleid: het bedrag van de tabel, doorgetrokken met de genoemde verhogingen (kostprijs explain "
+                   "toont ze per tarief). Bedragen in €/maand. ",
+                   "derived: the table's amount rolled forward by the raises named (kostprijs explain shows them "
+                   "per tariff). Amounts in EUR/month. ")
+    return FitTable(pick(f"CAO-tabellen {pset.source.name} op {date:%d-%m-%Y}",
+                         f"CAO tables {pset.source.name} at {date:%d-%m-%Y}"), cols, body, caption + provenance(pset))

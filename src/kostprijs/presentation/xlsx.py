@@ -57,6 +57,14 @@ class Sheet:
     columns: list[Column]
     rows: list[Mapping[str, Any]]
     freeze: bool = True
+    #: the line under the header when there are no rows (an empty sheet reads as missing data)
+    empty: str | None = None
+    #: keys of columns kept out of print (and folded away on screen): a column group, one click (+) opens
+    #: it; the print of the rest stays at PRINT_MIN_PT or more
+    secondary: tuple[str, ...] = ()
+    #: how many leading columns (code, product) every printed page repeats when the sheet prints wider
+    #: than one page
+    title_columns: int = 1
 
 
 # --- columns ------------------------------------------------------------------------------------
@@ -114,7 +122,9 @@ def _put(ws, row: int, col: int, value: Any, column: Column) -> None:
         cell.number_format = "yyyy-mm-dd"
         return
     if isinstance(value, bool):
-        text = "ja" if value else "nee"
+        from kostprijs.language import pick
+
+        text = pick("ja", "yes") if value else pick("nee", "no")
     elif isinstance(value, list | tuple):
         text = ", ".join(map(str, value))
     elif isinstance(value, dict):
@@ -175,6 +185,37 @@ def column_width(column: Column, rows) -> float:
     return float(max(head, _WIDTHS[column.kind]))
 
 
+def folded_width(column: Column, rows) -> float:
+    """A column kept out of print: as wide as its longest value (up to 100), so that its text needs no wrap
+    (the row heights follow the printed columns)."""
+    if column.kind not in ("text", "general"):
+        return column_width(column, rows)
+    longest = max((len(str(r.get(column.key))) for r in rows if r.get(column.key) is not None), default=0)
+    return float(min(max(column_width(column, rows), longest + 2), 100))
+
+
+def _fold(ws, folded: list[bool]) -> None:
+    """Each run of folded columns as a closed column group (outline level 1): hidden in print, one click
+    on its + shows it."""
+    from openpyxl.utils import get_column_letter
+
+    c = 0
+    while c < len(folded):
+        if not folded[c]:
+            c += 1
+            continue
+        end = c
+        while end + 1 < len(folded) and folded[end + 1]:
+            end += 1
+        for k in range(c, end + 1):
+            dim = ws.column_dimensions[get_column_letter(k + 1)]
+            dim.outline_level, dim.hidden = 1, True
+        c = end + 1
+    if any(folded):
+        ws.sheet_format.outlineLevelCol = 1
+        ws.sheet_properties.outlinePr.summaryRight = True
+
+
 LINE_HEIGHT = 13.0      # points per line of 10 pt Calibri (LibreOffice and Excel draw ~12.75)
 
 
@@ -203,13 +244,38 @@ def row_height(texts: Iterable[tuple[Any, float]]) -> float | None:
     return None if lines <= 1 else LINE_HEIGHT * min(lines, 30) + 2
 
 
-def page_setup(ws, repeat_header: bool = True) -> None:
-    """Print settings: A4 landscape, all columns on the page width, the header row on every page."""
+#: the smallest print size of the body text (pt): below ~7 pt a printed table cannot be read
+PRINT_MIN_PT = 7.0
+#: how many column-width units an A4 landscape page holds at PRINT_MIN_PT (10 pt text scaled to 70%):
+#: measured on LibreOffice's PDF (a sheet 179 units wide printed at 6,0 pt, one 286 wide at 3,8 pt)
+PRINT_UNITS = 152.0
+#: one page wide still when that prints at 6,5 pt or more: better than twice the pages at 10 pt
+PRINT_SLACK = PRINT_MIN_PT / 6.5
+
+
+def pages_wide(widths: list[float], title_width: float = 0.0) -> int:
+    """How many pages wide a sheet must print for its text to stay at about PRINT_MIN_PT or more (within
+    PRINT_SLACK): 1 if its columns fit, else as many as they need beside the leading ``title_width`` that
+    every page repeats."""
+    total = sum(widths)
+    if total <= PRINT_UNITS * PRINT_SLACK:
+        return 1
+    room = max(PRINT_UNITS - title_width, PRINT_UNITS / 3) * PRINT_SLACK
+    return math.ceil((total - title_width) / room)
+
+
+def page_setup(ws, repeat_header: bool = True, wide: int = 1, title_columns: str | None = None) -> None:
+    """Print settings: A4 landscape, the columns on ``wide`` pages' width (as many pages tall as needed),
+    the header row on every page and, printed wider than one page, the leading ``title_columns`` too."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = wide
     ws.page_setup.fitToHeight = 0
+    if wide > 1:
+        ws.page_setup.pageOrder = "overThenDown"     # the pages of the same rows follow each other
+        if title_columns:
+            ws.print_title_cols = title_columns
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     if repeat_header:
@@ -235,7 +301,9 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     taken: set[str] = set()
     for sheet in sheets:
         ws = wb.create_sheet(sheet_title(sheet.title, taken))
-        widths = [column_width(column, sheet.rows) for column in sheet.columns]
+        folded = [c.key in sheet.secondary for c in sheet.columns]
+        widths = [folded_width(column, sheet.rows) if fold else column_width(column, sheet.rows)
+                  for column, fold in zip(sheet.columns, folded, strict=True)]
         for c, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(row=1, column=c, value=heading(column))
             cell.data_type = "s"
@@ -246,22 +314,32 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
         if height:
             ws.row_dimensions[1].height = height
         wrapping = [(c, column, widths[c - 1]) for c, column in enumerate(sheet.columns, start=1)
-                    if column.kind in ("text", "general")]
+                    if column.kind in ("text", "general") and not folded[c - 1]]
         for r, row in enumerate(sheet.rows, start=2):
             for c, column in enumerate(sheet.columns, start=1):
                 _put(ws, r, c, row.get(column.key), column)
                 cell = ws.cell(row=r, column=c)
                 cell.font = body
-                cell.alignment = wrap if column.kind in ("text", "general") else top
+                cell.alignment = wrap if column.kind in ("text", "general") and not folded[c - 1] else top
             height = row_height((ws.cell(row=r, column=c).value, w) for c, _, w in wrapping)
             if height:
                 ws.row_dimensions[r].height = height
+        if not sheet.rows and sheet.empty:
+            cell = ws.cell(row=2, column=1, value=sheet.empty)
+            cell.data_type = "s"
+            cell.font = Font(name=FONT, size=FONT_SIZE, italic=True)
         last = len(sheet.rows) + 1
         if sheet.freeze:
             ws.freeze_panes = "A2"
         if sheet.columns and sheet.rows:
             ws.auto_filter.ref = f"A1:{ws.cell(row=last, column=len(sheet.columns)).coordinate}"
-        page_setup(ws, repeat_header=sheet.freeze)
+        _fold(ws, folded)
+        shown = [w for w, fold in zip(widths, folded, strict=True) if not fold]
+        n_titles = min(sheet.title_columns, len(shown))
+        wide = pages_wide(shown, sum(shown[:n_titles]))
+        titles = f"A:{ws.cell(row=1, column=n_titles).column_letter}" if n_titles and not any(folded[:n_titles]) \
+            else None
+        page_setup(ws, repeat_header=sheet.freeze, wide=wide, title_columns=titles)
     if not sheets:
         wb.create_sheet("Leeg")
     stamp = _stamp()
@@ -297,28 +375,28 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
 
 # --- the workbooks of the commands --------------------------------------------------------------
 BUILDUP_COLUMNS = [
-    Column("code"), Column("product"), Column("variant"), Column("element"), Column("step"),
-    Column("parameter"), Column("value", "general"), Column("unit", header="value_unit"),
+    Column("code"), Column("product"), Column("variant"), Column("element", width=34), Column("step"),
+    Column("parameter"), Column("value", "general"), Column("unit", header="value_unit", width=16),
     Column("amount", "euro"), Column("amount_unit"), Column("source"),
 ]
-PARAMETER_COLUMNS = [
-    Column("path"), Column("value", "general"), Column("unit"), Column("since"), Column("status"),
-    Column("source"), Column("file"),
+PARAMETER_COLUMNS = [   # value and unit narrower than the longest (they wrap): the sheet prints one page wide
+    Column("path"), Column("value", "general", width=18), Column("unit", width=22), Column("since"),
+    Column("status"), Column("source"), Column("file"),
 ]
 
 
-def for_people(rows, keys=("unit", "status")) -> list[dict[str, Any]]:
-    """Rows with the unit and the parameter status as a person reads them (€/maand, gekalibreerd); the
-    JSON and CSV keep the file's own words."""
+def for_people(rows, keys=("unit", "status", "source")) -> list[dict[str, Any]]:
+    """Rows with the unit, the parameter status and the source as a person reads them (€/maand, gekalibreerd,
+    a calibrated value's note); the JSON and CSV keep the file's own words."""
     from kostprijs.analysis.labels import unit_text
     from kostprijs.analysis.tariffs import PREMIUM_RATE_UNIT
-    from kostprijs.presentation.i18n import param_status_word
+    from kostprijs.presentation.i18n import param_status_word, source_text
 
     def value(r):   # a rate derived from premiums to 6 decimals (0,320326), not every digit of the float
         derived = r.get("status") == "derived" and r.get("unit") == PREMIUM_RATE_UNIT
         return {"value": round(r["value"], 6)} if derived else {}
 
-    render = {"unit": unit_text, "status": param_status_word}
+    render = {"unit": unit_text, "status": param_status_word, "source": source_text}
     return [{**r, **value(r), **{k: render[k](r[k]) for k in keys if r.get(k) is not None}} for r in rows]
 
 
@@ -337,10 +415,10 @@ def buildup_rows(pset) -> list[dict[str, Any]]:
                 continue
             for r in explain(pset, p.code, micro, result):
                 rows.append({"code": p.code, "product": p.name, "variant": variant, **r.as_dict()})
-    return for_people(rows, ("unit",))
+    return for_people(rows, ("unit", "source"))
 
 
-INFO_COLUMNS = [Column("item", header="onderdeel", width=28), Column("value", "general", header="waarde", width=100)]
+INFO_COLUMNS = [Column("item", width=28), Column("value", "general", width=100)]
 
 
 def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] = ()) -> Sheet:
@@ -351,62 +429,108 @@ def info_sheet(pset, sheets: list[tuple[str, str]], extra: list[dict[str, Any]] 
         ver = version("kostprijs")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         ver = "unknown"
+    from kostprijs.language import pick
     from kostprijs.parameters.fingerprint import WithInputs, provenance
 
     op = pset.models["opslagen"]
     rounding = sorted({(p.unit, rounding_text(p.rounding)) for p in pset.products if p.basis == "model"})
     prov = provenance(pset)
+    fingerprint = pick(
+        ("van de parameters, indexatie.yaml en de opgegeven indexcijfers samen; " if isinstance(pset, WithInputs)
+         else "kostprijs params --fingerprint; ") + "dezelfde invoer geeft dezelfde vingerafdruk, elke gewijzigde "
+        "waarde een andere",
+        ("of the parameters, indexatie.yaml and the index figures given, together; " if isinstance(pset, WithInputs)
+         else "kostprijs params --fingerprint; ") + "the same inputs give the same fingerprint, every changed value "
+        "another")
     rows = [
-        {"item": "parameterset", "value": f"{op.set}: {op.title}"},
+        {"item": pick("parameterset", "parameter set"), "value": f"{op.set}: {op.title}"},
         {"item": "prijspeil", "value": op.prijspeil},
-        {"item": "geldig vanaf", "value": op.valid_from},
-        {"item": "salarispeildatum", "value": getattr(pset, "salary_date", None) or op.salary_date},
-        {"item": "afronding", "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
-        {"item": "gemaakt met", "value": f"kostprijs {ver}"},
-        {"item": "vingerafdruk parameters",
-         "value": f"sha256:{prov['fingerprint']} (" + (
-             "van de parameters, indexatie.yaml en de opgegeven indexcijfers samen; "
-             if isinstance(pset, WithInputs) else "kostprijs params --fingerprint; ")
-         + "dezelfde invoer geeft dezelfde vingerafdruk, elke gewijzigde waarde een andere)"},
-        {"item": "aangepaste parameters",
-         "value": ", ".join(prov["overrides"]) if prov["overrides"] else "geen (de parameterset zoals geleverd)"},
+        {"item": pick("geldig vanaf", "valid from"), "value": op.valid_from},
+        {"item": pick("salarispeildatum", "salary date"),
+         "value": getattr(pset, "salary_date", None) or op.salary_date},
+        {"item": pick("afronding", "rounding"), "value": "; ".join(f"{u}: {r}" for u, r in rounding)},
+        {"item": pick("gemaakt met", "made with"), "value": f"kostprijs {ver}"},
+        {"item": pick("vingerafdruk parameters", "parameter fingerprint"),
+         "value": f"sha256:{prov['fingerprint']} ({fingerprint})"},
+        {"item": pick("aangepaste parameters", "overrides"),
+         "value": ", ".join(prov["overrides"]) if prov["overrides"] else pick(
+             "geen (de parameterset zoals geleverd)", "none (the parameter set as shipped)")},
     ]
     rows += list(extra)
-    rows += [{"item": f"blad {name}", "value": what} for name, what in sheets]
+    rows += [{"item": pick(f"blad {name}", f"sheet {name}"), "value": what} for name, what in sheets]
     rows += [
-        {"item": "getallen", "value": "echte getallen met een getalnotatie (euro, %, hele eurocenten); "
-                                      "percentages staan als breuk (0,0123 getoond als 1,23%)"},
-        {"item": "tekst", "value": "elke tekst is een tekstcel, nooit een formule; een tekst die begint met "
-                                   "= + - @ is als tekst gemarkeerd"},
+        {"item": pick("getallen", "numbers"), "value": pick(
+            "echte getallen met een getalnotatie (euro, %, hele eurocenten); percentages staan als breuk (0,0123 "
+            "getoond als 1,23%)", "real numbers with a number format (euro, %, whole euro cents); percentages "
+            "are stored as fractions (0.0123 shown as 1.23%)")},
+        {"item": pick("afdrukken", "printing"), "value": pick(
+            "A4 liggend, de kopregel op elke pagina, tekst op 7 pt of groter: een breed blad over meer pagina's "
+            "naast elkaar (met code en product op elke pagina); kolommen voor de computer (iJw-velden, "
+            "eurocenten, bron en pad in Opbouw) zijn ingeklapt en worden niet afgedrukt: klik + boven de "
+            "kolommen om ze te tonen", "A4 landscape, the header row on every page, text at 7 pt or larger: a "
+            "wide sheet prints on several pages side by side (code and product on each); columns for machines "
+            "(iJw fields, euro cents, source and path in Opbouw) are folded away and not printed: click + above "
+            "the columns to show them")},
+        {"item": pick("tekst", "text"), "value": pick(
+            "elke tekst is een tekstcel, nooit een formule; een tekst die begint met = + - @ is als tekst "
+            "gemarkeerd", "every text is a text cell, never a formula; a text starting with = + - @ is marked "
+            "as text")},
     ]
     return Sheet("Toelichting", INFO_COLUMNS, rows, freeze=False)
 
 
-TARIFF_SHEETS = [
-    ("Tarieven", "de tarievenlijst, dezelfde kolommen als de CSV en JSON van `kostprijs compute` (README: "
-                 "kolomkoppen en keys); tarief in euro na de afronding van de regio, tarief in cent hetzelfde in "
-                 "eurocent (iJw), wj756 de iJw-eenheidscode, uurkosten de ongeronde kosten per productief uur"),
-    ("Opbouw", "de opbouw van elk tarief (`kostprijs explain`), normaal en micro: bedrag is het lopende "
-               "totaal in 'eenheid bedrag'; de laatste regel van elk product is het tarief"),
-    ("Parameters", "elke waarde die het model gebruikt, met eenheid, datum, status en bron (`kostprijs params`)"),
+#: what the sheets of the tariff workbooks hold (the Toelichting): (sheet, (Dutch, English))
+_TARIFF_SHEETS = [
+    ("Tarieven", ("de tarievenlijst, dezelfde kolommen als de CSV en JSON van `kostprijs compute` (README: "
+                  "kolomkoppen en keys); tarief in euro na de afronding van de regio, tarief in cent hetzelfde in "
+                  "eurocent (iJw), wj756 de iJw-eenheidscode, uurkosten de ongeronde kosten per productief uur",
+                  "the tariff list, the columns of the CSV and JSON of `kostprijs compute` (README: column "
+                  "headers and keys); tariff in euro after the region's rounding, tariff_cents the same in euro "
+                  "cents (iJw), wj756 the iJw unit code, hourly the unrounded cost per productive hour")),
+    ("Opbouw", ("de opbouw van elk tarief (`kostprijs explain`), normaal en micro: bedrag is het lopende "
+                "totaal in 'eenheid bedrag'; de laatste regel van elk product is het tarief",
+                "the build-up of every tariff (`kostprijs explain`), normal and micro: amount is the running "
+                "total in amount_unit; the last line of each product is the tariff")),
+    ("Parameters", ("elke waarde die het model gebruikt, met eenheid, datum, status en bron (`kostprijs params`)",
+                    "every value the model uses, with unit, date, status and source (`kostprijs params`)")),
 ]
+
+
+def tariff_sheet_notes() -> list[tuple[str, str]]:
+    """(sheet, what it holds) of the tariff workbooks, in the run's language."""
+    from kostprijs.language import pick
+
+    return [(name, pick(*texts)) for name, texts in _TARIFF_SHEETS]
+
+
+#: the Tarieven columns folded away (and not printed): the micro hourly cost, the rounding rule (per unit in
+#: the Toelichting) and the iJw and provenance columns; what prints is code, product, unit, basis, the
+#: tariffs, the hourly cost and the note, on at most 3 A4 pages for NOB at PRINT_MIN_PT or more
+TARIFF_SECONDARY = ("hourly_micro", "rounding", "productcategorie", "productcode", "wj756", "tariff_cents",
+                    "tariff_micro_cents", "region", "prijspeil")
+#: the Opbouw columns folded away: the product name (Tarieven has it beside the code), the parameter path beside
+#: the step's text and the source (the Parameters sheet prints it with every value): the build-up prints one
+#: page wide. Parameters: the file.
+BUILDUP_SECONDARY = ("product", "parameter", "source")
+PARAMETER_SECONDARY = ("file",)
 
 
 def tariff_sheets(pset, rows: list[dict[str, Any]], spec) -> list[Sheet]:
     return [
-        Sheet("Tarieven", columns_for(spec), rows),
-        Sheet("Opbouw", BUILDUP_COLUMNS, buildup_rows(pset)),
-        Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))),
+        Sheet("Tarieven", [Column(c.key, c.kind, c.header, 36) if c.key in ("product", "note") else c
+                           for c in columns_for(spec)], rows, secondary=TARIFF_SECONDARY, title_columns=2),
+        Sheet("Opbouw", BUILDUP_COLUMNS, buildup_rows(pset), secondary=BUILDUP_SECONDARY),
+        Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset)), secondary=PARAMETER_SECONDARY),
     ]
 
 
 def tariff_workbook(pset, rows: list[dict[str, Any]], spec) -> bytes:
     """``compute --format xlsx``: Tarieven, Opbouw, Parameters and Toelichting."""
-    return workbook_bytes([*tariff_sheets(pset, rows, spec), info_sheet(pset, TARIFF_SHEETS)])
+    return workbook_bytes([*tariff_sheets(pset, rows, spec), info_sheet(pset, tariff_sheet_notes())])
 
 
-COMPARE_SHEET_COLUMNS = [
-    Column("code"), Column("product"), Column("unit"), Column("baseline", "euro"), Column("tariff", "euro"),
+COMPARE_SHEET_COLUMNS = [   # the product name narrower (it wraps): a scenario prints one page wide
+    Column("code"), Column("product", width=34), Column("unit"), Column("baseline", "euro"), Column("tariff", "euro"),
     Column("delta", "euro"), Column("delta_pct", "percent"), Column("baseline_micro", "euro"),
     Column("tariff_micro", "euro"), Column("delta_micro", "euro"), Column("delta_pct_micro", "percent"),
 ]
@@ -443,12 +567,18 @@ def compare_workbook(baseline, named: list[tuple[str, Any]], rows: list[dict[str
                 changes.append({"scenario": name, "path": r.path, "baseline": None if b is None else b.value,
                                 "value": r.value, "unit": r.unit, "status": r.status, "source": r.source})
     sheets.append(Sheet("Wijzigingen", CHANGE_COLUMNS, for_people(changes)))
-    about = [TARIFF_SHEETS[0],
-             ("<scenario>", "een blad per scenario: de tarieven naast die van de uitgangssituatie, verschil in "
-                            "euro en %"),
-             ("Vergelijking", "alle regels zoals de CSV en JSON van `kostprijs compare`"),
-             ("Wijzigingen", "elke parameterwaarde die een scenario wijzigt, met de bron die het scenario noemt"),
-             *TARIFF_SHEETS[1:]]
+    from kostprijs.language import pick
+
+    notes = tariff_sheet_notes()
+    about = [notes[0],
+             ("<scenario>", pick("een blad per scenario: de tarieven naast die van de uitgangssituatie, verschil in "
+                                 "euro en %", "one sheet per scenario: its tariffs next to the baseline's, the "
+                                 "difference in euro and %")),
+             ("Vergelijking", pick("alle regels zoals de CSV en JSON van `kostprijs compare`",
+                                   "every row, as the CSV and JSON of `kostprijs compare`")),
+             ("Wijzigingen", pick("elke parameterwaarde die een scenario wijzigt, met de bron die het scenario noemt",
+                                  "every parameter value a scenario changes, with the source the scenario gives")),
+             *notes[1:]]
     return workbook_bytes([*sheets, buildup, params, info_sheet(baseline, about)])
 
 
@@ -459,7 +589,8 @@ def tables_workbook(tables: Mapping[str, tuple[list[Mapping[str, Any]], Iterable
     is added."""
     sheets = [Sheet(name, columns_for(spec), list(rows)) for name, (rows, spec) in tables.items()]
     if pset is not None:
-        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))))
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset)),
+                            secondary=PARAMETER_SECONDARY))
     return workbook_bytes(sheets)
 
 
@@ -471,14 +602,16 @@ INDEX_SUMMARY_COLUMNS = [("year", None), ("class", None), ("index", 6), ("correc
 #: index columns in percent (stored as fractions with a % format, like every other percentage)
 INDEX_PERCENT_KEYS = ("index", "correction", "rate")
 
-INDEX_SHEETS = [
-    ("Indexatie", "per jaar en productklasse: de gewogen index van het jaar (index), de VNG-correctie over "
-                  "het vorige jaar (correctie), hun totaal (indexering) en de cumulatieve factor op het "
-                  "prijspeiltarief; status voorlopig/definitief"),
-    ("<jaar>", "een blad per jaar: het tarief van elk product in dat jaar, het ongeronde tarief "
-               "(prijspeiltarief x cumulatieve factor) en de gebruikte cijfers, elk met zijn status"),
-    TARIFF_SHEETS[2],
-]
+def index_sheet_notes() -> list[tuple[str, str]]:
+    """(sheet, what it holds) of the per-year workbook of `index`, in the run's language."""
+    from kostprijs.presentation.i18n import t
+
+    return [("Indexatie", t("ix_sheet_summary")), ("<jaar>", t("ix_sheet_year")), tariff_sheet_notes()[2]]
+
+
+#: the columns of a year sheet folded away (and not printed): the year (the sheet's name), the micro unrounded
+#: tariff, which year a correction is of and its note, the rounding rule and the product's note
+INDEX_YEAR_SECONDARY = ("year", "unrounded_micro", "correction_of", "correction_note", "rounding", "note")
 
 
 def _index_columns(spec) -> list[Column]:
@@ -498,10 +631,12 @@ def year_workbook(per_year: Mapping[Any, list[Mapping[str, Any]]], spec, pset=No
     if summary is not None:
         sheets.append(Sheet(summary[0], _index_columns(summary[2]), list(summary[1])))
     for year, rows in per_year.items():
-        sheets.append(Sheet(str(year), _index_columns(spec), list(rows)))
+        sheets.append(Sheet(str(year), _index_columns(spec), list(rows), secondary=INDEX_YEAR_SECONDARY,
+                            title_columns=2))
     if pset is not None:
-        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset))))
-        sheets.append(info_sheet(pset, INDEX_SHEETS))
+        sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(pset)),
+                            secondary=PARAMETER_SECONDARY))
+        sheets.append(info_sheet(pset, index_sheet_notes()))
     return workbook_bytes(sheets)
 
 
@@ -523,18 +658,18 @@ def index_input_sheets(run) -> list[Sheet]:
                             Column("products", "integer", t("ix_products")), Column("series", header=t("ix_series")),
                             Column("weight_pct", "percent", t("ix_weight")), Column("unit", header=t("unit")),
                             *(Column(k, header=h) for k, h in text)],
-              weight_rows(run.ix, run.pset)),
+              for_people(weight_rows(run.ix, run.pset))),
         Sheet("Indexcijfers", [Column("year", "integer", t("ix_year")), Column("series", header=t("ix_series")),
                                Column("series_name", header=t("ix_series_name")),
                                Column("kind", header=t("ix_kind")), Column("value_pct", "percent", t("ix_figure")),
                                Column("applied", header=t("ix_applied")),
                                Column("published", header=t("ix_published")),
                                Column("method", header=t("ix_method")), *(Column(k, header=h) for k, h in text)],
-              figures),
+              for_people(figures)),
         Sheet("Productklassen", [Column("code", header=t("code")), Column("product", header=t("product")),
                                  Column("unit", header=t("unit")), Column("class", header=t("ix_class")),
                                  *(Column(k, header=h) for k, h in text)],
-              class_rows(run.ix, run.pset)),
+              for_people(class_rows(run.ix, run.pset))),
     ]
 
 
@@ -568,8 +703,10 @@ def index_workbook(run) -> bytes:
     summary = list({(r["year"], r["class"]): r for r in rows}.values())
     spec = index_columns(run.plan)
     sheets = [Sheet("Indexatie", _index_columns(INDEX_SUMMARY_COLUMNS), summary), *index_input_sheets(run)]
-    sheets += [Sheet(str(year), _index_columns(spec), list(rows)) for year, rows in per_year.items()]
-    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, parameter_rows(run.pset)))
+    sheets += [Sheet(str(year), _index_columns(spec), list(rows), secondary=INDEX_YEAR_SECONDARY, title_columns=2)
+               for year, rows in per_year.items()]
+    sheets.append(Sheet("Parameters", PARAMETER_COLUMNS, for_people(parameter_rows(run.pset)),
+                        secondary=PARAMETER_SECONDARY))
     about = [("Indexatie", t("ix_sheet_summary")), ("Gewichten", t("ix_sheet_weights")),
              ("Indexcijfers", t("ix_sheet_figures")), ("Productklassen", t("ix_sheet_classes")),
              ("<jaar>", t("ix_sheet_year")), ("Parameters", t("ix_sheet_params"))]

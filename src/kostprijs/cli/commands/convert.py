@@ -43,9 +43,9 @@ def convert(
         raw = read_set(origin)
         build(origin, raw)
         _, names = write_yaml_set(raw, to, source.name)
-        typer.echo(f"{to}: {', '.join(names)} (validated)")
+        typer.echo(f"{to}: {', '.join(names)} (gevalideerd)")
         return
     if not is_workbook(to):
         raise KostprijsError(f"--to {to}: converting a directory gives a workbook (.xlsx)")
     write_workbook_of(origin, to)
-    typer.echo(f"{to}: input workbook (validated)")
+    typer.echo(f"{to}: invoerwerkmap (gevalideerd)")

@@ -21,5 +21,5 @@ def init(
     from kostprijs.parameters.setfiles import init_set
 
     _source, names = init_set(directory, origin)
-    typer.echo(f"{directory}: {', '.join(names)} (validated). Edit them, then: kostprijs validate --params "
-               f"{directory}")
+    typer.echo(f"{directory}: {', '.join(names)} (gevalideerd). Pas ze aan en controleer dan met: kostprijs "
+               f"validate --params {directory}")

@@ -21,5 +21,5 @@ def template(
     from kostprijs.parameters.load import resolve
 
     write_workbook_of(resolve(origin, None), output)
-    typer.echo(f"{output}: input workbook of {resolve(origin, None).name}. Check with: kostprijs validate "
+    typer.echo(f"{output}: invoerwerkmap van {resolve(origin, None).name}. Controleer met: kostprijs validate "
                f"--params {output}")

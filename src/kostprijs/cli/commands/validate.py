@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from kostprijs.cli.options import (
+    Lang,
+    LangOpt,
     OutputOpt,
     SetSource,
     TableOrJson,
@@ -20,6 +22,7 @@ def validate(
     source: SetSource,
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
+    lang: LangOpt = Lang.nl,
 ) -> None:
     """Controleer een parameterset en toon elk probleem (bestand:regel: key: probleem).
 
@@ -40,10 +43,9 @@ def validate(
         text = to_json({"summary": report.summary(), "problems": [p.as_dict() for p in report.in_file_order()],
                         "warnings": report.warnings, "meta": meta})
     else:
-        lines = [str(p) for p in report.in_file_order()]
-        lines += [f"  {name}: {state}" for name, state in report.stages.items()] if report.problems else []
-        lines.append(report.summary_line())
-        text = "\n".join(lines) + "\n"
+        from kostprijs.presentation.validation import validate_text
+
+        text = validate_text(report)
     if report.ok:
         warn(report.warnings, source.strict)      # --strict: a clean set with warnings is refused (exit 2)
     emit(text, output)

@@ -141,10 +141,12 @@ def _environment():
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              extensions=["jinja2.ext.loopcontrols"])
     from kostprijs.analysis.labels import unit_text
+    from kostprijs.presentation.i18n import source_text
 
-    env.filters.update(runs=_runs, breakable=_breakable, euro=_euro, num=number_nl, value=value_nl, share=share_nl,
-                       pct=_pct, percent=lambda v, d=None: percent_nl(v, d), own_unit=_own_unit, cents=_cents,
-                       unit=unit_text, status=lambda s: STATUS_NL.get(s, s), basis=lambda b: BASIS_NL.get(b, b))
+    env.filters.update(source=source_text, runs=_runs, breakable=_breakable, euro=_euro, num=number_nl,
+                       value=value_nl, share=share_nl, pct=_pct, percent=lambda v, d=None: percent_nl(v, d),
+                       own_unit=_own_unit, cents=_cents, unit=unit_text, status=lambda s: STATUS_NL.get(s, s),
+                       basis=lambda b: BASIS_NL.get(b, b))
     return env
 
 
