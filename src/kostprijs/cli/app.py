@@ -13,6 +13,9 @@ from __future__ import annotations
 import copy
 import importlib
 import sys
+import typing
+from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -51,6 +54,7 @@ class _DutchHelp:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION
+            option.metavar = " "
         return option
 
     def format_usage(self, ctx, formatter) -> None:
@@ -61,7 +65,21 @@ class _DutchHelp:
 
         for name, text in HELP_WORDS.items():
             setattr(rich_utils, name, text)
+        for param in getattr(self, "params", ()):
+            if param.metavar is None and param.param_type_name == "option":
+                param.metavar = _metavar(param)
         return super().format_help(ctx, formatter)
+
+
+def _metavar(param) -> str | None:
+    """A Dutch placeholder for an option that names none of its own (Typer shows its type: <path>, <str>,
+    <bool>); None keeps Typer's (a list of choices such as <table|csv|json>, or what is not known here)."""
+    if getattr(param, "is_flag", False):
+        return " "           # a flag takes no value
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if typing.get_origin(annotation) is list:
+        (annotation,) = typing.get_args(annotation) or (None,)
+    return {Path: "PAD", str: "TEKST", int: "GETAL", float: "GETAL", datetime: "DATUM"}.get(annotation)
 
 
 class DutchCommand(_DutchHelp, TyperCommand):

@@ -45,27 +45,33 @@ PARAMS_HELP = ("Map met een eigen cao_scales.yaml, opslagen.yaml en functiemix.y
                "(.xlsx, zie `kostprijs template`).")
 
 RegionOpt = Annotated[str | None, typer.Option(
-    "--region", "-r", help="Parameterset op naam (standaard nob-2021).", rich_help_panel=SET_PANEL)]
-ParamsOpt = Annotated[Path | None, typer.Option("--params", help=PARAMS_HELP, rich_help_panel=SET_PANEL)]
+    "--region", "-r", metavar="NAAM", help="Parameterset op naam (standaard nob-2021).",
+    rich_help_panel=SET_PANEL)]
+ParamsOpt = Annotated[Path | None, typer.Option(
+    "--params", metavar="MAP|XLSX", help=PARAMS_HELP, rich_help_panel=SET_PANEL)]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Schrijf naar FILE (atomair) in plaats van naar de terminal.")]
+    Path | None, typer.Option("--output", "-o", metavar="BESTAND",
+                              help="Schrijf naar BESTAND (atomair) in plaats van naar de terminal.")]
 ProfileOpt = Annotated[
     CsvProfile, typer.Option("--csv-profile", help="nl: ';', decimale komma, Nederlandse kolomkoppen, UTF-8 "
                                                    "met BOM; intl: ',' en '.', de keys als kolomkoppen.")]
 SetOpt = Annotated[list[str] | None, typer.Option(
-    "--set", help="Wijzig een parameter: PAD=WAARDE (paden: `kostprijs params`; '35%' = 0.35). Herhaalbaar.",
+    "--set", metavar="PAD=WAARDE",
+    help="Wijzig een parameter: PAD=WAARDE (paden: `kostprijs params`; '35%' = 0.35). Herhaalbaar.",
     rich_help_panel=SET_PANEL)]
 ScenarioOpt = Annotated[list[Path] | None, typer.Option(
-    "--scenario", help="Een scenariobestand: benoemde wijzigingen, elk met een bron (zie examples/). Herhaalbaar: "
+    "--scenario", metavar="BESTAND",
+    help="Een scenariobestand: benoemde wijzigingen, elk met een bron (zie examples/). Herhaalbaar: "
     "toegepast in de gegeven volgorde; twee bestanden die hetzelfde pad zetten is een fout.",
     rich_help_panel=SET_PANEL)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv of json.")]
 ExportFormatOpt = Annotated[ExportFormat, typer.Option(
-    "--format", "-f", help="table, csv, json of xlsx (een werkmap; vraagt --output FILE.xlsx).")]
+    "--format", "-f", help="table, csv, json of xlsx (een werkmap; vraagt --output BESTAND.xlsx).")]
 PlotOpt = Annotated[Path | None, typer.Option(
-    "--plot", help="Teken ook een figuur naar FILE (.png, .svg of .pdf); vraagt pip install 'kostprijs[plot]'.")]
+    "--plot", metavar="BESTAND",
+    help="Teken ook een figuur naar BESTAND (.png, .svg of .pdf); vraagt pip install 'kostprijs[plot]'.")]
 SalaryDateOpt = Annotated[datetime | None, typer.Option(
-    "--salary-date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+    "--salary-date", formats=["%Y-%m-%d"], metavar="JJJJ-MM-DD",
     help="Neem de cao-tabellen op deze datum: per schaal de laatste tabel op of voor die datum, "
          "doorgetrokken met de cao-verhogingen daartussen (standaard: de salary_date van de set; zie "
          "`kostprijs cao`).", rich_help_panel=SET_PANEL)]
@@ -78,13 +84,13 @@ WideOpt = Annotated[bool, typer.Option(
 
 # The figures of an index run (`index`, `explain --year`, `report --year`): YEAR=PCT, repeatable.
 OvaOpt = Annotated[list[str] | None, typer.Option(
-    "--ova", metavar="YEAR=PCT",
+    "--ova", metavar="JAAR=PCT",
     help="OVA van een jaar in procent, JAAR=PCT (bv. 2026=3.5); telt als definitief. Herhaalbaar.")]
 MaterieelOpt = Annotated[list[str] | None, typer.Option(
-    "--materieel", metavar="YEAR=PCT",
+    "--materieel", metavar="JAAR=PCT",
     help="Materiële prijsindex (PPC) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")]
 NeaOpt = Annotated[list[str] | None, typer.Option(
-    "--nea", metavar="YEAR=PCT", help="NEA-index (vervoer) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")]
+    "--nea", metavar="JAAR=PCT", help="NEA-index (vervoer) van een jaar, JAAR=PCT; definitief. Herhaalbaar.")]
 
 def _set_language(value: str) -> str:
     from kostprijs.presentation.i18n import set_language
@@ -109,7 +115,7 @@ TariffsArg = Annotated[Path, typer.Argument(
     "bv. centraal-gelderland-2020).",
     show_default=False)]
 MapOpt = Annotated[Path | None, typer.Option(
-    "--map", help="YAML die de codes van een andere regio koppelt aan de productcodes van de set: "
+    "--map", metavar="BESTAND", help="YAML die de codes van een andere regio koppelt aan de productcodes van de set: "
                    "{source, map: {CODE: {to}}}.")]
 InProfileOpt = Annotated[CsvProfile | None, typer.Option(
     "--csv-profile", help="Profiel van TARIFFS.csv: nl (';', decimale komma) of intl (',', '.'); zonder deze optie "
@@ -163,7 +169,7 @@ def set_options(*, scenario: bool = True, salary_date: bool = True, params_help:
     """
     chosen = [o for o in _SET_OPTIONS if (scenario or o[0] != "scenario") and (salary_date or o[0] != "salary_date")]
     if params_help is not None:
-        chosen = [("params", Annotated[Path | None, typer.Option("--params", help=params_help,
+        chosen = [("params", Annotated[Path | None, typer.Option("--params", metavar="MAP|XLSX", help=params_help,
                                                                   rich_help_panel=SET_PANEL)], None)
                   if name == "params" else (name, ann, default) for name, ann, default in chosen]
     names = [name for name, _, _ in chosen]

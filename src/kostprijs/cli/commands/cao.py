@@ -29,7 +29,7 @@ def cao(
     region: RegionOpt = None,
     params: ParamsOpt = None,
     date: Annotated[datetime | None, typer.Option(
-        "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        "--date", formats=["%Y-%m-%d"], metavar="JJJJ-MM-DD",
         help="De datum (standaard: de salary_date van de set).")] = None,
     name: Annotated[str | None, typer.Option("--cao", help="Alleen deze cao.")] = None,
     fmt: FormatOpt = Format.table,

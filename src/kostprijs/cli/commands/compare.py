@@ -47,7 +47,7 @@ def compare(
 ) -> None:
     """Vergelijk scenario's van opslagen (of van elke parameter) met de uitgangssituatie, per product.
 
-    Wijzigingen met --set vormen nog een scenario, "--set" genaamd. --plot FILE.png tekent het
+    Wijzigingen met --set vormen nog een scenario, "--set" genaamd. --plot BESTAND.png tekent het
     verschil in % per product en scenario.
     """
     from kostprijs.analysis.compare import compare as run

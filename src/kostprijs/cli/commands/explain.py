@@ -32,8 +32,8 @@ def explain(
     fmt: TableOrJsonOpt = TableOrJson.table,
     output: OutputOpt = None,
     plot: PlotOpt = None,
-    year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
-        "Vul de indexering in (kostenelement d): het tarief van YEAR zoals `kostprijs index --to YEAR` "
+    year: Annotated[int | None, typer.Option("--year", metavar="JAAR", help=(
+        "Vul de indexering in (kostenelement d): het tarief van JAAR zoals `kostprijs index --to JAAR` "
         "het berekent."))] = None,
     ova: OvaOpt = None,
     materieel: MaterieelOpt = None,
@@ -43,7 +43,7 @@ def explain(
 ) -> None:
     """Toon de opbouw van één tarief: elke parameter met zijn bron en het lopende bedrag.
 
-    --plot FILE.png tekent hem ook als waterval (salaris, opslagen, productiviteit, overhead, risico,
+    --plot BESTAND.png tekent hem ook als waterval (salaris, opslagen, productiviteit, overhead, risico,
     vaste delen, tarief) in euro per eenheid.
     """
     from kostprijs.analysis.explain import explain as build

@@ -37,7 +37,7 @@ class Method(StrEnum):
 @set_options(params_help="Map met een eigen cao_scales.yaml, opslagen.yaml, functiemix.yaml en "
                           "indexatie.yaml.")
 def index(
-    to: Annotated[int, typer.Option("--to", metavar="YEAR",
+    to: Annotated[int, typer.Option("--to", metavar="JAAR",
                                     help="Laatste tariefjaar; elk jaar van het prijspeil tot dit jaar "
                                          "wordt getoond.")],
     source: SetSource,

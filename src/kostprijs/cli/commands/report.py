@@ -28,9 +28,9 @@ def report(
         "--product", "-p", help="Alleen deze producten op de productpagina's (herhaalbaar). Standaard: "
                                 "alle.")] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="html of pdf (WeasyPrint).")] = ReportFormat.html,
-    year: Annotated[int | None, typer.Option("--year", metavar="YEAR", help=(
-        "Voeg de indexering (kostenelement d) toe, jaar voor jaar tot YEAR, als `kostprijs index --to "
-        "YEAR`."))] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="JAAR", help=(
+        "Voeg de indexering (kostenelement d) toe, jaar voor jaar tot JAAR, als `kostprijs index --to "
+        "JAAR`."))] = None,
     ova: OvaOpt = None,
     materieel: MaterieelOpt = None,
     nea: NeaOpt = None,

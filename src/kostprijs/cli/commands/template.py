@@ -16,7 +16,7 @@ def template(
 ) -> None:
     """Schrijf een meegeleverde parameterset als invoerwerkmap om in te vullen (Excel, LibreOffice).
 
-    Gebruik hem met --params FILE.xlsx en `kostprijs convert`."""
+    Gebruik hem met --params BESTAND.xlsx en `kostprijs convert`."""
     from kostprijs.cli.commands.convert import write_workbook_of
     from kostprijs.parameters.load import resolve
 
