@@ -36,6 +36,31 @@ def test_an_interrupt_that_surfaces_as_another_exception_is_one_line(run, monkey
     assert signal.getsignal(signal.SIGINT) is before       # an in-process caller gets its handler back
 
 
+def test_an_interrupt_inside_a_callback_python_ignores_is_still_one_line(run, monkeypatch):
+    """A Ctrl-C whose handler runs inside a weakref (or import-lock) callback cannot propagate: Python printed
+    "Exception ignored in: <function _get_module_lock.<locals>.cb ...> Traceback ... KeyboardInterrupt" and the
+    run went on (seen in CI). It is one line and exit 130."""
+    import weakref
+
+    import kostprijs.parameters.compile as compile_
+
+    real_load = compile_.load
+
+    class Thing:
+        pass
+
+    def load_interrupted_in_a_callback(*args, **kwargs):
+        thing = Thing()
+        ref = weakref.ref(thing, lambda _ref: signal.raise_signal(signal.SIGINT))
+        del thing                      # the callback runs here; the handler raises inside it
+        assert ref() is None
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(compile_, "load", load_interrupted_in_a_callback)
+    code, _out, err = run("compute")
+    assert (code, err) == (130, "kostprijs: interrupted\n")
+
+
 def test_a_bug_keeps_its_traceback(run, monkeypatch):
     import kostprijs.parameters.compile as compile_
 

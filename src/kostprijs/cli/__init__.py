@@ -21,6 +21,16 @@ def _on_sigint(signum, frame):
     raise KeyboardInterrupt
 
 
+def _quiet_interrupts(hook):
+    """``sys.unraisablehook`` that drops a KeyboardInterrupt: a Ctrl-C whose handler ran inside a callback
+    Python cannot raise out of (a weakref or import-lock callback) is printed as "Exception ignored in: ...
+    Traceback" and the run goes on; :func:`main` reports the interrupt itself. Anything else goes to ``hook``."""
+    def quiet(unraisable):
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            hook(unraisable)
+    return quiet
+
+
 def _set_handler(handler):
     """Install ``handler`` for SIGINT; the previous one, or None where that is not possible (not the main
     thread, a platform without signals)."""
@@ -36,11 +46,15 @@ def main(argv=None) -> None:
     from the interpreter's own clean-up (tests, which pass ``argv``, get their handler back)."""
     _Interrupt.seen = False
     previous = _set_handler(_on_sigint)
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _quiet_interrupts(sys.unraisablehook)
     try:
         from kostprijs.cli.app import main as run
 
         run(argv)
-    except SystemExit:
+    except SystemExit as done:
+        if _Interrupt.seen and done.code != 130:    # an interrupt Python swallowed (see _quiet_interrupts)
+            sys.stderr.write("kostprijs: interrupted\n")
+            sys.exit(130)
         raise
     except BaseException:
         if not _Interrupt.seen:
@@ -50,8 +64,10 @@ def main(argv=None) -> None:
     finally:
         if argv is None:
             _set_handler(signal.SIG_IGN)
-        elif previous is not None:
-            _set_handler(previous)
+        else:
+            sys.unraisablehook = previous_hook
+            if previous is not None:
+                _set_handler(previous)
 
 
 __all__ = ["main"]
