@@ -191,6 +191,25 @@ def test_the_report_with_a_year_carries_the_fingerprint_of_the_index_run(run, fi
     assert "indexatie.yaml" not in plain.read_text(encoding="utf-8")
 
 
+def test_the_report_title_page_names_what_the_index_run_takes_beside_the_set(run, tmp_path):
+    """--set indexatie.* and --ova change the indexed tariffs and the fingerprint: the title page names them
+    as given (they have no entry in the parameter appendix of the set)."""
+    pytest.importorskip("jinja2")
+    given = ("--set", "indexatie.classes.ambulant.ova=0.8", "--set", "indexatie.classes.ambulant.materieel=0.2",
+             "--ova", "2022=3.1")
+    out = tmp_path / "year.html"
+    code, _, err = run("report", "--year", "2022", "--product", "45B50", *given, "--output", str(out))
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    for item in ("--set indexatie.classes.ambulant.ova=0.8", "--set indexatie.classes.ambulant.materieel=0.2",
+                 "--ova 2022=3.1"):
+        assert f"<li><code>{item}</code></li>" in html
+    assert report_fingerprints(out) == index_fingerprints(run, "index", "--to", "2022", *given)
+    plain = tmp_path / "plain.html"
+    assert run("report", "--year", "2022", "--product", "45B50", "--output", str(plain))[0] == 0
+    assert "De indexering rekent met" not in plain.read_text(encoding="utf-8")
+
+
 def test_the_index_workbook_names_the_index_run_fingerprint(run, fingerprints, tmp_path):
     """The Toelichting of `index --format xlsx` has the run's fingerprint, the one its JSON rows carry."""
     openpyxl = pytest.importorskip("openpyxl")

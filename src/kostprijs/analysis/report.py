@@ -218,6 +218,15 @@ class ProductPage:
     reason: str | None
 
 
+def index_changes(run) -> list[str]:
+    """What an index run takes beside its parameter set, as the command line gave it: the overrides of
+    indexatie.yaml (``--set indexatie.…``, scenario files) and the figures of --ova/--materieel/--nea."""
+    out = list(dict.fromkeys(run.ix.overridden.values()))
+    for series, years in sorted(run.figures.items()):
+        out += [f"--{series} {year}={pct:g}" for year, pct in sorted((years or {}).items())]
+    return out
+
+
 @dataclass
 class Report:
     pset: Any
@@ -244,6 +253,8 @@ class Report:
     salaries: dict[str, Any] | None = None     # salary_section: the salary chain, once for every product
     hours: list[dict[str, Any]] = field(default_factory=list)  # hours_section of the product pages' columns
     extra: dict[str, Any] = field(default_factory=lambda: {"index": None, "sensitivity": None})  # later appendices
+    # what an index run changes beside the set: indexatie.* overrides (as given) and --ova/--materieel/--nea figures
+    index_changes: list[str] = field(default_factory=list)
 
 
 def _product_page(pset, p, tariff_row, result, by_product) -> ProductPage:
@@ -323,6 +334,7 @@ def build(pset, codes: list[str] | None = None, scenarios: list[tuple[str, Any]]
                "products": [p.code for p in pset.model_products if p.micro]},
         salaries=salary_section(pset, result),
         hours=hours_section(pset, list(dict.fromkeys(p.hours for p in pages if p.hours))),
+        index_changes=[] if index_run is None else index_changes(index_run),
     )
     if published is not None:
         from kostprijs.analysis.verify import summary, verify
