@@ -83,17 +83,6 @@ class Report:
                 "problems": len(self.problems), "problems_by_file": by_file, "checks": self.stages,
                 "warnings": len(self.warnings), **self.counts}
 
-    def summary_line(self) -> str:
-        if self.ok:
-            parts = [f"{v} {k}" for k, v in self.counts.items()]
-            return f"{self.source.name}: OK, no problems ({', '.join(parts)})"
-        by_file = self.summary()["problems_by_file"]
-        files = ", ".join(f"{_name(f)} {n}" for f, n in by_file.items())
-        skipped = [f"{k} ({v})" for k, v in self.stages.items() if v.startswith("not run")]
-        tail = f"; not checked: {'; '.join(skipped)}" if skipped else ""
-        n = len(self.problems)
-        return f"{self.source.name}: {n} problem{'s' if n != 1 else ''} ({files}){tail}"
-
 
 def _position(line: int | str | None) -> tuple:
     """Sort key of a line number or a workbook's Sheet!Cell (sheets in reading order, then row, column)."""
@@ -102,12 +91,6 @@ def _position(line: int | str | None) -> tuple:
 
         return (1, *cell_order(line))
     return (0, line or 0)
-
-
-def _name(file: str) -> str:
-    if not file:
-        return "overrides"
-    return file.replace("\\", "/").rsplit("/", 1)[-1] or file
 
 
 def validate(source: Source, overrides: tuple = ()) -> Report:

@@ -66,19 +66,19 @@ def check_state(state: str) -> str:
 
 
 def summary_line(report) -> str:
-    """``nob-2021: in orde, geen problemen (3 bestanden, ...)`` or ``mijnset: 2 problemen (...)``."""
-    if language() == "en":
-        return report.summary_line()
+    """``nob-2021: in orde, geen problemen (3 bestanden, ...)`` / ``nob-2021: OK, no problems (3 files, ...)``,
+    or ``mijnset: 2 problemen (...)`` with the checks that could not run."""
     name = report.source.name
     if report.ok:
         parts = [f"{v} {pick(*COUNTS[k]) if k in COUNTS else k}" for k, v in report.counts.items()]
-        return f"{name}: in orde, geen problemen ({', '.join(parts)})"
+        return f"{name}: {pick('in orde, geen problemen', 'OK, no problems')} ({', '.join(parts)})"
     by_file = report.summary()["problems_by_file"]
     files = ", ".join(f"{_name(f)} {n}" for f, n in by_file.items())
     skipped = [f"{check_name(k)} ({check_state(v)})" for k, v in report.stages.items() if v.startswith("not run")]
-    tail = f"; niet gecontroleerd: {'; '.join(skipped)}" if skipped else ""
+    tail = f"; {pick('niet gecontroleerd', 'not checked')}: {'; '.join(skipped)}" if skipped else ""
     n = len(report.problems)
-    return f"{name}: {n} {'probleem' if n == 1 else 'problemen'} ({files}){tail}"
+    word = pick("probleem", "problem") if n == 1 else pick("problemen", "problems")
+    return f"{name}: {n} {word} ({files}){tail}"
 
 
 def _name(file: str) -> str:
