@@ -235,3 +235,38 @@ def test_implied_shows_every_amount_whole(width):
         assert any(f" {r['code']} " in ln and all(w in ln for w in want) for ln in lines), (width, r["line"])
     value = data["parameters"][0]["value"] * 100
     assert any(f"{value:.3f}%".replace(".", ",") in ln and "opslagen.overhead" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_sensitivity_keeps_every_path_and_figure_whole(width):
+    """Tornado and Monte Carlo at 80 columns: each parameter path on one line (it wrapped mid-word:
+    'opslagen.ov|erhead'), every amount whole (the Monte Carlo table broke '€ | 178,48')."""
+    args = ("sensitivity", "--product", "45B50", "--product", "43A36")
+    import csv
+    import io
+
+    def rows(*more):
+        text = invoke(160, *args, *more, "--format", "csv", "--csv-profile", "intl").stdout
+        return [{k: (float(v) if k in numeric and v else v) for k, v in r.items()}
+                for r in csv.DictReader(io.StringIO(text))]
+
+    numeric = {"tariff_low", "tariff_high", "swing", "baseline", "mean", "p5", "p50", "p95"}
+    res = invoke(width, *args)
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    tornado = rows()
+    assert len(tornado) == 8
+    for row in tornado:
+        start = next(i for i, ln in enumerate(lines) if f" {row['code']} " in ln)   # the product's own line
+        line = next(ln for ln in lines[start:] if f" {row['parameter']} " in ln and ln.startswith(f"│ {row['rank']} "))
+        for key in ("tariff_low", "tariff_high", "swing"):
+            assert euro_nl(row[key]) in line, (width, row, line)
+    res = invoke(width, *args, "--samples", "500", "--seed", "7")
+    lines = res.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for row in rows("--samples", "500", "--seed", "7"):
+        line = next(ln for ln in lines if f" {row['code']} " in ln)
+        for key in ("baseline", "p5", "p50", "p95"):
+            assert euro_nl(row[key]) in line, (width, key, line)
+        assert euro_nl(row["mean"], 4) in line

@@ -16,6 +16,7 @@ from kostprijs.cli.options import (
     OutputOpt,
     ProfileOpt,
     SetSource,
+    WideOpt,
     emit_csv,
     emit_json,
     print_table,
@@ -54,6 +55,7 @@ def sensitivity(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     csv_profile: ProfileOpt = CsvProfile.nl,
+    wide: WideOpt = False,
     lang: LangOpt = Lang.nl,
 ) -> None:
     """Rangschik de aannames naar hun effect op elk tarief (tornado), of hun gezamenlijke spreiding (--samples)."""
@@ -70,4 +72,4 @@ def sensitivity(
     else:
         from kostprijs.presentation.sensitivity import sensitivity_table
 
-        print_table(sensitivity_table(pset, result), output)
+        print_table(sensitivity_table(pset, result), output, wide)
