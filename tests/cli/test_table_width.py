@@ -270,3 +270,16 @@ def test_sensitivity_keeps_every_path_and_figure_whole(width):
         for key in ("baseline", "p5", "p50", "p95"):
             assert euro_nl(row[key]) in line, (width, key, line)
         assert euro_nl(row["mean"], 4) in line
+
+
+@pytest.mark.parametrize("args", [("cao", "--cao", "jeugdzorg", "--date", "2026-01-01"), ("explain", "45B50"),
+                                  ("explain", "43A36", "--salary-date", "2026-01-01")])
+def test_an_amount_in_wrapped_text_stays_on_one_line_at_80(args):
+    """A derivation or source that wraps keeps each amount whole: the terminal's word wrap left '… -> €' at
+    the end of one line and '2.463,00; …' on the next."""
+    import re
+
+    res = invoke(80, *args)
+    assert res.exit_code == 0, res.output
+    broken = [ln for ln in res.stdout.splitlines() if re.search(r"[^\s│] +€ *│", ln)]   # text, then a bare €
+    assert not broken, broken

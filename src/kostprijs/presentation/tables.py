@@ -9,6 +9,7 @@ own (the explain source under its step), then long names are shortened after a w
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from dataclasses import dataclass, field
 
@@ -35,6 +36,21 @@ class Col:
     justify: str = "left"
     fold: int | None = None  # left out: its text goes, dimmed, on a line of its own under this column
     least: int = NAME_MIN    # a text column narrower than this is left out (or folded) instead
+
+
+_AMOUNT = re.compile(r"€ (?=[-−+]?\d)")
+
+
+def keep_amounts_whole(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` so that no amount is split over two lines ('€' at the end of one line
+    and '2.463,00' on the next, as the terminal's word wrap does); a text without an amount as it is."""
+    if "€ " not in text or width < 8:
+        return text
+    protected = _AMOUNT.sub("€\u00a0", text)         # textwrap breaks at ASCII whitespace only
+    lines = []
+    for part in protected.split("\n"):
+        lines += textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 @dataclass
@@ -118,9 +134,12 @@ class FitTable:
                 if self.columns[k].kind == "name" and len(cell) > widths[k]:
                     cell = shorten(cell, widths[k])
                     shortened = True
+                elif self.columns[k].kind in ("text", "wrap"):
+                    cell = keep_amounts_whole(cell, widths[k])
                 for f in folded:
                     if self.columns[f].fold == k and r[f]:
-                        cell += f"\n[dim]{self.columns[f].header}: {r[f]}[/dim]"
+                        text = keep_amounts_whole(f"{self.columns[f].header}: {r[f]}", widths[k])
+                        cell += f"\n[dim]{text}[/dim]"
                 cells.append(cell)
             table.add_row(*cells)
         notes = [self.caption] if self.caption else []
