@@ -20,6 +20,32 @@ os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 
+# pytest-xdist (the suite runs on one worker per CPU): the fuzz suite's figures come back from each worker
+# (tests/cli/test_fuzz.py _Summary) and are printed once, added up, by the controller.
+_FUZZ: list[dict] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    stats = getattr(node, "workeroutput", {}).get("kostprijs_fuzz")
+    if stats:
+        _FUZZ.append(stats)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _FUZZ:
+        return
+    from tests.cli.test_fuzz import summary_line
+
+    by_test: dict[str, int] = {}
+    for stats in _FUZZ:
+        for key, n in stats["by_test"].items():
+            by_test[key] = by_test.get(key, 0) + n
+    total = {"cases": sum(s["cases"] for s in _FUZZ), "seconds": sum(s["seconds"] for s in _FUZZ),
+             "slowest": max(s["slowest"] for s in _FUZZ), "by_test": by_test}
+    terminalreporter.write_line(summary_line(total, _FUZZ[0]["profile"]) + f" ({len(_FUZZ)} workers, seconds added up)")
+
+
 def in_ci() -> bool:
     """CI=true (as CI services and .ci/run set it)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")

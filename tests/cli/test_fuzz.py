@@ -66,15 +66,23 @@ def fuzz_settings(ci: int, long: int):
 STATS: dict[str, Any] = {"cases": 0, "seconds": 0.0, "slowest": 0.0, "slowest_args": "", "by_test": {}}
 
 
+def summary_line(stats: dict, profile: str = PROFILE) -> str:
+    per = ", ".join(f"{k} {v}" for k, v in stats["by_test"].items())
+    return (f"kostprijs fuzz ({profile}, scale {SCALE:g}): {stats['cases']} cases through the CLI in "
+            f"{stats['seconds']:.1f} s, slowest {stats['slowest']:.2f} s; a traceback, hang or partial file fails its "
+            f"test (see above) [{per}]")
+
+
 class _Summary:
     def pytest_terminal_summary(self, terminalreporter):
-        if not STATS["cases"]:
-            return
-        per = ", ".join(f"{k} {v}" for k, v in STATS["by_test"].items())
-        terminalreporter.write_line(
-            f"kostprijs fuzz ({PROFILE}, scale {SCALE:g}): {STATS['cases']} cases through the CLI in "
-            f"{STATS['seconds']:.1f} s, slowest {STATS['slowest']:.2f} s; a traceback, hang or partial file fails its "
-            f"test (see above) [{per}]")
+        if STATS["cases"]:
+            terminalreporter.write_line(summary_line(STATS))
+
+    def pytest_sessionfinish(self, session):
+        """In a pytest-xdist worker: hand the figures to the controller, which prints them (conftest.py)."""
+        output = getattr(session.config, "workeroutput", None)
+        if output is not None and STATS["cases"]:
+            output["kostprijs_fuzz"] = {**STATS, "profile": PROFILE}
 
 
 @pytest.fixture(scope="module", autouse=True)
