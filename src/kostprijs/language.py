@@ -43,9 +43,19 @@ def calibration_note(prior: float, lower: float, upper: float) -> str:
     return CALIBRATION_NOTE[1].format(prior=f"{prior:.0f}", lower=f"{lower:.0f}", upper=f"{upper:.0f}")
 
 
+_DUTCH = str.maketrans(".,", ",.")
+
+
+def dutch_digits(text: str) -> str:
+    """A number formatted the English way ('1,234.56', as Python's format writes it) in the Dutch notation
+    ('1.234,56'): decimal comma, thousands dot. The one place that swaps them (tables, workbooks, labels,
+    derivations)."""
+    return text.translate(_DUTCH)
+
+
 def _nl_number(value: float, fmt: str = "g") -> str:
     """A number the Dutch way: decimal comma, thousands dot."""
-    return format(value, fmt).translate(str.maketrans(".,", ",."))
+    return dutch_digits(format(value, fmt))
 
 
 def raise_nl(percent=None, low=None, high=None, plus=None, floor=None) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from numbers import Number
 
 from kostprijs.core.rounding import Description
-from kostprijs.language import language, pick, raise_nl
+from kostprijs.language import dutch_digits, language, pick, raise_nl
 
 
 class Texts(Mapping):
@@ -44,7 +44,7 @@ class _Formatter(string.Formatter):
         else:
             text = format(value, format_spec)
         if language() == "nl" and isinstance(value, Number) and not isinstance(value, bool):
-            text = text.translate(str.maketrans(".,", ",."))
+            text = dutch_digits(text)
         return text
 
 

@@ -85,12 +85,12 @@ PREMIUM_RATE_UNIT = "fraction of yearly wage"
 
 def _num(x: float, decimals: int = 0) -> str:
     """A figure in the run's language for the text of a derivation: 57.546 / 13,45 (nl), 57,546 / 13.45 (en)."""
-    from kostprijs.language import pick
+    from kostprijs.language import dutch_digits, pick
 
     text = f"{x:,.{decimals}f}"
     if decimals:
         text = text.rstrip("0").rstrip(".")
-    return pick(text.replace(",", "\x00").replace(".", ",").replace("\x00", "."), text)
+    return pick(dutch_digits(text), text)
 
 
 def premium_formula(premiums) -> str:

@@ -165,7 +165,6 @@ STATUS: dict[str, tuple[str, str]] = {
     "no_tariff": ("geen tarief", "no tariff"),
     "unmatched": ("niet gevonden", "unmatched"),
     "unit_mismatch": ("andere eenheid", "unit mismatch"),
-    "not_used": ("niet gebruikt", "not used"),   # a parameter the set lists but does not use (params)
 }
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+from kostprijs.language import dutch_digits
+
 
 def decimal_text(value: float | None, decimals: int = 2, comma: bool = True) -> str:
     """A fixed-point decimal ('1234,56' or '1234.56'); '' for None. Formatting only: values are
@@ -21,7 +23,7 @@ def euro_nl(value: float | None, decimals: int = 2) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     text = f"{value:,.{decimals}f}"
-    return "€ " + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return "€ " + dutch_digits(text)
 
 
 def number_nl(value, max_decimals: int = 6) -> str:
@@ -31,7 +33,7 @@ def number_nl(value, max_decimals: int = 6) -> str:
             return ", ".join(map(str, value))
         return str(value)
     text = f"{value:,.{max_decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return dutch_digits(text)
 
 
 def _needed_decimals(value: float, most: int) -> int:
@@ -48,7 +50,7 @@ def percent_nl(value: float, decimals: int | None = 1, signed: bool = False) -> 
     if abs(value) < 0.5 * 10 ** -decimals:
         value = 0.0
     text = f"{value:+,.{decimals}f}%" if signed and value else f"{value:,.{decimals}f}%"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return dutch_digits(text)
 
 
 def unit_kind(unit: str | None) -> str:

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kostprijs.analysis.labels import ELEMENTS
-from kostprijs.language import language, pick
+from kostprijs.language import dutch_digits, language, pick
 from kostprijs.presentation.i18n import param_status_word, source_text, status_word, t
 from kostprijs.presentation.money import euro_nl
 
@@ -422,7 +422,7 @@ def fmt_value(value: float, unit: str, width: float | None = None) -> str:
     v = value * 100 if pct else value
     w = (width * 100 if pct else width) if width else None
     dec = 2 if not w or w <= 0 or math.isnan(w) else min(6, max(0, -math.floor(math.log10(w))))
-    text = f"{v:,.{dec}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = dutch_digits(f"{v:,.{dec}f}")
     return text + ("%" if pct else f" {unit}")
 
 
