@@ -117,14 +117,13 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
                     rec.source, rec.value, unit),
                 Row(ELEMENTS["tariff"], step("fixed_tariff_why"), None, p.reason, "", fm.source, rec.value, unit)]
     t, i = trace(pset, code, micro, result)
-    records = {r.path: r for r in pset.records}
     a = pset.arrays
     op = pset.models["opslagen"]
     rows: list[Row] = []
     per_unit_unit = amount_unit("unit", unit=p.unit)
 
     def rec_row(element, step, path, amount, amount_unit, value=None):
-        r = records[path]
+        r = pset.record(path)
         rows.append(Row(element, step, path, r.value if value is None else value, r.unit,
                         f"{r.source} [{r.status}]", amount, amount_unit))
 
@@ -178,7 +177,7 @@ def explain(pset, code: str, micro: bool = False, result: m.Result | None = None
             rec_row(ELEMENTS["a_productivity"], step("aftrek", part=part.replace("_", " ")),
                     f"productiviteit.{col_name}.aftrek.{part}", None, "h/year")
     rows.append(Row(ELEMENTS["a_productivity"], step("hourly"), f"productiviteit.{col_name}.clientgebonden",
-                    float(t.hours[i]), "h/year", records[f"productiviteit.{col_name}.clientgebonden"].source,
+                    float(t.hours[i]), "h/year", pset.record(f"productiviteit.{col_name}.clientgebonden").source,
                     float(t.hourly[i]), amount_unit("hourly")))
 
     # unit conversion

@@ -56,6 +56,11 @@ def package_version() -> str:
 SALARY_STATUS = ("calibrated", "override", "reconstructed", "choice", "derived", "sourced")
 
 
+def salary_status(statuses: set[str]) -> str:
+    """The status a salary built from inputs of these statuses shows: the first of SALARY_STATUS."""
+    return next((s for s in SALARY_STATUS if s in statuses), sorted(statuses)[0])
+
+
 @dataclass
 class Level:
     """One functiemix level of a product page, in one row: the share, the monthly salary of the level the
@@ -89,7 +94,6 @@ def split_levels(pset, code: str, rows: list[Row]) -> tuple[list[Level], list[Ro
     last = max((n for n, r in enumerate(rows) if (r.parameter or "").startswith(mix_prefix)), default=None)
     if last is None:
         return [], rows
-    records = {r.path: r for r in pset.records}
     a, i = pset.arrays, pset.product(code).index
     levels, group = [], []
     for r in rows[:last + 1]:
@@ -99,14 +103,14 @@ def split_levels(pset, code: str, rows: list[Row]) -> tuple[list[Level], list[Ro
         level = r.parameter[len(mix_prefix):]
         salary = next(g for g in group if g.parameter == f"products.{code}.caos")
         tops = list(dict.fromkeys(g.parameter for g in group if (g.parameter or "").endswith(".top")))
-        used = [records[t] for t in tops] + [records[f"tabel1.pct_hoogste_trede.{level}"],
-                                             records[f"products.{code}.caos"]]
+        used = [pset.record(t) for t in tops] + [pset.record(f"tabel1.pct_hoogste_trede.{level}"),
+                                             pset.record(f"products.{code}.caos")]
         statuses = {u.status for u in used}
-        status = next((s for s in SALARY_STATUS if s in statuses), sorted(statuses)[0])
+        status = salary_status(statuses)
         li = pset.levels.index(level)
         columns = [col for k, col in enumerate(pset.columns) if a.cao_mask[i, k] and a.has_level[k, li]]
-        levels.append(Level(level, records[r.parameter], salary.amount, r.amount, r.amount_unit, columns, tops,
-                            status, [t for t in tops if records[t].status == "calibrated"]))
+        levels.append(Level(level, pset.record(r.parameter), salary.amount, r.amount, r.amount_unit, columns, tops,
+                            status, [t for t in tops if pset.record(t).status == "calibrated"]))
         group = []
     head = Row(ELEMENTS["a"], step("levels_total"), None, None, "", "", rows[last].amount, amount_unit("month"))
     return levels, [head, *rows[last + 1:]]
@@ -126,7 +130,6 @@ def hours_section(pset, columns: list[str]) -> list[dict[str, Any]]:
     """Per productiviteit column of ``columns`` (Tabel 4): its bruto hours, each aftrek and the client-bound
     hours, as records (value, unit, status, source), once for every product that uses the column."""
     op = pset.models["opslagen"]
-    records = {r.path: r for r in pset.records}
     out = []
     for name in columns:
         col = op.productiviteit[name]
@@ -134,7 +137,7 @@ def hours_section(pset, columns: list[str]) -> list[dict[str, Any]]:
                  f"productiviteit.{name}.clientgebonden"]
         out.append({"column": name, "label": col.label, "anchor": anchor("uren", name),
                     "rows": [("bruto" if n == 0 else "clientgebonden" if n == len(paths) - 1 else "aftrek",
-                              p.rsplit(".", 1)[1].replace("_", " "), records[p]) for n, p in enumerate(paths)]})
+                              p.rsplit(".", 1)[1].replace("_", " "), pset.record(p)) for n, p in enumerate(paths)]})
     return out
 
 
@@ -145,7 +148,6 @@ def salary_section(pset, result) -> dict[str, Any]:
     prior and feasible range), and the raises that rolled it forward, if any."""
     a = pset.arrays
     op = pset.models["opslagen"]
-    records = {r.path: r for r in pset.records}
     t = result.trace
     cao_column = {c.cao: name for name, c in op.tabel1.columns.items()}
     used: dict[str, None] = {}
@@ -163,20 +165,20 @@ def salary_section(pset, result) -> dict[str, Any]:
                     used[scale] = None
                     scales.append({"scale": name, "share": w, "anchor": anchor("salaris", cao_column.get(cao, cao),
                                                                               name),
-                                   "record": records[f"caos.{cao}.{name}.top"]})
-            statuses = {x["record"].status for x in scales} | {records[f"tabel1.pct_hoogste_trede.{level}"].status}
+                                   "record": pset.record(f"caos.{cao}.{name}.top")})
+            statuses = {x["record"].status for x in scales} | {pset.record(f"tabel1.pct_hoogste_trede.{level}").status}
             columns.append({"column": col, "cao": op.tabel1.columns[col].cao, "scales": scales,
                             "amount": float(t.cao_salary[k, li]), "anchor": anchor("niveau", level, col),
-                            "status": next((x for x in SALARY_STATUS if x in statuses), sorted(statuses)[0])})
+                            "status": salary_status(statuses)})
         if columns:
             levels.append({"level": level, "anchor": anchor("niveau", level), "columns": columns,
-                           "pct": records[f"tabel1.pct_hoogste_trede.{level}"]})
+                           "pct": pset.record(f"tabel1.pct_hoogste_trede.{level}")})
     scales = []
     for scale in pset.scales:
         if scale not in used:
             continue
         cao, name = scale.split(":")
-        rec = records[f"caos.{cao}.{name}.top"]
+        rec = pset.record(f"caos.{cao}.{name}.top")
         top = (pset.salaries or {}).get(scale)
         entry = top_entry(pset, cao, name, top)
         cal = entry.calibration if entry is not None and rec.status == "calibrated" else None

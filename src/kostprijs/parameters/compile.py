@@ -61,6 +61,13 @@ class ParameterSet:
     def records(self) -> list[ParamRecord]:
         return self.paths.records
 
+    def record(self, path: str) -> ParamRecord:
+        """The record of one dotted path, from the table of paths (KeyError if the set has no such path)."""
+        param = self.paths.get(path)
+        if param is None:
+            raise KeyError(path)
+        return param.record
+
     @property
     def model_products(self) -> list[ProductInfo]:
         return [p for p in self.products if p.index is not None]
